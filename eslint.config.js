@@ -1,11 +1,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  // vue-tsc checks names in .vue files, as tsc does for .ts (where typescript-eslint turns no-undef off too).
+  { files: ['**/*.vue'], languageOptions: { parserOptions: { parser: tseslint.parser } }, rules: { 'no-undef': 'off' } },
   prettier,
   {
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
