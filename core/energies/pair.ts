@@ -1,0 +1,16 @@
+import type { Energy } from './energy';
+import { gramPairSum } from './pair-sum';
+
+/**
+ * Pair (exponential kernel) energy, math.md section 1: P_s(X) = sum_{i != j} exp(s G_ij),
+ * gradient dP/dx_k = 2 s sum_{j != k} exp(s G_kj) x_j. Overflows to Infinity past s ~ 709; the
+ * optimizers' log-energy mode is the remedy for large s.
+ */
+export function pairEnergy(s: number): Energy {
+  const kernel = { value: (g: number) => Math.exp(s * g), slope: (g: number) => s * Math.exp(s * g) };
+  return {
+    kind: 'pair',
+    rows: (n) => n,
+    evaluate: (x, rows, d, grad) => gramPairSum(x, rows, d, kernel, grad),
+  };
+}

@@ -1,0 +1,16 @@
+import type { Energy } from './energy';
+import { distancePairSum } from './pair-sum';
+
+/**
+ * Riesz alpha-energy, math.md section 1: sum_{i != j} |x_i - x_j|^(-alpha), written in r2 = |x_i - x_j|^2
+ * as r2^(-alpha/2) with slope -(alpha/2) r2^(-alpha/2 - 1). Coincident points give Infinity.
+ */
+export function rieszEnergy(alpha: number): Energy {
+  const h = alpha / 2;
+  const kernel = { value: (r2: number) => Math.pow(r2, -h), slope: (r2: number) => -h * Math.pow(r2, -h - 1) };
+  return {
+    kind: 'riesz',
+    rows: (n) => n,
+    evaluate: (x, rows, d, grad) => distancePairSum(x, rows, d, kernel, grad),
+  };
+}
