@@ -1,0 +1,32 @@
+import type { In, Out, RequestName } from './requests';
+import type { EventName, EventPayload } from './events';
+import type { Reply } from './wire';
+
+/**
+ * The one contract between the renderer and a host (Electron main or `serve`). Every transport
+ * implements `Api` (`satisfies Api`), so a missing or misspelled channel is a compile error.
+ */
+export type Api = { [K in RequestName]: (payload: In<K>) => Promise<Out<K>> };
+
+/** Subscribes to one event; returns the unsubscribe function. */
+export type Subscribe = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+
+export * from './errors';
+export * from './records';
+export * from './queries';
+export * from './requests';
+export * from './events';
+export * from './wire';
+
+/**
+ * What Electron's preload exposes on `window.spherelab` (contextBridge cannot carry Error classes,
+ * so requests resolve to a Reply; renderer/platform turns an error reply into an ApiRequestError).
+ */
+export interface HostBridge {
+  request(name: RequestName, payload: unknown): Promise<Reply>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** save dialog, then copies the file out of the archives folder; false when the user cancelled */
+  saveArchive(fileName: string): Promise<boolean>;
+  /** open dialog, then copies the chosen file into the archives folder; its name there, or null */
+  addArchive(): Promise<string | null>;
+}

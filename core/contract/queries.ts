@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { EnergyKind, Id, RunRecord, RunStatus } from './records';
+
+/**
+ * History and comparison queries, mirroring the store's HistoryQuery and CompareQuery
+ * (electron/backend/store/types.ts). Column names are whitelists: nothing else reaches SQL.
+ */
+
+/** Every scalar metric (Metrics without the array `gegenbauer`); each is a history column. */
+export const SCALAR_METRICS = [
+  'ceEnergy',
+  'etfDistance',
+  'etfDistanceFrobenius',
+  'etfBound',
+  'etfBoundGap',
+  'uniformEnergy',
+  'uniformGap',
+  'framePotential',
+  'framePotentialRatio',
+  'tightnessError',
+  'coherence',
+  'welchBound',
+  'maxInnerProduct',
+  'minAngle',
+  'balance',
+  'designStrength',
+  'capDiscrepancy',
+  'minDistance',
+  'selfDuality',
+] as const;
+export const RUN_PARAMETERS = ['n', 'd', 's', 'alpha', 'seed', 'restarts'] as const;
+export const RUN_OUTCOMES = ['finalEnergy', 'energyPerPoint', 'gradNorm', 'iterations', 'evaluations', 'wallMs'] as const;
+export const SORT_COLUMNS = [
+  'createdAt',
+  'startedAt',
+  'finishedAt',
+  'status',
+  'energyKind',
+  'experimentId',
+  ...RUN_PARAMETERS,
+  ...RUN_OUTCOMES,
+  ...SCALAR_METRICS,
+] as const;
+/** Anything numeric about a run that a chart may plot. */
+export const RUN_VALUES = [...RUN_PARAMETERS, ...RUN_OUTCOMES, ...SCALAR_METRICS] as const;
+
+export const RunParameter = z.enum(RUN_PARAMETERS);
+export type RunParameter = z.infer<typeof RunParameter>;
+export const RunValue = z.enum(RUN_VALUES);
+export type RunValue = z.infer<typeof RunValue>;
+export const SortColumn = z.enum(SORT_COLUMNS);
+export type SortColumn = z.infer<typeof SortColumn>;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+/** Inclusive bounds; a missing bound is open. */
+export const NumberRange = z
+  .object({ min: finite.optional(), max: finite.optional() })
+  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+    message: 'min must not exceed max',
+    path: ['max'],
+  });
+export type NumberRange = z.infer<typeof NumberRange>;
+
+const ids = z.array(Id).max(100_000);
+
+export const HistoryFilters = z.object({
+  experimentIds: ids.optional(),
+  runIds: ids.optional(),
+  energyKinds: z.array(EnergyKind).optional(),
+  statuses: z.array(RunStatus).optional(),
+  n: NumberRange.optional(),
+  d: NumberRange.optional(),
+  s: NumberRange.optional(),
+  /** runs carrying every one of these tags */
+  tags: z.array(z.string().min(1)).optional(),
+  /** case-insensitive substring of the run id, experiment name, tags, note or error */
+  text: z.string().max(500).optional(),
+});
+export type HistoryFilters = z.infer<typeof HistoryFilters>;
+
+export const SortKey = z.object({ column: SortColumn, direction: z.enum(['asc', 'desc']) });
+export type SortKey = z.infer<typeof SortKey>;
+
+export const MAX_PAGE = 1000;
+
+export const HistoryQuery = z.object({
+  filters: HistoryFilters.optional(),
+  /** applied in order; ties end with createdAt desc, id. Default: createdAt desc. */
+  sort: z.array(SortKey).max(8).optional(),
+  /** default offset 0, limit 100 */
+  page: z
+    .object({ offset: z.int().min(0), limit: z.int().min(1).max(MAX_PAGE, `limit is at most ${MAX_PAGE}`) })
+    .optional(),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export const HistoryPage = z.object({
+  rows: z.array(RunRecord),
+  /** rows matching the filters, ignoring the page */
+  total: z.int(),
+  offset: z.int(),
+  limit: z.int(),
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+/**
+ * A comparison series, computed in SQL over completed runs matching `filters`.
+ * aggregate 'none': one point per run; 'seeds': runs sharing x and the group values are aggregated
+ * (best, mean, min, max, stddev, count of y). `best`: 'lowest-energy' (y of the run with the lowest
+ * final energy, the default) or 'lowest-value' (min y).
+ */
+export const CompareQuery = z.object({
+  filters: HistoryFilters.optional(),
+  x: RunValue,
+  y: RunValue,
+  groupBy: z.array(RunParameter).max(3).optional(),
+  aggregate: z.enum(['none', 'seeds']),
+  best: z.enum(['lowest-energy', 'lowest-value']).optional(),
+});
+export type CompareQuery = z.infer<typeof CompareQuery>;
+
+export const ComparePoint = z.object({
+  x: z.number(),
+  y: z.number(),
+  runId: Id,
+  mean: z.number().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** sample standard deviation, 0 for a single run */
+  stddev: z.number().optional(),
+  count: z.int().optional(),
+});
+
+export const CompareSeries = z.object({
+  /** e.g. "d=3, s=1"; "all" without groupBy */
+  key: z.string(),
+  group: z.partialRecord(RunParameter, z.number()),
+  /** sorted by x */
+  points: z.array(ComparePoint),
+});
+
+export const CompareResult = z.object({
+  x: RunValue,
+  y: RunValue,
+  groupBy: z.array(RunParameter),
+  aggregate: z.enum(['none', 'seeds']),
+  series: z.array(CompareSeries),
+});
+export type CompareResult = z.infer<typeof CompareResult>;
