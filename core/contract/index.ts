@@ -1,4 +1,4 @@
-import type { In, Out, RequestName } from './requests';
+import { REQUEST_NAMES, type In, type Out, type RequestName } from './requests';
 import type { EventName, EventPayload } from './events';
 import type { Reply } from './wire';
 
@@ -8,8 +8,21 @@ import type { Reply } from './wire';
  */
 export type Api = { [K in RequestName]: (payload: In<K>) => Promise<Out<K>> };
 
+/** A function that carries any request of the contract, e.g. over a socket or IPC. */
+export type Call = <K extends RequestName>(name: K, payload: In<K>) => Promise<Out<K>>;
+
+/** The Api object of a transport: one method per request name, each forwarding to `call`. */
+export function bindApi(call: Call): Api {
+  return Object.fromEntries(
+    REQUEST_NAMES.map((name) => [name, (payload: never) => call(name, payload)]),
+  ) as Api;
+}
+
 /** Subscribes to one event; returns the unsubscribe function. */
-export type Subscribe = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+export type Subscribe = <E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+) => () => void;
 
 export * from './errors';
 export * from './records';

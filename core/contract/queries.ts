@@ -29,7 +29,14 @@ export const SCALAR_METRICS = [
   'selfDuality',
 ] as const;
 export const RUN_PARAMETERS = ['n', 'd', 's', 'alpha', 'seed', 'restarts'] as const;
-export const RUN_OUTCOMES = ['finalEnergy', 'energyPerPoint', 'gradNorm', 'iterations', 'evaluations', 'wallMs'] as const;
+export const RUN_OUTCOMES = [
+  'finalEnergy',
+  'energyPerPoint',
+  'gradNorm',
+  'iterations',
+  'evaluations',
+  'wallMs',
+] as const;
 export const SORT_COLUMNS = [
   'createdAt',
   'startedAt',

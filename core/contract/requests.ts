@@ -22,12 +22,19 @@ export const ArchiveFileName = z
   .string()
   .min(1, 'a file name is required')
   .max(200, 'a file name has at most 200 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._ -]*$/, 'a file name uses letters, digits, ".", "_", "-" and spaces, and starts with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._ -]*$/,
+    'a file name uses letters, digits, ".", "_", "-" and spaces, and starts with a letter or digit',
+  )
   .refine((name) => !name.includes('..'), 'a file name must not contain ".."');
 
 const empty = z.object({}).strict();
 
-export const ArchiveFile = z.object({ fileName: ArchiveFileName, sizeBytes: z.int(), modifiedAt: z.string() });
+export const ArchiveFile = z.object({
+  fileName: ArchiveFileName,
+  sizeBytes: z.int(),
+  modifiedAt: z.string(),
+});
 
 export const requests = {
   /** About the host: version, where the data lives, how many solvers run at once. */
@@ -130,7 +137,9 @@ export const requests = {
     output: z.object({ runs: z.array(z.object({ id: Id, tags: z.array(z.string()) })) }),
   },
   'runs/note': {
-    input: z.object({ id: Id, note: z.string().max(100_000, 'a note has at most 100000 characters') }).strict(),
+    input: z
+      .object({ id: Id, note: z.string().max(100_000, 'a note has at most 100000 characters') })
+      .strict(),
     output: z.object({ id: Id, note: z.string() }),
   },
 
