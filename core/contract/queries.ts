@@ -63,43 +63,49 @@ const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 /** Inclusive bounds; a missing bound is open. */
 export const NumberRange = z
   .object({ min: finite.optional(), max: finite.optional() })
+  .strict()
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
     message: 'min must not exceed max',
     path: ['max'],
   });
 export type NumberRange = z.infer<typeof NumberRange>;
 
-const ids = z.array(Id).max(100_000);
+const ids = z.array(Id).max(10_000, 'at most 10000 ids');
 
-export const HistoryFilters = z.object({
-  experimentIds: ids.optional(),
-  runIds: ids.optional(),
-  energyKinds: z.array(EnergyKind).optional(),
-  statuses: z.array(RunStatus).optional(),
-  n: NumberRange.optional(),
-  d: NumberRange.optional(),
-  s: NumberRange.optional(),
-  /** runs carrying every one of these tags */
-  tags: z.array(z.string().min(1)).optional(),
-  /** case-insensitive substring of the run id, experiment name, tags, note or error */
-  text: z.string().max(500).optional(),
-});
+export const HistoryFilters = z
+  .object({
+    experimentIds: ids.optional(),
+    runIds: ids.optional(),
+    energyKinds: z.array(EnergyKind).optional(),
+    statuses: z.array(RunStatus).optional(),
+    n: NumberRange.optional(),
+    d: NumberRange.optional(),
+    s: NumberRange.optional(),
+    /** runs carrying every one of these tags */
+    tags: z.array(z.string().min(1).max(100)).max(20).optional(),
+    /** case-insensitive substring of the run id, experiment name, tags, note or error */
+    text: z.string().max(200).optional(),
+  })
+  .strict();
 export type HistoryFilters = z.infer<typeof HistoryFilters>;
 
-export const SortKey = z.object({ column: SortColumn, direction: z.enum(['asc', 'desc']) });
+export const SortKey = z.object({ column: SortColumn, direction: z.enum(['asc', 'desc']) }).strict();
 export type SortKey = z.infer<typeof SortKey>;
 
 export const MAX_PAGE = 1000;
 
-export const HistoryQuery = z.object({
-  filters: HistoryFilters.optional(),
-  /** applied in order; ties end with createdAt desc, id. Default: createdAt desc. */
-  sort: z.array(SortKey).max(8).optional(),
-  /** default offset 0, limit 100 */
-  page: z
-    .object({ offset: z.int().min(0), limit: z.int().min(1).max(MAX_PAGE, `limit is at most ${MAX_PAGE}`) })
-    .optional(),
-});
+export const HistoryQuery = z
+  .object({
+    filters: HistoryFilters.optional(),
+    /** applied in order; ties end with createdAt desc, id. Default: createdAt desc. */
+    sort: z.array(SortKey).max(5).optional(),
+    /** default offset 0, limit 100 */
+    page: z
+      .object({ offset: z.int().min(0), limit: z.int().min(1).max(MAX_PAGE, `limit is at most ${MAX_PAGE}`) })
+      .strict()
+      .optional(),
+  })
+  .strict();
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
 export const HistoryPage = z.object({
@@ -117,14 +123,16 @@ export type HistoryPage = z.infer<typeof HistoryPage>;
  * (best, mean, min, max, stddev, count of y). `best`: 'lowest-energy' (y of the run with the lowest
  * final energy, the default) or 'lowest-value' (min y).
  */
-export const CompareQuery = z.object({
-  filters: HistoryFilters.optional(),
-  x: RunValue,
-  y: RunValue,
-  groupBy: z.array(RunParameter).max(3).optional(),
-  aggregate: z.enum(['none', 'seeds']),
-  best: z.enum(['lowest-energy', 'lowest-value']).optional(),
-});
+export const CompareQuery = z
+  .object({
+    filters: HistoryFilters.optional(),
+    x: RunValue,
+    y: RunValue,
+    groupBy: z.array(RunParameter).max(3).optional(),
+    aggregate: z.enum(['none', 'seeds']),
+    best: z.enum(['lowest-energy', 'lowest-value']).optional(),
+  })
+  .strict();
 export type CompareQuery = z.infer<typeof CompareQuery>;
 
 export const ComparePoint = z.object({

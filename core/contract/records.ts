@@ -17,7 +17,7 @@ export type RunStatus = z.infer<typeof RunStatus>;
 
 export const EnergyKind = z.enum(ENERGY_KINDS);
 
-export const Id = z.string().min(1, 'an id is required').max(200, 'an id has at most 200 characters');
+export const Id = z.string().min(1, 'an id is required').max(100, 'an id has at most 100 characters');
 
 const isoTime = z.string();
 

@@ -1,0 +1,17 @@
+import { appHandlers } from './app';
+import { archiveHandlers } from './archive';
+import type { ApiDeps, Handlers } from './context';
+import { experimentHandlers } from './experiments';
+import { queueHandlers } from './queue';
+import { runHandlers } from './runs';
+
+/** Every request of the contract, bound to one backend (a missing name is a compile error). */
+export function createHandlers(deps: ApiDeps): Handlers {
+  return {
+    ...appHandlers(deps),
+    ...experimentHandlers(deps),
+    ...runHandlers(deps),
+    ...queueHandlers(deps),
+    ...archiveHandlers(deps),
+  };
+}
