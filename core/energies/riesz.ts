@@ -7,7 +7,10 @@ import { distancePairSum } from './pair-sum';
  */
 export function rieszEnergy(alpha: number): Energy {
   const h = alpha / 2;
-  const kernel = { value: (r2: number) => Math.pow(r2, -h), slope: (r2: number) => -h * Math.pow(r2, -h - 1) };
+  const kernel = {
+    value: (r2: number) => Math.pow(r2, -h),
+    slope: (r2: number) => -h * Math.pow(r2, -h - 1),
+  };
   return {
     kind: 'riesz',
     rows: (n) => n,

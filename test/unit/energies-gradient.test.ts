@@ -53,7 +53,10 @@ describe('Riemannian gradients against finite differences (relative error < 1e-6
         for (let trial = 0; trial < 3; trial++) {
           const v = randomTangent(x, d, 100 * seed + trial);
           const slope = innerProduct(grad, v);
-          const fd = finiteDifferenceSlope((t) => energy.evaluate(retract(x, v, t, d, moved), rows, d, null), step);
+          const fd = finiteDifferenceSlope(
+            (t) => energy.evaluate(retract(x, v, t, d, moved), rows, d, null),
+            step,
+          );
           expect(Math.abs(fd - slope) / Math.abs(slope)).toBeLessThan(1e-6);
         }
       }

@@ -68,7 +68,9 @@ describe('energy values against their defining formulas (math.md section 1), 1e-
     const big = 400;
     let expected = 0;
     for (let i = 0; i < n; i++) {
-      expected += logSumExp(Array.from({ length: n }, (_, j) => big * (gram(hw, d, i, n + j) - gram(hw, d, i, n + i))));
+      expected += logSumExp(
+        Array.from({ length: n }, (_, j) => big * (gram(hw, d, i, n + j) - gram(hw, d, i, n + i))),
+      );
     }
     const value = makeEnergy('two-set', { s: big, alpha }).evaluate(hw, 2 * n, d, null);
     expect(relative(value, expected)).toBeLessThan(1e-13);
