@@ -1,0 +1,121 @@
+import {
+  describeInvalid,
+  SolverMessage,
+  type CheckpointMessage,
+  type DoneMessage,
+  type ProgressMessage,
+  type StartRequest,
+} from './protocol';
+import type { SolverSpawner } from './spawner';
+
+/**
+ * The host side of one solve: start a solver process, stream its progress, and settle with its `done`
+ * message, or reject with a SolverError that says why there is none (the solver's own error, a crash,
+ * a kill). Cancel is cooperative: `signal` sends `cancel` and the solver answers with the best result
+ * so far; if it has not ended `killAfterMs` later, it is killed.
+ */
+export interface RunSolverOptions {
+  onProgress?(progress: ProgressMessage): void;
+  onCheckpoint?(checkpoint: CheckpointMessage): void;
+  /** cooperative cancel: the promise still resolves, with stopReason 'cancelled' */
+  signal?: AbortSignal;
+  /** kills the solver at once (a second Ctrl-C); the promise rejects */
+  killSignal?: AbortSignal;
+  /** grace after a cancel, and after done or error, before the process is killed; default 5000 */
+  killAfterMs?: number;
+}
+
+export type SolverFailure = 'error' | 'crash' | 'killed' | 'protocol';
+
+export class SolverError extends Error {
+  constructor(
+    message: string,
+    readonly failure: SolverFailure,
+    readonly exitCode: number | null = null,
+    readonly exitSignal: NodeJS.Signals | null = null,
+  ) {
+    super(message);
+    this.name = 'SolverError';
+  }
+}
+
+export function runSolver(
+  spawner: SolverSpawner,
+  request: StartRequest,
+  options: RunSolverOptions = {},
+): Promise<DoneMessage> {
+  const graceMs = options.killAfterMs ?? 5000;
+  const handle = spawner.spawn();
+  return new Promise<DoneMessage>((resolve, reject) => {
+    let settled = false;
+    let started = false;
+    let cancelled = false;
+    let killedBecause: string | null = null;
+    let killTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const killLater = (because: string) => {
+      if (killTimer) return;
+      killTimer = setTimeout(() => killNow(because), graceMs);
+    };
+    const killNow = (because: string) => {
+      killedBecause ??= because;
+      handle.kill();
+    };
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onCancel);
+      options.killSignal?.removeEventListener('abort', onKill);
+      outcome();
+    };
+    const fail = (error: SolverError) => settle(() => reject(error));
+
+    const onCancel = () => {
+      cancelled = true;
+      // Before `ready` the cancel waits and follows `start`: the answer is then the start configuration.
+      if (started) handle.send({ type: 'cancel' });
+      killLater(`did not stop within ${graceMs} ms of the cancel`);
+    };
+    const onKill = () => killNow('killed on request');
+
+    handle.onMessage((raw) => {
+      const parsed = SolverMessage.safeParse(raw);
+      if (!parsed.success) {
+        killNow('sent an invalid message');
+        return fail(new SolverError(`solver ${describeInvalid('message', parsed.error)}`, 'protocol'));
+      }
+      const message = parsed.data;
+      if (message.type === 'ready') {
+        if (started || killedBecause) return;
+        started = true;
+        handle.send({ type: 'start', ...request });
+        if (cancelled) handle.send({ type: 'cancel' });
+        return;
+      }
+      if (message.runId !== request.runId && message.type !== 'error') return;
+      if (message.type === 'progress') options.onProgress?.(message);
+      else if (message.type === 'checkpoint') options.onCheckpoint?.(message);
+      else if (message.type === 'done') {
+        killLater('did not exit after done');
+        settle(() => resolve(message));
+      } else {
+        killLater('did not exit after its error');
+        fail(new SolverError(`solver failed: ${message.message}`, 'error'));
+      }
+    });
+
+    handle.onExit((code, signal) => {
+      clearTimeout(killTimer);
+      if (settled) return;
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const why = killedBecause ? ` (${killedBecause})` : '';
+      const failure: SolverFailure = killedBecause ? 'killed' : 'crash';
+      fail(new SolverError(`solver process ${how}${why} before it reported a result`, failure, code, signal));
+    });
+
+    options.signal?.addEventListener('abort', onCancel, { once: true });
+    options.killSignal?.addEventListener('abort', onKill, { once: true });
+    if (options.signal?.aborted) onCancel();
+    if (options.killSignal?.aborted) onKill();
+  });
+}
