@@ -1,0 +1,78 @@
+import type { Workspace } from './layout';
+import { Phase } from './phases';
+import { reduceBlocks } from './symmetric-pass';
+import { twoSetTasks } from './two-set-pass';
+
+/** Runs every task of one phase, on this thread alone or on a pool; returns when all are done. */
+export type PhaseRunner = (phase: Phase, tasks: number) => void | Promise<void>;
+
+/**
+ * One evaluation of the workspace's energy at x (the sequence of phases and the O(n) steps between
+ * them, done on the calling thread in a fixed order). Writes the Euclidean gradient into `grad` when
+ * given (tangential parts agree with core/energies; radial parts may differ). Returns the total energy.
+ */
+export async function evaluateKernels(
+  ws: Workspace,
+  x: Float64Array,
+  grad: Float64Array | null,
+  run: PhaseRunner,
+): Promise<number> {
+  ws.x.set(x);
+  const chunks = ws.plan.starts.length - 1;
+  const blocks = reduceBlocks(ws.rows);
+  const { kind, n, d } = ws.problem;
+  let energy = 0;
+  if (kind === 'ce') {
+    await run(Phase.ceZ, chunks);
+    await run(Phase.reduceZ, blocks);
+    const z = ws.z;
+    for (let i = 0; i < n; i++) {
+      z[i] += 1;
+      energy += Math.log(z[i]);
+    }
+    if (grad) {
+      for (let i = 0; i < n; i++) z[i] = 1 / z[i];
+      await run(Phase.ceGrad, chunks);
+      await run(Phase.reduceGrad, blocks);
+    }
+  } else if (kind === 'two-set') {
+    const tasks = twoSetTasks(n);
+    await run(grad ? Phase.twoSetRowsGrad : Phase.twoSetRows, tasks);
+    const z = ws.z;
+    for (let i = 0; i < n; i++) energy += Math.log(z[i]);
+    if (grad) {
+      for (let i = 0; i < n; i++) z[i] = 1 / z[i];
+      await run(Phase.twoSetColumns, tasks);
+    }
+  } else {
+    await run(grad ? Phase.pairSumGrad : Phase.pairSum, chunks);
+    for (let c = 0; c < chunks; c++) energy += ws.sums[c];
+    energy *= 2;
+    if (grad) await run(Phase.reduceGrad, blocks);
+    if (kind === 'frame') energy += addFrameDiagonal(ws, grad !== null);
+  }
+  if (grad) grad.set(ws.grad);
+  return energy;
+}
+
+/** The i = j terms of the frame potential: sum_i |x_i|^4, gradient 4 |x_i|^2 x_i. */
+function addFrameDiagonal(ws: Workspace, withGrad: boolean): number {
+  const { x, grad, rows } = ws;
+  const d = ws.problem.d;
+  let sum = 0;
+  for (let i = 0; i < rows; i++) {
+    const o = i * d;
+    let sq = 0;
+    for (let k = 0; k < d; k++) sq += x[o + k] * x[o + k];
+    sum += sq * sq;
+    if (withGrad) for (let k = 0; k < d; k++) grad[o + k] += 4 * sq * x[o + k];
+  }
+  return sum;
+}
+
+/** Runs the tasks on the calling thread, in task order. */
+export function serialRunner(ws: Workspace, runTask: (ws: Workspace, phase: Phase, task: number) => void): PhaseRunner {
+  return (phase, tasks) => {
+    for (let t = 0; t < tasks; t++) runTask(ws, phase, t);
+  };
+}

@@ -1,0 +1,118 @@
+import type { EnergyKind } from '../energies/energy';
+
+/**
+ * Where the fast kernels keep their data: one buffer (an ArrayBuffer, or a SharedArrayBuffer that
+ * worker threads see too) cut into float64 views. Memory is O(n d): the points, the gradient, a few
+ * per-row scalars and, for the symmetric energies, one column buffer per chunk.
+ *
+ * Determinism: the pairs i < j are split into a fixed number of chunks of rows (a function of n and d
+ * only, never of the thread count). Chunk c adds every pair's contributions into its own buffer, and a
+ * reduction sums the chunk buffers in chunk order, so 1, 2 or 16 threads produce the same bits.
+ */
+export interface KernelProblem {
+  kind: EnergyKind;
+  /** classes; the variable has rows = n (2n for the two-set energy: H then W) */
+  n: number;
+  d: number;
+  s: number;
+  alpha: number;
+}
+
+export interface ChunkPlan {
+  /** chunk c owns rows [starts[c], starts[c + 1]) */
+  starts: Int32Array;
+  /** element offset (in units of one row's width) of chunk c's buffer, which covers rows [starts[c], rows) */
+  offsets: Int32Array;
+}
+
+export interface Workspace {
+  problem: KernelProblem;
+  rows: number;
+  plan: ChunkPlan;
+  x: Float64Array;
+  grad: Float64Array;
+  /** per row: partition sums, then their inverses (ce, two-set) */
+  z: Float64Array;
+  /** per row: <h_i, w_i> (two-set) */
+  diag: Float64Array;
+  /** the chunks' column buffers, width up to d per row */
+  buf: Float64Array;
+  /** per chunk: its part of an energy that is a plain pair sum */
+  sums: Float64Array;
+}
+
+/** Rows of a j-block: one row against JB rows at a time keeps the row buffers in L1. */
+export const J_BLOCK = 512;
+/** Rows per reduction or per two-set task. */
+export const ROW_BLOCK = 256;
+const MAX_CHUNKS = 16;
+/** Budget for the chunk buffers, bytes. */
+const CHUNK_BUDGET = 64 * 1024 * 1024;
+
+export function variableRows(kind: EnergyKind, n: number): number {
+  return kind === 'two-set' ? 2 * n : n;
+}
+
+export function isSymmetric(kind: EnergyKind): boolean {
+  return kind !== 'two-set';
+}
+
+/** Chunks of consecutive rows with about equal numbers of pairs i < j (row i has rows - 1 - i). */
+export function chunkPlan(rows: number, d: number): ChunkPlan {
+  const perChunkBytes = Math.max(1, rows * d * 8 * 0.6);
+  const count = Math.max(1, Math.min(MAX_CHUNKS, Math.ceil(rows / 8), Math.floor(CHUNK_BUDGET / perChunkBytes)));
+  const starts = new Int32Array(count + 1);
+  const total = (rows * (rows - 1)) / 2;
+  let i = 0;
+  let done = 0;
+  for (let c = 1; c < count; c++) {
+    const target = (total * c) / count;
+    while (i < rows && done < target) done += rows - 1 - i++;
+    starts[c] = i;
+  }
+  starts[count] = rows;
+  const offsets = new Int32Array(count + 1);
+  for (let c = 0; c < count; c++) offsets[c + 1] = offsets[c] + (rows - starts[c]);
+  return { starts, offsets };
+}
+
+function sizes(problem: KernelProblem) {
+  const rows = variableRows(problem.kind, problem.n);
+  const plan = isSymmetric(problem.kind) ? chunkPlan(rows, problem.d) : { starts: new Int32Array(1), offsets: new Int32Array(1) };
+  const chunks = plan.starts.length - 1;
+  const counts = {
+    x: rows * problem.d,
+    grad: rows * problem.d,
+    z: rows,
+    diag: rows,
+    buf: plan.offsets[chunks] * problem.d,
+    sums: Math.max(chunks, 1),
+  };
+  return { rows, plan, counts };
+}
+
+export function workspaceBytes(problem: KernelProblem): number {
+  const { counts } = sizes(problem);
+  return 8 * (counts.x + counts.grad + counts.z + counts.diag + counts.buf + counts.sums);
+}
+
+export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike): Workspace {
+  const { rows, plan, counts } = sizes(problem);
+  let at = 0;
+  const take = (count: number) => {
+    const view = new Float64Array(buffer, at, count);
+    at += count * 8;
+    return view;
+  };
+  return {
+    problem,
+    rows,
+    plan,
+    x: take(counts.x),
+    grad: take(counts.grad),
+    z: take(counts.z),
+    diag: take(counts.diag),
+    buf: take(counts.buf),
+    sums: take(counts.sums),
+  };
+}

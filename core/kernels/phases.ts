@@ -1,0 +1,52 @@
+import { type Workspace } from './layout';
+import { reduceChunks, runSymmetricChunk, type SymmetricPass } from './symmetric-pass';
+import { runTwoSetColumns, runTwoSetRows } from './two-set-pass';
+
+/**
+ * The parallel steps of an evaluation, as small integers so that a worker thread can be told which one
+ * to run through shared memory. Each step is a list of independent tasks (chunks or row blocks);
+ * whichever thread runs a task, it writes the same outputs in the same order.
+ */
+export const Phase = {
+  ceZ: 1,
+  ceGrad: 2,
+  pairSum: 3,
+  pairSumGrad: 4,
+  reduceZ: 5,
+  reduceGrad: 6,
+  twoSetRows: 7,
+  twoSetRowsGrad: 8,
+  twoSetColumns: 9,
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+function pairSumPass(ws: Workspace): SymmetricPass {
+  const kind = ws.problem.kind;
+  if (kind === 'pair' || kind === 'frame' || kind === 'riesz' || kind === 'log') return kind;
+  throw new Error(`energy '${kind}' has no pair-sum pass`);
+}
+
+export function runTask(ws: Workspace, phase: Phase, task: number): void {
+  switch (phase) {
+    case Phase.ceZ:
+      return runSymmetricChunk(ws, 'ce-z', false, task);
+    case Phase.ceGrad:
+      return runSymmetricChunk(ws, 'ce-grad', true, task);
+    case Phase.pairSum:
+      return runSymmetricChunk(ws, pairSumPass(ws), false, task);
+    case Phase.pairSumGrad:
+      return runSymmetricChunk(ws, pairSumPass(ws), true, task);
+    case Phase.reduceZ:
+      return reduceChunks(ws, 1, ws.z, task);
+    case Phase.reduceGrad:
+      return reduceChunks(ws, ws.problem.d, ws.grad, task);
+    case Phase.twoSetRows:
+      return runTwoSetRows(ws, false, task);
+    case Phase.twoSetRowsGrad:
+      return runTwoSetRows(ws, true, task);
+    case Phase.twoSetColumns:
+      return runTwoSetColumns(ws, task);
+    default:
+      throw new Error(`unknown kernel phase ${String(phase)}`);
+  }
+}
