@@ -106,7 +106,7 @@ export interface RunRow {
   /** restarts that reached the best energy (within the solver's tolerance) */
   restartsReachedBest: number | null;
   restartsCompleted: number | null;
-  /** every metric as `run --json` prints it; null until the run completes */
+  /** every metric as `run --json` prints it; null until the run has a result (completed, or cancelled with its best so far) */
   metrics: Metrics | null;
   /** why the run failed, was cancelled or was interrupted */
   error: string | null;
@@ -247,6 +247,8 @@ export interface StoredConfiguration {
   iteration: number;
   restart: number;
   energy: number;
+  /** solver time spent when it was taken (a resumed solve continues its clock from here) */
+  elapsedMs: number;
   createdAt: string;
 }
 
@@ -271,6 +273,8 @@ export interface ProgressUpdate {
     restart: number;
     iteration: number;
     energy: number;
+    /** default: progress.elapsedMs */
+    elapsedMs?: number;
   };
 }
 
@@ -280,6 +284,8 @@ export interface FinalResult {
   points: Float64Array;
   rows: number;
   trace: TracePoint[];
+  /** 'cancelled' keeps the best configuration found before the cancel; default 'completed' */
+  status?: 'completed' | 'cancelled';
 }
 
 export interface NewExperiment {

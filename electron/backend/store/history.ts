@@ -1,0 +1,131 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { ENERGY_KINDS } from '../../../core/energies/energy';
+import { COLUMN_OF, RUN_EXTRAS, toRunRow, type RawRun } from './run-columns';
+import {
+  RUN_STATUSES,
+  SORT_COLUMNS,
+  type HistoryFilters,
+  type HistoryPage,
+  type HistoryQuery,
+} from './types';
+
+/**
+ * History: filtered, sorted, paged runs with the total count. Every input is validated and only
+ * whitelisted column names reach the SQL text; values are always bound parameters.
+ */
+
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const Range = z.object({ min: finite.optional(), max: finite.optional() }).strict();
+const ids = z.array(z.string().min(1).max(100)).max(10_000);
+
+export const HistoryFiltersSchema = z
+  .object({
+    experimentIds: ids.optional(),
+    runIds: ids.optional(),
+    energyKinds: z.array(z.enum(ENERGY_KINDS)).optional(),
+    statuses: z.array(z.enum(RUN_STATUSES)).optional(),
+    n: Range.optional(),
+    d: Range.optional(),
+    s: Range.optional(),
+    tags: z.array(z.string().min(1).max(100)).max(20).optional(),
+    text: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const HistoryQuerySchema = z
+  .object({
+    filters: HistoryFiltersSchema.optional(),
+    sort: z
+      .array(z.object({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) }).strict())
+      .max(5)
+      .optional(),
+    page: z
+      .object({ offset: z.int().min(0), limit: z.int().min(1).max(1000) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export interface SqlFilter {
+  /** a condition on `runs r`, "1" when there is none */
+  where: string;
+  params: unknown[];
+}
+
+/** Where free text is looked for; each condition binds the LIKE pattern once. */
+const LIKE = "LIKE ? ESCAPE '\\'";
+const TEXT_SEARCH = [
+  `r.id ${LIKE}`,
+  `r.energy_kind ${LIKE}`,
+  `r.error ${LIKE}`,
+  `r.id IN (SELECT run_id FROM tags WHERE run_id IS NOT NULL AND tag ${LIKE})`,
+  `r.id IN (SELECT run_id FROM notes WHERE run_id IS NOT NULL AND body ${LIKE})`,
+  `r.experiment_id IN (SELECT id FROM experiments WHERE name ${LIKE})`,
+  `r.experiment_id IN (SELECT id FROM experiments WHERE description ${LIKE})`,
+  `r.experiment_id IN (SELECT experiment_id FROM tags WHERE experiment_id IS NOT NULL AND tag ${LIKE})`,
+];
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export function buildFilter(filters: HistoryFilters = {}): SqlFilter {
+  const f = HistoryFiltersSchema.parse(filters);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const anyOf = (column: string, values: readonly unknown[] | undefined) => {
+    if (values === undefined) return;
+    where.push(values.length === 0 ? '0' : `${column} IN (${placeholders(values)})`);
+    params.push(...values);
+  };
+  anyOf('r.experiment_id', f.experimentIds);
+  anyOf('r.id', f.runIds);
+  anyOf('r.energy_kind', f.energyKinds);
+  anyOf('r.status', f.statuses);
+  for (const column of ['n', 'd', 's'] as const) {
+    const range = f[column];
+    if (range?.min !== undefined) {
+      where.push(`r.${column} >= ?`);
+      params.push(range.min);
+    }
+    if (range?.max !== undefined) {
+      where.push(`r.${column} <= ?`);
+      params.push(range.max);
+    }
+  }
+  for (const tag of f.tags ?? []) {
+    // a tag on the run or on its experiment
+    where.push(
+      `(r.id IN (SELECT run_id FROM tags WHERE tag = ? AND run_id IS NOT NULL)
+        OR r.experiment_id IN (SELECT experiment_id FROM tags WHERE tag = ? AND experiment_id IS NOT NULL))`,
+    );
+    params.push(tag, tag);
+  }
+  const text = f.text?.trim();
+  if (text) {
+    where.push(`(${TEXT_SEARCH.join(' OR ')})`);
+    params.push(...TEXT_SEARCH.map(() => likePattern(text)));
+  }
+  return { where: where.length ? where.join(' AND ') : '1', params };
+}
+
+export function listRuns(db: Database.Database, query: HistoryQuery): HistoryPage {
+  const q = HistoryQuerySchema.parse(query);
+  const filter = buildFilter(q.filters);
+  const { offset, limit } = q.page ?? { offset: 0, limit: 100 };
+  const order = [
+    ...(q.sort ?? []).map(
+      (k) => `${COLUMN_OF[k.column]} ${k.direction === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`,
+    ),
+    'r.created_at DESC',
+    'r.id',
+  ].join(', ');
+  const total = db
+    .prepare(`SELECT count(*) FROM runs r WHERE ${filter.where}`)
+    .pluck()
+    .get(...filter.params) as number;
+  const raws = db
+    .prepare(`SELECT r.*, ${RUN_EXTRAS} FROM runs r WHERE ${filter.where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...filter.params, limit, offset) as RawRun[];
+  return { rows: raws.map(toRunRow), total, offset, limit };
+}

@@ -1,0 +1,280 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { TracePoint } from '../../../core/spec/run-result';
+import { RunSpec } from '../../../core/spec/run-spec';
+import { appVersion, machineSummary } from './app-info';
+import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
+import { snakeCase } from './run-columns';
+import { SCALAR_METRICS, type FinalResult, type ProgressUpdate, type RunTrace } from './types';
+
+/** Every write to a run's life: insert, claim, progress, finish, end, requeue. */
+
+export function insertRun(
+  db: Database.Database,
+  input: RunSpec,
+  experimentId: string | null,
+  owner: string | null,
+  createdAt = Date.now(),
+): string {
+  const spec = RunSpec.parse(input);
+  const id = randomUUID();
+  db.prepare(
+    `INSERT INTO runs (id, experiment_id, status, owner, energy_kind, n, d, s, alpha, seed, restarts, optimizer, tol,
+       max_iter, time_limit_sec, memory, log_energy, threads, spec, version, machine, created_at)
+     VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    experimentId,
+    owner,
+    spec.energy,
+    spec.n,
+    spec.d,
+    spec.s,
+    spec.alpha,
+    spec.seed,
+    spec.restarts,
+    spec.optimizer,
+    spec.tol,
+    spec.maxIter,
+    spec.timeLimitSec ?? null,
+    spec.memory,
+    spec.logEnergy,
+    spec.threads ?? null,
+    JSON.stringify(spec),
+    appVersion(),
+    machineSummary(),
+    createdAt,
+  );
+  return id;
+}
+
+export function claimRun(db: Database.Database, id: string, owner: string): boolean {
+  const result = db
+    .prepare(
+      `UPDATE runs SET status = 'running', started_at = ?, error = NULL, machine = ?, version = ?
+       WHERE id = ? AND status = 'queued' AND owner = ?`,
+    )
+    .run(Date.now(), machineSummary(), appVersion(), id, owner);
+  return result.changes === 1;
+}
+
+function appendTrace(db: Database.Database, id: string, trace: readonly TracePoint[]): void {
+  if (trace.length === 0) return;
+  const next = db
+    .prepare('SELECT coalesce(max(chunk) + 1, 0) FROM traces WHERE run_id = ?')
+    .pluck()
+    .get(id) as number;
+  db.prepare(
+    `INSERT INTO traces (run_id, chunk, count, restart, iteration, energy, grad_norm, elapsed_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    next,
+    trace.length,
+    int32Blob(trace.map((p) => p.restart)),
+    int32Blob(trace.map((p) => p.iteration)),
+    float64Blob(trace.map((p) => p.energy)),
+    float64Blob(trace.map((p) => p.gradNorm)),
+    float64Blob(trace.map((p) => p.elapsedMs)),
+  );
+}
+
+export function readTrace(db: Database.Database, id: string): RunTrace {
+  const chunks = db
+    .prepare(
+      'SELECT restart, iteration, energy, grad_norm, elapsed_ms FROM traces WHERE run_id = ? ORDER BY chunk',
+    )
+    .all(id) as Record<'restart' | 'iteration' | 'energy' | 'grad_norm' | 'elapsed_ms', Uint8Array>[];
+  const join = <T extends Int32Array | Float64Array>(parts: T[], make: (n: number) => T): T => {
+    const out = make(parts.reduce((sum, p) => sum + p.length, 0));
+    let at = 0;
+    for (const p of parts) out.set(p, (at += p.length) - p.length);
+    return out;
+  };
+  return {
+    restart: join(
+      chunks.map((c) => readInt32Blob(c.restart)),
+      (n) => new Int32Array(n),
+    ),
+    iteration: join(
+      chunks.map((c) => readInt32Blob(c.iteration)),
+      (n) => new Int32Array(n),
+    ),
+    energy: join(
+      chunks.map((c) => readFloat64Blob(c.energy)),
+      (n) => new Float64Array(n),
+    ),
+    gradNorm: join(
+      chunks.map((c) => readFloat64Blob(c.grad_norm)),
+      (n) => new Float64Array(n),
+    ),
+    elapsedMs: join(
+      chunks.map((c) => readFloat64Blob(c.elapsed_ms)),
+      (n) => new Float64Array(n),
+    ),
+  };
+}
+
+function traceSamples(trace: RunTrace): TracePoint[] {
+  return Array.from(trace.energy, (energy, i) => ({
+    restart: trace.restart[i]!,
+    iteration: trace.iteration[i]!,
+    energy,
+    gradNorm: trace.gradNorm[i]!,
+    elapsedMs: trace.elapsedMs[i]!,
+  }));
+}
+
+function writeConfiguration(
+  db: Database.Database,
+  id: string,
+  kind: 'final' | 'checkpoint',
+  c: {
+    points: Float64Array;
+    rows: number;
+    d: number;
+    restart: number;
+    iteration: number;
+    energy: number;
+    elapsedMs: number;
+  },
+): void {
+  if (c.points.length !== c.rows * c.d)
+    throw new Error(
+      `a configuration of ${c.rows} x ${c.d} needs ${c.rows * c.d} values, got ${c.points.length}`,
+    );
+  db.prepare(
+    `INSERT OR REPLACE INTO configurations (run_id, kind, point_count, d, restart, iteration, energy, elapsed_ms, created_at, points)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    kind,
+    c.rows,
+    c.d,
+    c.restart,
+    c.iteration,
+    c.energy,
+    c.elapsedMs,
+    Date.now(),
+    float64Blob(c.points),
+  );
+}
+
+export function recordProgress(db: Database.Database, id: string, update: ProgressUpdate): void {
+  db.transaction(() => {
+    const p = update.progress;
+    const changed = db
+      .prepare(
+        `UPDATE runs SET progress_restart = ?, progress_iteration = ?, progress_energy = ?, progress_grad_norm = ?,
+           progress_elapsed_ms = ? WHERE id = ? AND status = 'running'`,
+      )
+      .run(p.restart, p.iteration, p.energy, p.gradNorm, p.elapsedMs, id).changes;
+    if (changed === 0) return;
+    appendTrace(db, id, update.trace);
+    if (update.checkpoint)
+      writeConfiguration(db, id, 'checkpoint', { elapsedMs: p.elapsedMs, ...update.checkpoint });
+  })();
+}
+
+const before = (a: TracePoint, b: TracePoint) =>
+  a.restart < b.restart || (a.restart === b.restart && a.iteration < b.iteration);
+
+/**
+ * Writes the outcome, the final configuration and the trace in one transaction. The solver's trace
+ * covers this attempt; samples stored by earlier attempts (before a resume) are kept where they come
+ * before its first sample.
+ */
+export function finishRun(db: Database.Database, id: string, result: FinalResult): void {
+  const { summary, points, rows } = result;
+  const m = summary.metrics;
+  const d = points.length / rows;
+  db.transaction(() => {
+    const metricColumns = SCALAR_METRICS.map((name) => `${snakeCase(name)} = ?`).join(', ');
+    const changed = db
+      .prepare(
+        `UPDATE runs SET status = ?, owner = NULL, finished_at = ?, wall_ms = ?, iterations = ?, evaluations = ?,
+           final_energy = ?, energy_per_point = ?, grad_norm = ?, stop_reason = ?, restarts_reached_best = ?,
+           restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?, ${metricColumns}
+         WHERE id = ? AND status = 'running'`,
+      )
+      .run(
+        result.status ?? 'completed',
+        Date.now(),
+        summary.wallMs,
+        summary.iterations,
+        summary.evaluations,
+        summary.energy,
+        summary.energyPerPoint,
+        summary.gradNorm,
+        summary.stopReason,
+        summary.restarts.reachedBest,
+        summary.restarts.completed,
+        summary.evaluator,
+        float64Blob(m.gegenbauer),
+        ...SCALAR_METRICS.map((name) => m[name]),
+        id,
+      ).changes;
+    if (changed === 0) throw new Error(`run ${id} is not running; its result was not stored`);
+    const first = result.trace[0];
+    const kept = first
+      ? traceSamples(readTrace(db, id)).filter((p) => before(p, first))
+      : traceSamples(readTrace(db, id));
+    db.prepare('DELETE FROM traces WHERE run_id = ?').run(id);
+    appendTrace(db, id, [...kept, ...result.trace]);
+    const last = result.trace.at(-1);
+    writeConfiguration(db, id, 'final', {
+      points,
+      rows,
+      d,
+      energy: summary.energy,
+      elapsedMs: summary.wallMs,
+      restart: last?.restart ?? 0,
+      iteration: last?.iteration ?? summary.iterations,
+    });
+    db.prepare("DELETE FROM configurations WHERE run_id = ? AND kind = 'checkpoint'").run(id);
+  })();
+}
+
+export function endRun(
+  db: Database.Database,
+  id: string,
+  status: 'failed' | 'cancelled' | 'interrupted',
+  error: string,
+): void {
+  db.prepare(
+    `UPDATE runs SET status = ?, error = ?, owner = NULL, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+  ).run(status, error, Date.now(), id);
+}
+
+/** interrupted, failed or cancelled -> queued under `owner`, outcome cleared, checkpoint kept. */
+export function requeueRuns(db: Database.Database, ids: readonly string[], owner: string): string[] {
+  const outcome = [
+    'finished_at',
+    'wall_ms',
+    'iterations',
+    'evaluations',
+    'final_energy',
+    'energy_per_point',
+    'grad_norm',
+    'stop_reason',
+    'restarts_reached_best',
+    'restarts_completed',
+    'error',
+    'gegenbauer',
+    ...SCALAR_METRICS.map(snakeCase),
+  ];
+  const requeue = db.prepare(
+    `UPDATE runs SET status = 'queued', owner = ?, ${outcome.map((c) => `${c} = NULL`).join(', ')}
+     WHERE id = ? AND status IN ('interrupted', 'failed', 'cancelled')`,
+  );
+  const dropFinal = db.prepare("DELETE FROM configurations WHERE run_id = ? AND kind = 'final'");
+  return db
+    .transaction(() =>
+      ids.filter((id) => {
+        if (requeue.run(owner, id).changes === 0) return false;
+        dropFinal.run(id);
+        return true;
+      }),
+    )
+    .immediate();
+}
