@@ -1,0 +1,18 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+
+/**
+ * Hash history: the renderer is loaded from file:// in the desktop app and from a token path in
+ * browser mode, and neither can serve deep links. Views load lazily so the first paint stays small.
+ */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/design' },
+  { path: '/design', name: 'design', component: () => import('./views/DesignView.vue'), meta: { title: 'Design' } },
+  { path: '/queue', name: 'queue', component: () => import('./views/QueueView.vue'), meta: { title: 'Queue' } },
+  { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue'), meta: { title: 'History' } },
+  { path: '/runs/:id', name: 'run', component: () => import('./views/RunDetailView.vue'), props: true, meta: { title: 'Run' } },
+  { path: '/:pathMatch(.*)*', redirect: '/design' },
+];
+
+export function makeRouter() {
+  return createRouter({ history: createWebHashHistory(), routes });
+}

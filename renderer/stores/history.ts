@@ -1,0 +1,203 @@
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, shallowRef } from 'vue';
+import type { EnergyKind } from '../../core/energies/energy';
+import type {
+  ExperimentRecord,
+  HistoryFilters,
+  HistoryQuery,
+  RunRecord,
+  RunStatus,
+  SortColumn,
+} from '../../core/contract';
+import { usePlatform } from '../platform/platform';
+
+/** Filters as typed in the filter bar; blank means "no bound". */
+export interface FilterForm {
+  energy: EnergyKind | '';
+  status: RunStatus | '';
+  nMin: string;
+  nMax: string;
+  dMin: string;
+  dMax: string;
+  sMin: string;
+  sMax: string;
+  tag: string;
+  text: string;
+  experimentId: string;
+}
+
+export const PAGE_SIZE = 50;
+
+function blankFilters(): FilterForm {
+  return { energy: '', status: '', nMin: '', nMax: '', dMin: '', dMax: '', sMin: '', sMax: '', tag: '', text: '', experimentId: '' };
+}
+
+function bound(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+function range(min: string, max: string) {
+  const r = { min: bound(min), max: bound(max) };
+  return r.min === undefined && r.max === undefined ? undefined : r;
+}
+
+/** The filter bar as the contract's HistoryFilters (the host validates it and names a bad field). */
+export function toFilters(form: FilterForm): HistoryFilters {
+  const filters: HistoryFilters = {};
+  if (form.energy) filters.energyKinds = [form.energy];
+  if (form.status) filters.statuses = [form.status];
+  const n = range(form.nMin, form.nMax);
+  const d = range(form.dMin, form.dMax);
+  const s = range(form.sMin, form.sMax);
+  if (n) filters.n = n;
+  if (d) filters.d = d;
+  if (s) filters.s = s;
+  if (form.tag.trim()) filters.tags = [form.tag.trim()];
+  if (form.text.trim()) filters.text = form.text.trim();
+  if (form.experimentId) filters.experimentIds = [form.experimentId];
+  return filters;
+}
+
+/**
+ * History: one page of runs at a time from the host (filters, sort and paging run in SQL, so 100 000
+ * runs cost what 50 do), the selection across pages, and the experiments list.
+ */
+export const useHistoryStore = defineStore('history', () => {
+  const platform = usePlatform();
+  const filterForm = reactive<FilterForm>(blankFilters());
+  const sort = ref<{ column: SortColumn; direction: 'asc' | 'desc' }>({ column: 'createdAt', direction: 'desc' });
+  const offset = ref(0);
+  const rows = shallowRef<RunRecord[]>([]);
+  const total = ref(0);
+  const loading = ref(false);
+  const loaded = ref(false);
+  /** the host's answer to a bad filter, keyed by the filter's field path ("filters.n.max") */
+  const filterError = ref<{ message: string; path: string } | null>(null);
+  const selected = reactive(new Set<string>());
+  const experiments = shallowRef<ExperimentRecord[]>([]);
+  let requestSeq = 0;
+
+  const query = computed<HistoryQuery>(() => ({
+    filters: toFilters(filterForm),
+    sort: [sort.value],
+    page: { offset: offset.value, limit: PAGE_SIZE },
+  }));
+
+  async function load(): Promise<void> {
+    const seq = ++requestSeq;
+    loading.value = true;
+    try {
+      const page = await platform.api['runs/list'](query.value);
+      // typing fast fires several queries; only the newest may fill the table
+      if (seq !== requestSeq) return;
+      rows.value = page.rows;
+      total.value = page.total;
+      filterError.value = null;
+      if (page.rows.length === 0 && page.total > 0 && offset.value > 0) {
+        offset.value = Math.max(0, Math.floor((page.total - 1) / PAGE_SIZE) * PAGE_SIZE);
+        await load();
+      }
+    } catch (error) {
+      if (seq !== requestSeq) return;
+      const issue = (error as { issues?: { path: string; message: string }[] }).issues?.[0];
+      filterError.value = { message: issue?.message ?? (error as Error).message, path: issue?.path ?? '' };
+    } finally {
+      if (seq === requestSeq) {
+        loading.value = false;
+        loaded.value = true;
+      }
+    }
+  }
+
+  async function loadExperiments(): Promise<void> {
+    experiments.value = (await platform.api['experiments/list']({})).experiments;
+  }
+
+  function setSort(column: SortColumn): void {
+    if (sort.value.column === column) sort.value = { column, direction: sort.value.direction === 'asc' ? 'desc' : 'asc' };
+    else sort.value = { column, direction: column === 'createdAt' ? 'desc' : 'asc' };
+    offset.value = 0;
+    void load();
+  }
+
+  function filtersChanged(): void {
+    offset.value = 0;
+    void load();
+  }
+
+  function clearFilters(): void {
+    Object.assign(filterForm, blankFilters());
+    filtersChanged();
+  }
+
+  function goToPage(page: number): void {
+    offset.value = Math.max(0, page * PAGE_SIZE);
+    void load();
+  }
+
+  function toggle(id: string): void {
+    if (selected.has(id)) selected.delete(id);
+    else selected.add(id);
+  }
+
+  function togglePage(): void {
+    const all = rows.value.every((r) => selected.has(r.id));
+    for (const r of rows.value) {
+      if (all) selected.delete(r.id);
+      else selected.add(r.id);
+    }
+  }
+
+  async function tagSelected(tag: string): Promise<void> {
+    await platform.api['runs/tag']({ ids: [...selected], add: [tag] });
+    await load();
+  }
+
+  async function deleteSelected(): Promise<number> {
+    const { deleted } = await platform.api['runs/delete']({ ids: [...selected] });
+    selected.clear();
+    await Promise.all([load(), loadExperiments()]);
+    return deleted;
+  }
+
+  /** Writes the selection (or everything) as an archive and hands it to the user. */
+  async function exportSelected(): Promise<{ fileName: string; runs: number; saved: boolean }> {
+    const reply = await platform.api['archive/export'](selected.size ? { runIds: [...selected] } : {});
+    const saved = await platform.saveArchive(reply.fileName);
+    return { fileName: reply.fileName, runs: reply.runs, saved };
+  }
+
+  /** Lets the user pick an archive, then merges it; null when the user cancelled. */
+  async function importArchive() {
+    const fileName = await platform.addArchive();
+    if (!fileName) return null;
+    const reply = await platform.api['archive/import']({ fileName });
+    await Promise.all([load(), loadExperiments()]);
+    return reply;
+  }
+
+  return {
+    filterForm,
+    sort,
+    offset,
+    rows,
+    total,
+    loading,
+    loaded,
+    filterError,
+    selected,
+    experiments,
+    load,
+    loadExperiments,
+    setSort,
+    filtersChanged,
+    clearFilters,
+    goToPage,
+    toggle,
+    togglePage,
+    tagSelected,
+    deleteSelected,
+    exportSelected,
+    importArchive,
+  };
+});

@@ -1,0 +1,33 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'success' | 'error';
+  text: string;
+}
+
+/** Results of actions (cancel, delete, export...) that have no form to show them in. */
+export const useToastStore = defineStore('toasts', () => {
+  const toasts = ref<Toast[]>([]);
+  let nextId = 1;
+
+  function dismiss(id: number): void {
+    toasts.value = toasts.value.filter((t) => t.id !== id);
+  }
+
+  function push(kind: Toast['kind'], text: string): void {
+    const id = nextId++;
+    toasts.value.push({ id, kind, text });
+    // Errors stay until dismissed: a researcher may be looking elsewhere when they arrive.
+    if (kind !== 'error') setTimeout(() => dismiss(id), 5000);
+  }
+
+  return { toasts, push, dismiss };
+});
+
+/** The message of anything thrown by the host or the transport. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
