@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { appVersion } from './app-info';
 
 /**
@@ -94,8 +94,11 @@ export function checkReadable(version: FileVersion, latest: number, label: strin
 
 export function openDatabase(path: string, options: OpenOptions = {}): Database.Database {
   const existed = existsSync(path) && statSync(path).size > 0;
+  if (!existed) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   try {
+    // refuse before anything is written: even the journal mode is in the file header
+    checkReadable(readFileVersion(db), (options.migrations ?? loadMigrations()).length, path);
     db.pragma(`journal_mode = ${options.journal === 'delete' ? 'DELETE' : 'WAL'}`);
     // With WAL, NORMAL syncs at checkpoints rather than at every commit: a killed process loses
     // nothing (the WAL is in the OS), a power cut may lose the last commits but never corrupts.
