@@ -70,9 +70,3 @@ function addFrameDiagonal(ws: Workspace, withGrad: boolean): number {
   return sum;
 }
 
-/** Runs the tasks on the calling thread, in task order. */
-export function serialRunner(ws: Workspace, runTask: (ws: Workspace, phase: Phase, task: number) => void): PhaseRunner {
-  return (phase, tasks) => {
-    for (let t = 0; t < tasks; t++) runTask(ws, phase, t);
-  };
-}

@@ -1,0 +1,3 @@
+/** Node-only: the threaded fast evaluator for the solver process (core/energies/evaluator.ts). */
+export { createFastEvaluator, createDirectEvaluator, threadsFor } from './fast-evaluator';
+export { createKernelPool, type KernelPool } from './pool';

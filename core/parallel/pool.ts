@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import type { PhaseRunner } from '../kernels/driver';
+import { createWorkspace, workspaceBytes, type KernelProblem, type Workspace } from '../kernels/layout';
+import { runTask } from '../kernels/phases';
+import { Control } from './control';
+
+/**
+ * A long-lived pool of `threads - 1` worker threads plus the calling thread, all sharing one workspace
+ * on a SharedArrayBuffer. The calling thread claims tasks too, so a pool of 1 thread has no workers.
+ * dispose() stops and terminates the workers.
+ */
+export interface KernelPool {
+  readonly threads: number;
+  readonly workspace: Workspace;
+  readonly run: PhaseRunner;
+  dispose(): Promise<void>;
+}
+
+const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+/** How long the caller sleeps between checks that no worker has died, ms. */
+const WATCH_MS = 500;
+
+export async function createKernelPool(problem: KernelProblem, threads: number): Promise<KernelPool> {
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be an integer >= 1, got ${threads}`);
+  const buffer = new SharedArrayBuffer(workspaceBytes(problem));
+  const control = new SharedArrayBuffer(Control.words * 4);
+  const ctrl = new Int32Array(control);
+  const workspace = createWorkspace(problem, buffer);
+  let failure: string | null = null;
+  const workers: Worker[] = [];
+  const ready: Promise<void>[] = [];
+  for (let w = 0; w < threads - 1; w++) {
+    const worker = new Worker(WORKER_URL, { workerData: { problem, buffer, control } });
+    workers.push(worker);
+    ready.push(
+      new Promise((resolve, reject) => {
+        worker.on('message', (m: { type: string; message?: string }) => {
+          if (m.type === 'ready') resolve();
+          else if (m.type === 'error') failure = `kernel worker failed: ${m.message}`;
+        });
+        worker.on('error', (error) => {
+          failure = `kernel worker crashed: ${error.message}`;
+          reject(error);
+        });
+        worker.on('exit', (code) => {
+          if (Atomics.load(ctrl, Control.stop) === 0) failure ??= `kernel worker exited with code ${code}`;
+          reject(new Error(failure ?? 'kernel worker exited'));
+        });
+      }),
+    );
+  }
+  const stop = async () => {
+    Atomics.store(ctrl, Control.stop, 1);
+    Atomics.add(ctrl, Control.gen, 1);
+    Atomics.notify(ctrl, Control.gen);
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+  try {
+    await Promise.all(ready);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const waitForWorkers = async () => {
+    for (;;) {
+      const left = Atomics.load(ctrl, Control.left);
+      if (left === workers.length) return;
+      if (failure) throw new Error(failure);
+      const waiting = Atomics.waitAsync(ctrl, Control.left, left, WATCH_MS);
+      if (waiting.async) await waiting.value;
+    }
+  };
+
+  const run: PhaseRunner = async (phase, tasks) => {
+    if (failure) throw new Error(failure);
+    if (workers.length === 0) {
+      for (let t = 0; t < tasks; t++) runTask(workspace, phase, t);
+      return;
+    }
+    Atomics.store(ctrl, Control.phase, phase);
+    Atomics.store(ctrl, Control.tasks, tasks);
+    Atomics.store(ctrl, Control.next, 0);
+    Atomics.store(ctrl, Control.left, 0);
+    Atomics.add(ctrl, Control.gen, 1);
+    Atomics.notify(ctrl, Control.gen);
+    for (let t = Atomics.add(ctrl, Control.next, 1); t < tasks; t = Atomics.add(ctrl, Control.next, 1)) {
+      runTask(workspace, phase, t);
+    }
+    await waitForWorkers();
+    if (Atomics.load(ctrl, Control.failed) !== 0) throw new Error(failure ?? 'a kernel worker failed');
+  };
+
+  return { threads, workspace, run, dispose: stop };
+}

@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createWorkspace, type KernelProblem } from '../kernels/layout';
+import { runTask, type Phase } from '../kernels/phases';
+import { Control } from './control';
+
+/** A pool thread: sleeps on GEN, runs the tasks of each phase it is woken for, until STOP. */
+interface WorkerInput {
+  problem: KernelProblem;
+  buffer: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+}
+
+const input = workerData as WorkerInput;
+const ws = createWorkspace(input.problem, input.buffer);
+const ctrl = new Int32Array(input.control);
+parentPort?.postMessage({ type: 'ready' });
+
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctrl, Control.gen, seen);
+  seen = Atomics.load(ctrl, Control.gen);
+  if (Atomics.load(ctrl, Control.stop) !== 0) break;
+  const phase = Atomics.load(ctrl, Control.phase) as Phase;
+  const tasks = Atomics.load(ctrl, Control.tasks);
+  for (let t = Atomics.add(ctrl, Control.next, 1); t < tasks; t = Atomics.add(ctrl, Control.next, 1)) {
+    try {
+      runTask(ws, phase, t);
+    } catch (error) {
+      Atomics.store(ctrl, Control.failed, 1);
+      parentPort?.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  Atomics.add(ctrl, Control.left, 1);
+  Atomics.notify(ctrl, Control.left);
+}
