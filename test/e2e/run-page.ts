@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+
+/** The run detail view: parameters, status, metrics against the theory, notes and tags. */
+export class RunPage {
+  constructor(readonly page: Page) {}
+
+  async status(): Promise<string> {
+    return (await this.page.getByTestId('run-status').textContent())?.trim() ?? '';
+  }
+
+  async waitForStatus(status: string, timeoutMs = 60_000): Promise<void> {
+    await this.page.getByTestId('run-status').filter({ hasText: status }).waitFor({ timeout: timeoutMs });
+  }
+
+  /** "met", "above", "strict (no ETF)" for a metric with a reference. */
+  async verdict(metric: string): Promise<string> {
+    const cell = this.page.locator(`tr[data-metric="${metric}"] [data-testid="verdict"]`);
+    await cell.waitFor();
+    return (await cell.textContent())?.trim() ?? '';
+  }
+
+  async metricCells(metric: string): Promise<string[]> {
+    return this.page.locator(`tr[data-metric="${metric}"] td`).allTextContents();
+  }
+
+  async addTag(tag: string): Promise<void> {
+    await this.page.getByLabel('New tag').fill(tag);
+    await this.page.getByLabel('New tag').press('Enter');
+    await this.page.getByTestId('tag').filter({ hasText: tag }).waitFor();
+  }
+
+  async writeNote(text: string): Promise<void> {
+    await this.page.getByTestId('note').fill(text);
+    await this.page.getByTestId('save-note').click();
+    await this.page.getByText('saved', { exact: true }).waitFor();
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../../core/contract';
+import { referenceRows } from '../../../renderer/run/reference-rows';
+
+/** A completed run whose metrics are those of the simplex ETF with n = 4 in d = 3 at s = 1 (math.md 2.1). */
+function etfRun(overrides: Partial<RunRecord['metrics']> = {}): RunRecord {
+  const n = 4;
+  const bound = 2.330630612247; // (*) at n = 4, s = 1
+  return {
+    n,
+    d: 3,
+    metrics: {
+      ceEnergy: bound,
+      etfDistance: 1e-13,
+      etfDistanceFrobenius: 1e-13,
+      etfBound: bound,
+      etfBoundGap: 0,
+      uniformEnergy: 0.5,
+      uniformGap: bound / n - 0.5,
+      framePotential: (n * n) / (n - 1),
+      framePotentialRatio: n / (n - 1) / (n / 3),
+      tightnessError: 0,
+      coherence: 1 / 3,
+      welchBound: Math.sqrt((n - 3) / (3 * (n - 1))),
+      maxInnerProduct: -1 / 3,
+      minAngle: Math.acos(-1 / 3),
+      balance: 0,
+      gegenbauer: [0, 0, 0, 0, 0, 0, 0, 0],
+      designStrength: 2,
+      capDiscrepancy: 0.1,
+      minDistance: 1.63,
+      selfDuality: null,
+      ...overrides,
+    },
+  } as RunRecord;
+}
+
+const verdictOf = (run: RunRecord, key: string) => referenceRows(run).find((r) => r.key === key)?.verdict;
+
+describe('metrics against their references', () => {
+  it('marks the ETF bound met at the simplex ETF (d >= n-1)', () => {
+    expect(verdictOf(etfRun(), 'ceEnergy')).toBe('met');
+  });
+
+  it('marks the ETF bound missed when the energy is above it by more than 1e-8 relative', () => {
+    expect(verdictOf(etfRun({ ceEnergy: 2.330630612247 * (1 + 1e-6) }), 'ceEnergy')).toBe('above');
+  });
+
+  it('calls the bound strict, not missed, when d < n-1', () => {
+    const run = { ...etfRun({ ceEnergy: 3 }), n: 6, d: 3 } as RunRecord;
+    expect(verdictOf(run, 'ceEnergy')).toBe('unattainable');
+  });
+
+  it('compares FP with max(n, n^2/d) and the coherence with the Welch bound', () => {
+    const rows = referenceRows(etfRun());
+    expect(rows.find((r) => r.key === 'framePotential')?.reference).toBeCloseTo(16 / 3, 12);
+    expect(rows.find((r) => r.key === 'coherence')?.reference).toBeCloseTo(Math.sqrt(1 / 9), 12);
+    expect(verdictOf(etfRun(), 'coherence')).toBe('met');
+  });
+
+  it('gives no rows before the run has metrics', () => {
+    expect(referenceRows({ ...etfRun(), metrics: null } as RunRecord)).toEqual([]);
+  });
+});
