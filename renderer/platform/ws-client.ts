@@ -204,8 +204,8 @@ export function createWsClient(options: WsClientOptions): WsClient {
       if (retryTimer) clearTimeout(retryTimer);
       for (const id of [...pending.keys()])
         fail(id, { code: 'disconnected', message: 'the client was closed' });
-      if (socket) socket.close();
-      else setState('closed');
+      socket?.close();
+      setState('closed');
     },
   };
 }
