@@ -38,12 +38,8 @@ export async function evaluateKernels(
   } else if (kind === 'two-set') {
     const tasks = twoSetTasks(n);
     await run(grad ? Phase.twoSetRowsGrad : Phase.twoSetRows, tasks);
-    const z = ws.z;
-    for (let i = 0; i < n; i++) energy += Math.log(z[i]);
-    if (grad) {
-      for (let i = 0; i < n; i++) z[i] = 1 / z[i];
-      await run(Phase.twoSetColumns, tasks);
-    }
+    for (let i = 0; i < n; i++) energy += ws.z[i];
+    if (grad) await run(Phase.twoSetColumns, tasks);
   } else {
     await run(grad ? Phase.pairSumGrad : Phase.pairSum, chunks);
     for (let c = 0; c < chunks; c++) energy += ws.sums[c];

@@ -31,8 +31,10 @@ export interface Workspace {
   plan: ChunkPlan;
   x: Float64Array;
   grad: Float64Array;
-  /** per row: partition sums, then their inverses (ce, two-set) */
+  /** per row: partition sums, then their inverses (ce); log Z_i (two-set) */
   z: Float64Array;
+  /** per row: q_i = 1 - 1/Z_i (two-set) */
+  aux: Float64Array;
   /** per row: <h_i, w_i> (two-set) */
   diag: Float64Array;
   /** the chunks' column buffers, width up to d per row */
@@ -84,6 +86,7 @@ function sizes(problem: KernelProblem) {
     x: rows * problem.d,
     grad: rows * problem.d,
     z: rows,
+    aux: rows,
     diag: rows,
     buf: plan.offsets[chunks] * problem.d,
     sums: Math.max(chunks, 1),
@@ -93,7 +96,7 @@ function sizes(problem: KernelProblem) {
 
 export function workspaceBytes(problem: KernelProblem): number {
   const { counts } = sizes(problem);
-  return 8 * (counts.x + counts.grad + counts.z + counts.diag + counts.buf + counts.sums);
+  return 8 * (counts.x + counts.grad + counts.z + counts.aux + counts.diag + counts.buf + counts.sums);
 }
 
 export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike): Workspace {
@@ -111,6 +114,7 @@ export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike)
     x: take(counts.x),
     grad: take(counts.grad),
     z: take(counts.z),
+    aux: take(counts.aux),
     diag: take(counts.diag),
     buf: take(counts.buf),
     sums: take(counts.sums),

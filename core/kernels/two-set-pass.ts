@@ -4,12 +4,12 @@ import { gatherRow, gramRow } from './rows';
 
 /**
  * Two-set energy, math.md section 1: L_s(H, W) = sum_i log Z_i with Z_i = 1 + sum_{j != i} a_ij,
- * a_ij = exp(s <h_i, w_j - w_i>), and its gradient
- *   dL/dh_i = s (sum_{j != i} a_ij w_j / Z_i - (1 - 1/Z_i) w_i),
- *   dL/dw_j = s sum_{i != j} (a_ij / Z_i) h_i - s (1 - 1/Z_j) h_j.
- * No symmetry to exploit, so every output row is computed by one task in a fixed order: row tasks
- * (blocks of i) give Z_i and dL/dh_i, column tasks (blocks of j) give dL/dw_j. H is rows 0..n-1 of
- * x, W rows n..2n-1. The row pass leaves Z_i in z and <h_i, w_i> in diag; the driver inverts z.
+ * a_ij = exp(e_ij), e_ij = s (<h_i, w_j> - <h_i, w_i>), P_ij = a_ij / Z_i, q_i = 1 - 1/Z_i, and
+ *   dL/dh_i = s (sum_{j != i} P_ij w_j - q_i w_i),   dL/dw_j = s sum_{i != j} P_ij h_i - s q_j h_j.
+ * Exponents reach +2s, so each row keeps an online log-sum-exp (running maximum m_i >= 0, updated
+ * once per block of j). No symmetry to exploit: every output row is computed by one task in a fixed
+ * order. Row tasks (blocks of i) give log Z_i (in z), q_i (in aux), <h_i, w_i> (in diag) and dL/dh_i;
+ * column tasks (blocks of j) give dL/dw_j. H is rows 0..n-1 of x, W rows n..2n-1.
  */
 const rowBuffer = new Float64Array(J_BLOCK);
 
@@ -18,7 +18,7 @@ export function twoSetTasks(n: number): number {
 }
 
 export function runTwoSetRows(ws: Workspace, withGrad: boolean, block: number): void {
-  const { x, grad, z, diag } = ws;
+  const { x, grad, z, aux, diag } = ws;
   const { n, d, s } = ws.problem;
   const w = rowBuffer;
   const i1 = Math.min(n, (block + 1) * ROW_BLOCK);
@@ -28,27 +28,42 @@ export function runTwoSetRows(ws: Workspace, withGrad: boolean, block: number): 
     for (let k = 0; k < d; k++) b += x[oi + k] * x[(n + i) * d + k];
     diag[i] = b;
     if (withGrad) grad.fill(0, oi, oi + d);
-    let zi = 1;
+    let max = 0;
+    let tail = 0;
     for (let jb = 0; jb < n; jb += J_BLOCK) {
       const jEnd = Math.min(jb + J_BLOCK, n);
       const m = jEnd - jb;
       gramRow(x, i, n + jb, n + jEnd, d, w);
-      for (let t = 0; t < m; t++) w[t] = fastExp(s * (w[t] - b));
+      let blockMax = -Infinity;
+      for (let t = 0; t < m; t++) {
+        w[t] = s * (w[t] - b);
+        if (w[t] > blockMax && t !== i - jb) blockMax = w[t];
+      }
+      if (blockMax > max) {
+        const rescale = Math.exp(max - blockMax);
+        tail *= rescale;
+        if (withGrad) for (let k = 0; k < d; k++) grad[oi + k] *= rescale;
+        max = blockMax;
+      }
+      for (let t = 0; t < m; t++) w[t] = fastExp(w[t] - max);
       if (i >= jb && i < jEnd) w[i - jb] = 0;
-      for (let t = 0; t < m; t++) zi += w[t];
+      for (let t = 0; t < m; t++) tail += w[t];
       if (withGrad) gatherRow(x, n + jb, n + jEnd, d, w, grad, oi);
     }
-    z[i] = zi;
+    const self = Math.exp(-max);
+    z[i] = max === 0 ? Math.log1p(tail) : max + Math.log(tail + self);
+    const q = tail / (tail + self);
+    aux[i] = q;
     if (withGrad) {
-      const own = 1 - 1 / zi;
-      for (let k = 0; k < d; k++) grad[oi + k] = s * (grad[oi + k] / zi - own * x[(n + i) * d + k]);
+      const inv = 1 / (tail + self);
+      for (let k = 0; k < d; k++) grad[oi + k] = s * (grad[oi + k] * inv - q * x[(n + i) * d + k]);
     }
   }
 }
 
-/** Needs z = 1/Z_i and diag from the row pass. */
+/** Needs log Z_i, q_i and <h_i, w_i> from the row pass. */
 export function runTwoSetColumns(ws: Workspace, block: number): void {
-  const { x, grad, z, diag } = ws;
+  const { x, grad, z, aux, diag } = ws;
   const { n, d, s } = ws.problem;
   const w = rowBuffer;
   const j1 = Math.min(n, (block + 1) * ROW_BLOCK);
@@ -59,11 +74,11 @@ export function runTwoSetColumns(ws: Workspace, block: number): void {
       const iEnd = Math.min(ib + J_BLOCK, n);
       const m = iEnd - ib;
       gramRow(x, n + j, ib, iEnd, d, w);
-      for (let t = 0; t < m; t++) w[t] = fastExp(s * (w[t] - diag[ib + t])) * z[ib + t];
+      for (let t = 0; t < m; t++) w[t] = fastExp(s * (w[t] - diag[ib + t]) - z[ib + t]);
       if (j >= ib && j < iEnd) w[j - ib] = 0;
       gatherRow(x, ib, iEnd, d, w, grad, oj);
     }
-    const own = 1 - z[j];
-    for (let k = 0; k < d; k++) grad[oj + k] = s * grad[oj + k] - s * own * x[j * d + k];
+    const q = aux[j];
+    for (let k = 0; k < d; k++) grad[oj + k] = s * (grad[oj + k] - q * x[j * d + k]);
   }
 }

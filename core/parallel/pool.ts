@@ -13,6 +13,8 @@ export interface KernelPool {
   readonly threads: number;
   readonly workspace: Workspace;
   readonly run: PhaseRunner;
+  /** worker threads that have not exited */
+  liveWorkers(): number;
   dispose(): Promise<void>;
 }
 
@@ -28,10 +30,12 @@ export async function createKernelPool(problem: KernelProblem, threads: number):
   const workspace = createWorkspace(problem, buffer);
   let failure: string | null = null;
   const workers: Worker[] = [];
+  let live = 0;
   const ready: Promise<void>[] = [];
   for (let w = 0; w < threads - 1; w++) {
     const worker = new Worker(WORKER_URL, { workerData: { problem, buffer, control } });
     workers.push(worker);
+    live++;
     ready.push(
       new Promise((resolve, reject) => {
         worker.on('message', (m: { type: string; message?: string }) => {
@@ -43,6 +47,7 @@ export async function createKernelPool(problem: KernelProblem, threads: number):
           reject(error);
         });
         worker.on('exit', (code) => {
+          live--;
           if (Atomics.load(ctrl, Control.stop) === 0) failure ??= `kernel worker exited with code ${code}`;
           reject(new Error(failure ?? 'kernel worker exited'));
         });
@@ -91,5 +96,5 @@ export async function createKernelPool(problem: KernelProblem, threads: number):
     if (Atomics.load(ctrl, Control.failed) !== 0) throw new Error(failure ?? 'a kernel worker failed');
   };
 
-  return { threads, workspace, run, dispose: stop };
+  return { threads, workspace, run, liveWorkers: () => live, dispose: stop };
 }

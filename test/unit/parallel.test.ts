@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ENERGY_KINDS, type EnergyKind } from '../../core/energies';
+import { evaluateKernels } from '../../core/kernels/driver';
+import { variableRows } from '../../core/kernels/layout';
+import { createFastEvaluator, createKernelPool } from '../../core/parallel';
+import { referenceStartPoints } from '../../core/points';
+
+/** Value and gradient with a pool of `threads` threads, as raw bits. */
+async function bitsWith(kind: EnergyKind, n: number, d: number, threads: number) {
+  const rows = variableRows(kind, n);
+  const x = referenceStartPoints(rows, d, 4242);
+  const pool = await createKernelPool({ kind, n, d, s: 1.5, alpha: 1 }, threads);
+  try {
+    const grad = new Float64Array(rows * d);
+    const value = await evaluateKernels(pool.workspace, x, grad, pool.run);
+    return { value, grad: Array.from(new BigUint64Array(grad.buffer)) };
+  } finally {
+    await pool.dispose();
+  }
+}
+
+describe('the result does not depend on the thread count', () => {
+  for (const kind of ENERGY_KINDS) {
+    it(`${kind}: 1, 2 and 3 threads give identical bits`, async () => {
+      const one = await bitsWith(kind, 301, 3, 1);
+      for (const threads of [2, 3]) {
+        const many = await bitsWith(kind, 301, 3, threads);
+        expect(Object.is(many.value, one.value)).toBe(true);
+        expect(many.grad).toEqual(one.grad);
+      }
+    });
+  }
+
+  it('ce at n = 2000 (enough work that the workers take chunks): identical bits', async () => {
+    const one = await bitsWith('ce', 2000, 3, 1);
+    const two = await bitsWith('ce', 2000, 3, 2);
+    expect(Object.is(two.value, one.value)).toBe(true);
+    expect(two.grad).toEqual(one.grad);
+  });
+});
+
+describe('kernel pool lifecycle', () => {
+  it('starts threads - 1 workers and dispose ends them', async () => {
+    const pool = await createKernelPool({ kind: 'ce', n: 40, d: 3, s: 1, alpha: 1 }, 3);
+    expect(pool.liveWorkers()).toBe(2);
+    await pool.dispose();
+    expect(pool.liveWorkers()).toBe(0);
+  });
+
+  it('runs tiny problems on the calling thread, larger ones on the pool', async () => {
+    const tiny = await createFastEvaluator({ energy: 'ce', n: 50, d: 3, s: 1, alpha: 1, threads: 2 });
+    const large = await createFastEvaluator({ energy: 'ce', n: 2000, d: 3, s: 1, alpha: 1, threads: 2 });
+    expect(tiny.name).toBe('direct-js');
+    expect(large.name).toBe('pool-2t');
+    await tiny.dispose();
+    await large.dispose();
+  });
+});
