@@ -17,14 +17,9 @@ export class QueuePage {
     return (await this.experiment(name).getByTestId('experiment-progress').textContent()) ?? '';
   }
 
-  runningRow(runId?: string) {
-    const rows = this.page.getByTestId('running-table').locator('tbody tr');
-    return runId ? rows.filter({ has: this.page.locator(`[data-run-id="${runId}"]`) }).or(this.page.locator(`tr[data-run-id="${runId}"]`)) : rows;
-  }
-
   /** Waits for a running run and returns its id. */
   async waitForRunningRun(timeoutMs = 60_000): Promise<string> {
-    const row = this.runningRow().first();
+    const row = this.page.getByTestId('running-table').locator('tbody tr').first();
     await row.waitFor({ timeout: timeoutMs });
     return (await row.getAttribute('data-run-id')) ?? '';
   }

@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import { DesignPage } from './design-page';
+import { HistoryPage } from './history-page';
+import { QueuePage } from './queue-page';
+import { RunPage } from './run-page';
+import { startServeProcess, type ServeProcess } from './serve-host';
+import { WorkbenchPage } from './workbench-page';
+
+/**
+ * The workbench end to end: the built renderer (npm run build:renderer) in the system Chromium
+ * against real `spherelab serve` processes on temporary databases. The steps build on each other
+ * like a researcher's session, so they run in order in one browser.
+ */
+const EXPERIMENT = 'E2E simplex check';
+const LONG = 'E2E long run';
+
+describe('the SphereLab workbench in Chromium', () => {
+  let host: ServeProcess;
+  let freshHost: ServeProcess | null = null;
+  let browser: BrowserSession;
+  let app: WorkbenchPage;
+  let design: DesignPage;
+  let queue: QueuePage;
+  let history: HistoryPage;
+  let runPage: RunPage;
+  const downloads = mkdtempSync(join(tmpdir(), 'spherelab-downloads-'));
+  let archivePath = '';
+
+  beforeAll(async () => {
+    host = await startServeProcess({ parallel: 2 });
+    browser = await openBrowser();
+    app = new WorkbenchPage(browser.page);
+    design = new DesignPage(browser.page);
+    queue = new QueuePage(browser.page);
+    history = new HistoryPage(browser.page);
+    runPage = new RunPage(browser.page);
+    await app.open(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await freshHost?.stop();
+    rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it('opens on a fresh database with empty states in queue and history', async () => {
+    await app.navigate('Queue');
+    await browser.page.getByText('Nothing is running').waitFor();
+    await app.navigate('History');
+    await browser.page.getByText('No runs yet').waitFor();
+    await app.screenshot('01-history-empty');
+  });
+
+  it('fills the design form from a preset of the paper, with the run count before starting', async () => {
+    await app.goWithKeyboard('d');
+    await design.applyPreset('The orthoplex regime d+2 <= n <= 2d');
+    expect(await design.runCount()).toBe(18); // n = 6, 7, 8 x s = 1, 10, 30 x 2 seeds
+    await design.applyPreset('Simplex ETF for d >= n-1');
+    expect(await design.runCount()).toBe(12);
+  });
+
+  it('validates as you type, with the message under the field', async () => {
+    await design.fill({ n: '4, x' });
+    expect(await design.errorOf('n')).toContain('"x" is not a number');
+    expect(await design.canStart()).toBe(false);
+    await design.fill({ n: '1, 4' });
+    await browser.page.getByText(/grid point n=1/).waitFor();
+    await design.fill({ tol: '-1' });
+    expect(await design.errorOf('tol')).toMatch(/positive/);
+    await app.screenshot('02-design-errors');
+  });
+
+  it('designs an experiment of 6 small runs and starts it', async () => {
+    await design.fill({ name: EXPERIMENT, n: '4, 6, 8', d: '8', s: '1', seeds: '1, 2', tol: '1e-10', tags: 'e2e' });
+    expect(await design.errorOf('n')).toBeNull();
+    expect(await design.runCount()).toBe(6);
+    expect(await design.waitForEstimate()).toMatch(/Solves \(runs × restarts\)\s*6/);
+    await app.screenshot('03-design');
+    await design.start();
+    await app.toast(`Queued 6 runs of "${EXPERIMENT}"`);
+  });
+
+  it('watches the runs finish in the queue', async () => {
+    await queue.waitForExperimentCompleted(EXPERIMENT, 6);
+    expect(await queue.progressText(EXPERIMENT)).toBe('6 / 6 completed');
+    await app.screenshot('04-queue-done');
+  });
+
+  it('finds them in history by filter and sorts them', async () => {
+    await app.goWithKeyboard('h');
+    await history.waitForTotal(6);
+    await history.filter({ text: 'simplex check', nMin: '6', nMax: '8' });
+    await history.waitForTotal(4);
+    await history.sortBy('n');
+    await history.sortBy('n'); // second click: descending
+    await browser.page.locator('th[aria-sort="descending"]').getByText('n').waitFor();
+    expect(await history.columnValues(4)).toEqual(['8', '8', '6', '6']);
+    await history.filter({ dMin: '9' });
+    await history.waitForTotal(0);
+    await history.filter({ dMin: '' });
+    await history.waitForTotal(4);
+    await app.screenshot('05-history-filtered');
+  });
+
+  it("opens one run's detail with the keyboard and sees the ETF bound met", async () => {
+    const [first] = await history.runIds();
+    await history.openRunWithKeyboard(first);
+    expect(await runPage.status()).toBe('completed');
+    expect(await runPage.verdict('ceEnergy')).toBe('met');
+    expect(await runPage.verdict('etfDistance')).toBe('met');
+    await runPage.addTag('etf-verified');
+    await runPage.writeNote('Reaches the simplex ETF bound, as Lu and Steinerberger prove for d >= n-1.');
+    await app.screenshot('06-run-detail');
+    await app.toggleTheme();
+    expect(await app.theme()).toBe('dark');
+    await app.screenshot('07-run-detail-dark');
+    await app.toggleTheme();
+    expect(await app.theme()).toBe('light');
+  });
+
+  it('cancels a long run from the queue while its sparklines move', async () => {
+    await app.navigate('Design');
+    await design.fill({ name: LONG, n: '600', d: '3', s: '1', seeds: '7', tol: '1e-15', maxIter: '10000000', tags: '' });
+    await design.chooseOptimizer('Riemannian gradient descent');
+    expect(await design.runCount()).toBe(1);
+    await design.start();
+    const runId = await queue.waitForRunningRun();
+    await queue.waitForSparkline(runId);
+    await app.screenshot('08-queue-running');
+    await queue.cancelRun(runId);
+    await queue.waitUntilNotRunning(runId);
+    await app.toast(/Cancelled run/);
+    await app.goWithKeyboard('h');
+    await history.filter({ text: '', nMin: '', nMax: '' });
+    await history.filterStatus('cancelled');
+    await history.waitForTotal(1);
+    expect(await history.runIds()).toEqual([runId]);
+  });
+
+  it('asks before deleting; Esc keeps the runs', async () => {
+    await history.selectAllOnPage();
+    await history.askToDeleteSelected();
+    await app.screenshot('09-history-delete-confirm');
+    await browser.page.keyboard.press('Escape');
+    expect(await history.dialogOpen()).toBe(false);
+    await history.waitForTotal(1);
+    await history.askToDeleteSelected();
+    await browser.page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await app.toast('Deleted 1 runs');
+    await history.waitForTotal(0);
+  });
+
+  it('exports an archive and imports it into a second, fresh host', async () => {
+    await history.filterStatus('');
+    await history.filter({ text: 'simplex check' });
+    await history.waitForTotal(6);
+    await history.selectAllOnPage();
+    archivePath = await history.exportSelected(downloads);
+    await app.toast(/Exported 6 runs/);
+
+    freshHost = await startServeProcess({ parallel: 1 });
+    await app.open(freshHost.url);
+    await app.navigate('History');
+    await browser.page.getByText('No runs yet').waitFor();
+    await history.importArchive(archivePath);
+    await app.toast('Imported 6 runs (0 already here), 1 experiments');
+    await history.waitForTotal(6);
+    await history.filter({ tag: 'etf-verified' });
+    await history.waitForTotal(1);
+    await app.screenshot('10-history-imported');
+  });
+
+  it('logged no errors in the page', () => {
+    // Deliberate failures (refused filters) are shown inline, never as console errors.
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
