@@ -20,7 +20,7 @@ export async function evaluateKernels(
   ws.x.set(x);
   const chunks = ws.plan.starts.length - 1;
   const blocks = reduceBlocks(ws.rows);
-  const { kind, n, d } = ws.problem;
+  const { kind, n } = ws.problem;
   let energy = 0;
   if (kind === 'ce') {
     await run(Phase.ceZ, chunks);

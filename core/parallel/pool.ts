@@ -19,6 +19,14 @@ export interface KernelPool {
 }
 
 const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+/** Atomics.waitAsync (Node >= 16; typed only in lib ES2024, which the project does not use). */
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
+const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 /** How long the caller sleeps between checks that no worker has died, ms. */
 const WATCH_MS = 500;
 
@@ -72,7 +80,7 @@ export async function createKernelPool(problem: KernelProblem, threads: number):
       const left = Atomics.load(ctrl, Control.left);
       if (left === workers.length) return;
       if (failure) throw new Error(failure);
-      const waiting = Atomics.waitAsync(ctrl, Control.left, left, WATCH_MS);
+      const waiting = waitAsync(ctrl, Control.left, left, WATCH_MS);
       if (waiting.async) await waiting.value;
     }
   };
