@@ -16,6 +16,8 @@ export const API_ERROR_CODES = [
   'unknown-request',
   /** the archive cannot be read: not a SphereLab archive, truncated, or from a newer version */
   'bad-archive',
+  /** the caller may not make this request (e.g. an IPC message from a frame that is not the app) */
+  'forbidden',
   /** client side: no reply within the request timeout */
   'timeout',
   /** client side: the connection to the host is gone */

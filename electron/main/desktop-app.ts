@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Out } from '../../core/contract';
+import type { Backend, BackendOptions } from '../backend/backend';
+import { buildMenuTemplate } from './app-menu';
+import { addArchiveWithDialog, saveArchiveWithDialog } from './archive-dialogs';
+import type { BrowserWindow, ElectronMain } from './electron-api';
+import { bindIpc, forwardEvent } from './ipc-bindings';
+import { createMainWindow } from './secure-window';
+import { utilitySpawner } from './utility-spawner';
+import { loadWindowState, saveWindowState } from './window-state';
+
+/**
+ * The desktop shell: one window over the same backend the browser host uses, solvers in utility
+ * processes, data in the user's folder. Everything Electron is passed in, so tests drive it with a
+ * fake of Electron's API.
+ */
+export interface DesktopOptions {
+  electron: ElectronMain;
+  /** dist/electron/main: preload.cjs and solver.mjs; the renderer is dist/renderer/index.html */
+  distDir: string;
+  /** electron/backend/backend.ts createBackend; a parameter so tests can wrap it */
+  createBackend(options: BackendOptions): Promise<Backend>;
+  versions: Record<string, string>;
+}
+
+export interface DesktopApp {
+  window(): BrowserWindow | null;
+  backend: Backend;
+}
+
+export const DB_FILE = 'spherelab.sqlite';
+export const WINDOW_STATE_FILE = 'window-state.json';
+
+export async function startDesktop(options: DesktopOptions): Promise<DesktopApp | null> {
+  const { electron, distDir } = options;
+  const { app } = electron;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  mkdirSync(dataDir, { recursive: true });
+  const backend = await options.createBackend({
+    dataDir,
+    dbPath: join(dataDir, DB_FILE),
+    spawner: utilitySpawner(electron, join(distDir, 'solver.mjs')),
+    host: 'electron',
+  });
+
+  const indexHtml = join(distDir, '..', '..', 'renderer', 'index.html');
+  const stateFile = join(dataDir, WINDOW_STATE_FILE);
+  const workAreas = electron.screen.getAllDisplays().map((display) => display.workArea);
+  let win: BrowserWindow | null = createMainWindow(electron, {
+    preloadPath: join(distDir, 'preload.cjs'),
+    indexHtml,
+    ...loadWindowState(stateFile, workAreas),
+  });
+  const current = () => (win && !win.isDestroyed() ? win : null);
+  win.on('close', () => {
+    if (win) saveWindowState(stateFile, win);
+  });
+  win.on('closed', () => {
+    win = null;
+  });
+
+  bindIpc(electron.ipcMain, {
+    dispatch: backend.dispatch,
+    appUrl: new URL(`file://${indexHtml}`).href,
+    saveArchive: (fileName) => saveArchiveWithDialog(electron.dialog, current()!, backend.archivesDir, fileName),
+    addArchive: () => addArchiveWithDialog(electron.dialog, current()!, backend.archivesDir),
+  });
+  backend.onEvent((event, payload) => forwardEvent(current(), event, payload));
+  const menuActions = archiveMenuActions(electron, backend, current);
+  electron.Menu.setApplicationMenu(
+    electron.Menu.buildFromTemplate(
+      buildMenuTemplate(electron, { window: current, versions: options.versions, ...menuActions }),
+    ),
+  );
+
+  app.on('second-instance', () => {
+    const w = current();
+    if (!w) return;
+    if (w.isMinimized()) w.restore();
+    w.focus();
+  });
+  // A lab workbench with one window: closing it quits, on macOS too.
+  app.on('window-all-closed', () => app.quit());
+  let shutdown: Promise<void> | null = null;
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    // Hold the quit until solvers have checkpointed and the database is closed cleanly.
+    event.preventDefault();
+    shutdown ??= backend.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+  return { window: current, backend };
+}
+
+/** File > Import and File > Export: dialogs, then the same contract requests the renderer makes. */
+function archiveMenuActions(
+  electron: ElectronMain,
+  backend: Backend,
+  current: () => BrowserWindow | null,
+) {
+  const report = (message: string, detail: string, type: 'info' | 'error') => {
+    const w = current();
+    if (w) void electron.dialog.showMessageBox(w, { type, message, detail });
+  };
+  return {
+    async importArchive() {
+      const w = current();
+      if (!w) return;
+      const fileName = await addArchiveWithDialog(electron.dialog, w, backend.archivesDir);
+      if (!fileName) return;
+      const reply = await backend.dispatch('archive/import', { fileName });
+      if (!reply.ok) return report('Import failed', reply.error.message, 'error');
+      const r = reply.result as Out<'archive/import'>;
+      report('Archive imported', `${r.runsAdded} runs added (${r.runsSkipped} already here), ${r.experimentsAdded} experiments added`, 'info');
+    },
+    async exportArchive() {
+      const w = current();
+      if (!w) return;
+      const reply = await backend.dispatch('archive/export', {});
+      if (!reply.ok) return report('Export failed', reply.error.message, 'error');
+      await saveArchiveWithDialog(electron.dialog, w, backend.archivesDir, (reply.result as Out<'archive/export'>).fileName);
+    },
+  };
+}

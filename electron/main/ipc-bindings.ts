@@ -1,0 +1,48 @@
+import { EVENT_NAMES, REQUEST_NAMES, type EventName, type Reply } from '../../core/contract';
+import type { Dispatch } from '../backend/api/dispatch';
+import { ADD_ARCHIVE_CHANNEL, SAVE_ARCHIVE_CHANNEL, eventChannel, requestChannel } from './channels';
+import type { BrowserWindow, ElectronMain } from './electron-api';
+
+/**
+ * Binds every contract request to the backend's one dispatcher (which validates each payload) and
+ * forwards backend events to the window. Only frames of our own renderer may call: a sender from any
+ * other origin gets an error reply.
+ */
+export interface IpcBindingOptions {
+  dispatch: Dispatch;
+  /** the app's own renderer URL prefix (file://.../index.html) */
+  appUrl: string;
+  saveArchive(fileName: unknown): Promise<boolean>;
+  addArchive(): Promise<string | null>;
+}
+
+interface SenderEvent {
+  senderFrame?: { url: string } | null;
+}
+
+export function bindIpc(ipcMain: ElectronMain['ipcMain'], options: IpcBindingOptions): () => void {
+  const trusted = (event: SenderEvent) => event.senderFrame?.url.startsWith(options.appUrl) === true;
+  const refused = (): Reply => ({ ok: false, error: { code: 'forbidden', message: 'request from a foreign frame' } });
+  for (const name of REQUEST_NAMES) {
+    ipcMain.handle(requestChannel(name), (event: SenderEvent, payload: unknown) =>
+      trusted(event) ? options.dispatch(name, payload) : refused(),
+    );
+  }
+  ipcMain.handle(SAVE_ARCHIVE_CHANNEL, (event: SenderEvent, fileName: unknown) =>
+    trusted(event) ? options.saveArchive(fileName) : false,
+  );
+  ipcMain.handle(ADD_ARCHIVE_CHANNEL, (event: SenderEvent) => (trusted(event) ? options.addArchive() : null));
+  return () => {
+    for (const name of REQUEST_NAMES) ipcMain.removeHandler(requestChannel(name));
+    ipcMain.removeHandler(SAVE_ARCHIVE_CHANNEL);
+    ipcMain.removeHandler(ADD_ARCHIVE_CHANNEL);
+  };
+}
+
+/** Sends a backend event to the window, if it is still there. */
+export function forwardEvent(win: BrowserWindow | null, event: EventName, payload: unknown): void {
+  if (!win || win.isDestroyed()) return;
+  win.webContents.send(eventChannel(event), payload);
+}
+
+export const BOUND_EVENT_CHANNELS = EVENT_NAMES.map(eventChannel);

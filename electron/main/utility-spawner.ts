@@ -1,0 +1,41 @@
+import type { SolverHandle, SolverSpawner } from '../solver/spawner';
+import type { ElectronMain } from './electron-api';
+
+/**
+ * Solver processes as Electron utility processes: the same SolverSpawner the CLI and `serve` get from
+ * child_process.fork, so the run queue never knows which one runs. Messages travel by structured
+ * clone, so Float64Arrays arrive as Float64Arrays.
+ */
+export function utilitySpawner(electron: Pick<ElectronMain, 'utilityProcess'>, entry: string): SolverSpawner {
+  return {
+    spawn(): SolverHandle {
+      const child = electron.utilityProcess.fork(entry, [], {
+        serviceName: 'SphereLab solver',
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      let ended: [number | null, NodeJS.Signals | null] | null = null;
+      const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
+      child.once('exit', (code) => {
+        // A utility process reports only a code; a kill shows as a non-zero code, not a signal.
+        ended = [code, null];
+        for (const listener of exitListeners) listener(code, null);
+      });
+      return {
+        get pid() {
+          return child.pid;
+        },
+        send(message) {
+          if (!ended) child.postMessage(message);
+        },
+        onMessage: (listener) => child.on('message', listener),
+        onExit(listener) {
+          if (ended) listener(...ended);
+          else exitListeners.push(listener);
+        },
+        kill() {
+          if (!ended) child.kill();
+        },
+      };
+    },
+  };
+}
