@@ -1,7 +1,7 @@
 import type { Energy } from './energy';
-import { gramPairSum } from './pair-sum';
+import { pairSum, type PairKernel } from './pair-sum';
 
-const squareKernel = { value: (g: number) => g * g, slope: (g: number) => 2 * g };
+const squareKernel: PairKernel = { argument: 'gram', value: (g) => g * g, slope: (g) => 2 * g };
 
 /**
  * Frame potential (Benedetto-Fickus), math.md section 2.3: FP(X) = sum_{i,j} G_ij^2,
@@ -13,7 +13,7 @@ export function framePotentialEnergy(): Energy {
     kind: 'frame',
     rows: (n) => n,
     evaluate(x, rows, d, grad) {
-      let fp = gramPairSum(x, rows, d, squareKernel, grad);
+      let fp = pairSum(x, rows, d, squareKernel, grad);
       for (let i = 0; i < rows; i++) {
         const o = i * d;
         let sq = 0;

@@ -1,8 +1,12 @@
 import type { Energy } from './energy';
-import { distancePairSum } from './pair-sum';
+import { pairSum, type PairKernel } from './pair-sum';
 
 /** -log|x_i - x_j| = -(1/2) log r2, slope -1 / (2 r2). */
-const logKernel = { value: (r2: number) => -0.5 * Math.log(r2), slope: (r2: number) => -0.5 / r2 };
+const logKernel: PairKernel = {
+  argument: 'distance2',
+  value: (r2) => -0.5 * Math.log(r2),
+  slope: (r2) => -0.5 / r2,
+};
 
 /**
  * Logarithmic energy, math.md section 1: sum_{i != j} -log|x_i - x_j| (the alpha -> 0 member of the
@@ -12,6 +16,6 @@ export function logEnergy(): Energy {
   return {
     kind: 'log',
     rows: (n) => n,
-    evaluate: (x, rows, d, grad) => distancePairSum(x, rows, d, logKernel, grad),
+    evaluate: (x, rows, d, grad) => pairSum(x, rows, d, logKernel, grad),
   };
 }

@@ -1,5 +1,5 @@
 import type { Energy } from './energy';
-import { gramPairSum } from './pair-sum';
+import { pairSum, type PairKernel } from './pair-sum';
 
 /**
  * Pair (exponential kernel) energy, math.md section 1: P_s(X) = sum_{i != j} exp(s G_ij),
@@ -7,10 +7,14 @@ import { gramPairSum } from './pair-sum';
  * optimizers' log-energy mode is the remedy for large s.
  */
 export function pairEnergy(s: number): Energy {
-  const kernel = { value: (g: number) => Math.exp(s * g), slope: (g: number) => s * Math.exp(s * g) };
+  const kernel: PairKernel = {
+    argument: 'gram',
+    value: (g) => Math.exp(s * g),
+    slope: (g) => s * Math.exp(s * g),
+  };
   return {
     kind: 'pair',
     rows: (n) => n,
-    evaluate: (x, rows, d, grad) => gramPairSum(x, rows, d, kernel, grad),
+    evaluate: (x, rows, d, grad) => pairSum(x, rows, d, kernel, grad),
   };
 }

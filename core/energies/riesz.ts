@@ -1,5 +1,5 @@
 import type { Energy } from './energy';
-import { distancePairSum } from './pair-sum';
+import { pairSum, type PairKernel } from './pair-sum';
 
 /**
  * Riesz alpha-energy, math.md section 1: sum_{i != j} |x_i - x_j|^(-alpha), written in r2 = |x_i - x_j|^2
@@ -7,13 +7,14 @@ import { distancePairSum } from './pair-sum';
  */
 export function rieszEnergy(alpha: number): Energy {
   const h = alpha / 2;
-  const kernel = {
-    value: (r2: number) => Math.pow(r2, -h),
-    slope: (r2: number) => -h * Math.pow(r2, -h - 1),
+  const kernel: PairKernel = {
+    argument: 'distance2',
+    value: (r2) => Math.pow(r2, -h),
+    slope: (r2) => -h * Math.pow(r2, -h - 1),
   };
   return {
     kind: 'riesz',
     rows: (n) => n,
-    evaluate: (x, rows, d, grad) => distancePairSum(x, rows, d, kernel, grad),
+    evaluate: (x, rows, d, grad) => pairSum(x, rows, d, kernel, grad),
   };
 }
