@@ -2,6 +2,8 @@ import {
   ApiRequestError,
   HostFrame,
   bindApi,
+  decodeFrame,
+  encodeFrame,
   type Api,
   type ApiError,
   type EventName,
@@ -111,7 +113,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
   function onMessage(data: unknown): void {
     let frame;
     try {
-      frame = HostFrame.parse(JSON.parse(String(data)));
+      frame = HostFrame.parse(decodeFrame(String(data)));
     } catch {
       return; // not a frame of this contract: nothing can be matched to it
     }
@@ -175,7 +177,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
         resolve: resolve as (result: unknown) => void,
         reject,
         timer,
-        frame: JSON.stringify(frame),
+        frame: encodeFrame(frame),
         sent: false,
       });
       flush();

@@ -30,7 +30,8 @@ export type DesignField = keyof DesignForm;
 
 const AXES = ['n', 'd', 's', 'alpha', 'seeds'] as const;
 
-function blankForm(): DesignForm {
+/** The form on first open: a small valid grid, nothing named yet. */
+export function blankForm(): DesignForm {
   return {
     name: '',
     description: '',

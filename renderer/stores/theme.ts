@@ -17,22 +17,24 @@ function systemPrefersDark(): boolean {
 export const useThemeStore = defineStore('theme', () => {
   const choice = ref<ThemeChoice>(readChoice());
 
-  function apply(): void {
-    const root = document.documentElement;
-    if (choice.value === 'system') root.removeAttribute('data-theme');
-    else root.setAttribute('data-theme', choice.value);
-  }
+  const systemDark = ref(systemPrefersDark());
+  globalThis.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', (e) => (systemDark.value = e.matches));
 
   /** The theme actually shown, whatever the choice. */
   function effective(): 'light' | 'dark' {
     if (choice.value !== 'system') return choice.value;
-    return systemPrefersDark() ? 'dark' : 'light';
+    return systemDark.value ? 'dark' : 'light';
+  }
+
+  function apply(): void {
+    document.documentElement.setAttribute('data-theme', effective());
   }
 
   function toggle(): void {
     choice.value = effective() === 'dark' ? 'light' : 'dark';
   }
 
+  watch(systemDark, apply);
   watch(
     choice,
     (value) => {

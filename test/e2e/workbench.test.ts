@@ -116,10 +116,17 @@ describe('the SphereLab workbench in Chromium', () => {
     await runPage.addTag('etf-verified');
     await runPage.writeNote('Reaches the simplex ETF bound, as Lu and Steinerberger prove for d >= n-1.');
     await app.screenshot('06-run-detail');
-    await app.toggleTheme();
-    expect(await app.theme()).toBe('dark');
+  });
+
+  it('follows the system colour scheme until the toggle pins one', async () => {
+    expect(await app.theme()).toBe('light');
+    await browser.page.emulateMedia({ colorScheme: 'dark' });
+    await browser.page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
     await app.screenshot('07-run-detail-dark');
     await app.toggleTheme();
+    expect(await app.theme()).toBe('light');
+    await browser.page.emulateMedia({ colorScheme: 'light' });
+    await browser.page.emulateMedia({ colorScheme: 'dark' });
     expect(await app.theme()).toBe('light');
   });
 

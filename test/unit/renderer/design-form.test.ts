@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { expandExperiment } from '../../../core/spec/experiment-spec';
 import { formatAxis, parseAxis } from '../../../renderer/design/axis-text';
 import { PRESETS } from '../../../renderer/design/presets';
-import { checkForm, type DesignForm } from '../../../renderer/stores/design';
+import { blankForm, checkForm, type DesignForm } from '../../../renderer/stores/design';
 
-const form = (over: Partial<DesignForm> = {}): DesignForm => ({
-  name: 'test',
-  description: '',
-  energy: 'ce',
-  n: '4, 6, 8',
-  d: '3',
-  s: '1',
-  alpha: '1',
-  seeds: '1, 2',
-  restarts: '1',
-  optimizer: 'lbfgs',
-  tol: '1e-9',
-  maxIter: '20000',
-  timeLimitSec: '',
-  tags: '',
-  ...over,
-});
+const form = (over: Partial<DesignForm> = {}): DesignForm => ({ ...blankForm(), name: 'test', ...over });
 
 describe('axis text', () => {
   it('reads values, lists and the three kinds of range', () => {
