@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunSpec } from '../../core/spec/run-spec';
-import type { Checkpoint, CheckpointMessage, DoneMessage, ProgressMessage } from '../solver/protocol';
+import type { SolveCheckpointInput } from '../../core/optim/checkpoint';
+import type { CheckpointMessage, DoneMessage, ProgressMessage } from '../solver/protocol';
 import { runSolver, SolverError } from '../solver/solver-client';
 import { forkSpawner, type SolverSpawner } from '../solver/spawner';
 
@@ -22,11 +23,13 @@ export interface ExecuteRunOptions {
   spawner?: SolverSpawner;
   /** default: a fresh UUID */
   runId?: string;
-  resume?: Checkpoint;
+  resume?: SolveCheckpointInput;
   /** cooperative cancel: the run still ends 'done', with stopReason 'cancelled' */
   signal?: AbortSignal;
   /** kills the solver at once */
   killSignal?: AbortSignal;
+  /** see RunSolverOptions.killAfterMs */
+  killAfterMs?: number;
   hooks?: RunHooks;
 }
 
@@ -48,6 +51,7 @@ export async function executeRun(spec: RunSpec, options: ExecuteRunOptions = {})
         onCheckpoint: hooks.onCheckpoint,
         signal: options.signal,
         killSignal: options.killSignal,
+        killAfterMs: options.killAfterMs,
       },
     );
     outcome = { runId, status: 'done', done };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RunSpec } from '../../core/spec/run-spec';
+import { CheckpointPoints, SolveCheckpoint } from '../../core/optim/checkpoint';
 import { SolveSummary } from '../../core/spec/run-result';
 
 /**
@@ -9,22 +10,6 @@ import { SolveSummary } from '../../core/spec/run-result';
  * best configuration so far. Both sides validate what they receive with these schemas. Float64Arrays
  * cross the boundary by structured clone (fork with serialization 'advanced', or utilityProcess).
  */
-
-const float64Array = z.instanceof(Float64Array, { message: 'expected a Float64Array' });
-
-export const PointSetMessage = z
-  .object({ n: z.int().min(1), d: z.int().min(1), data: float64Array })
-  .refine((p) => p.data.length % (p.n * p.d) === 0, { message: 'data length is not a multiple of n * d' });
-
-/** What a solve can be resumed from: the best configuration so far and where it stood. */
-export const Checkpoint = z.object({
-  restart: z.int().min(0),
-  iteration: z.int().min(0),
-  energy: z.number(),
-  elapsedMs: z.number(),
-  points: PointSetMessage,
-});
-export type Checkpoint = z.infer<typeof Checkpoint>;
 
 export const TracePointMessage = z.object({
   restart: z.int(),
@@ -41,7 +26,8 @@ export const StartMessage = z.object({
   type: z.literal('start'),
   runId,
   spec: RunSpec,
-  resume: Checkpoint.optional(),
+  /** a checkpoint of an earlier solve of the same spec to continue from */
+  resume: SolveCheckpoint.optional(),
   /** least time between two progress messages (default 75 ms, about 13 per second) */
   progressEveryMs: everyMs.optional(),
   /** least time between two checkpoints (default 5 s) */
@@ -62,14 +48,18 @@ export const ReadyMessage = z.object({ type: z.literal('ready') });
 export const ProgressMessage = TracePointMessage.extend({ type: z.literal('progress'), runId });
 export type ProgressMessage = z.infer<typeof ProgressMessage>;
 
-export const CheckpointMessage = z.object({ type: z.literal('checkpoint'), runId, checkpoint: Checkpoint });
+export const CheckpointMessage = z.object({
+  type: z.literal('checkpoint'),
+  runId,
+  checkpoint: SolveCheckpoint,
+});
 export type CheckpointMessage = z.infer<typeof CheckpointMessage>;
 
 export const DoneMessage = z.object({
   type: z.literal('done'),
   runId,
   summary: SolveSummary,
-  points: PointSetMessage,
+  points: CheckpointPoints,
   trace: z.array(TracePointMessage),
 });
 export type DoneMessage = z.infer<typeof DoneMessage>;

@@ -21,7 +21,11 @@ export interface RunSolverOptions {
   signal?: AbortSignal;
   /** kills the solver at once (a second Ctrl-C); the promise rejects */
   killSignal?: AbortSignal;
-  /** grace after a cancel, and after done or error, before the process is killed; default 5000 */
+  /**
+   * Grace after a cancel, and after done or error, before the process is killed; default 60 000.
+   * A cancelled solve still computes the metrics of its best configuration, O(n^2 d), so this must
+   * allow for that. Infinity: never (the CLI leaves the kill to a second Ctrl-C).
+   */
   killAfterMs?: number;
 }
 
@@ -44,7 +48,7 @@ export function runSolver(
   request: StartRequest,
   options: RunSolverOptions = {},
 ): Promise<DoneMessage> {
-  const graceMs = options.killAfterMs ?? 5000;
+  const graceMs = options.killAfterMs ?? 60_000;
   const handle = spawner.spawn();
   return new Promise<DoneMessage>((resolve, reject) => {
     let settled = false;
@@ -54,7 +58,7 @@ export function runSolver(
     let killTimer: ReturnType<typeof setTimeout> | undefined;
 
     const killLater = (because: string) => {
-      if (killTimer) return;
+      if (killTimer || !Number.isFinite(graceMs)) return;
       killTimer = setTimeout(() => killNow(because), graceMs);
     };
     const killNow = (because: string) => {

@@ -76,6 +76,8 @@ export async function runAndReport(
     outcome = await executeRun(spec, {
       signal: cancel.signal,
       killSignal: kill.signal,
+      // A person at the terminal decides when a cancel has taken too long: the second Ctrl-C kills.
+      killAfterMs: Infinity,
       hooks: {
         ...hooks,
         onProgress(progress) {

@@ -1,0 +1,22 @@
+import { directEvaluator, solve } from '../../core/solve';
+import { connectHostPort } from './parent-port';
+import { serveSolver } from './solver-session';
+
+/**
+ * Entry of a solver process (child_process.fork or Electron utilityProcess). It computes one solve and
+ * exits: 0 after `done`, 1 after `error`.
+ */
+
+// A terminal's Ctrl-C reaches the whole process group; the host decides what it means (first: cancel,
+// second: kill), so the solver itself ignores SIGINT.
+process.on('SIGINT', () => {});
+
+const session = serveSolver(connectHostPort(), {
+  solve,
+  // The kernels that evaluate the energies: core's reference ones until the fast kernels plug in here.
+  createEvaluator: directEvaluator,
+  exit: (code) => process.exit(code),
+});
+
+process.on('uncaughtException', (error) => void session.fail(error));
+process.on('unhandledRejection', (reason) => void session.fail(reason));
