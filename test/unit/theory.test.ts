@@ -4,6 +4,7 @@ import {
   cd,
   etfBound,
   framePotentialBound,
+  innerProductCdf,
   innerProductDensity,
   logCd,
   logGamma,
@@ -173,6 +174,40 @@ describe('the inner-product density f_d(t) on [-1, 1]', () => {
     for (const d of [4, 6, 7, 50, 512, 2000]) {
       const logMass = logTanhSinh((t) => logInnerProductDensity(d, t));
       expect(Math.abs(logMass), `d=${d}`).toBeLessThan(1e-13);
+    }
+  });
+  it('has the distribution function of the closed forms for d = 2..5, 1e-15 absolute', () => {
+    const upperTail: Record<number, (t: number) => number> = {
+      2: (t) => Math.acos(t) / Math.PI,
+      3: (t) => (1 - t) / 2,
+      4: (t) => (Math.acos(t) - t * Math.sqrt(1 - t * t)) / Math.PI,
+      5: (t) => (2 - 3 * t + t ** 3) / 4,
+    };
+    for (const d of [2, 3, 4, 5]) {
+      for (const t of [-0.999, -0.9, -0.5, -0.1, 0, 0.3, 0.7, 0.99999]) {
+        expect(Math.abs(innerProductCdf(d, t) - (1 - upperTail[d](t))), `d=${d} t=${t}`).toBeLessThan(1e-15);
+      }
+      expect(innerProductCdf(d, -1)).toBe(0);
+      expect(innerProductCdf(d, 1)).toBe(1);
+    }
+  });
+
+  it('has the distribution function of the integrated density for large d (Simpson, 1e-13)', () => {
+    for (const d of [40, 512]) {
+      const m = 20_000;
+      const h = 2 / m;
+      let mass = 0;
+      for (let k = 1; k <= m; k++) {
+        // Simpson on [t_{k-1}, t_k], accumulated as a running integral up to t_k
+        const t0 = -1 + (k - 1) * h;
+        mass +=
+          (h / 6) *
+          (innerProductDensity(d, t0) +
+            4 * innerProductDensity(d, t0 + h / 2) +
+            innerProductDensity(d, t0 + h));
+        if (k % 1000 === 0)
+          expect(Math.abs(innerProductCdf(d, t0 + h) - mass), `d=${d} t=${t0 + h}`).toBeLessThan(1e-13);
+      }
     }
   });
 });
