@@ -4,9 +4,9 @@
 // says why. Flags: --no-build (use what dist/ holds), --browser (browser mode regardless); any
 // other arguments go to `spherelab serve` (e.g. --port 5870 --db FILE).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronUnavailable } from './electron-availability.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -17,21 +17,6 @@ const flag = (name) => {
 };
 const skipBuild = flag('--no-build');
 const forceBrowser = flag('--browser');
-
-/** Why Electron cannot start on this machine, or null when it can. Never requires 'electron': that would download. */
-function electronUnavailable(env = process.env) {
-  const pkg = join(root, 'node_modules', 'electron');
-  if (!existsSync(pkg)) return 'the electron package is not installed';
-  const pathFile = join(pkg, 'path.txt');
-  const exe = existsSync(pathFile) ? join(pkg, 'dist', readFileSync(pathFile, 'utf8')) : null;
-  if (!env.ELECTRON_OVERRIDE_DIST_PATH && (!exe || !existsSync(exe))) {
-    return 'the Electron binary is not installed (node_modules/electron/dist is missing; `npx install-electron` downloads it where the network allows)';
-  }
-  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
-    return 'there is no display (DISPLAY and WAYLAND_DISPLAY are not set)';
-  }
-  return null;
-}
 
 function run(command, commandArgs) {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
@@ -50,7 +35,7 @@ function browserMode(reason) {
 }
 
 if (!skipBuild) run('npm', ['run', '--silent', 'build']);
-const reason = forceBrowser ? 'browser mode was asked for (--browser)' : electronUnavailable();
+const reason = forceBrowser ? 'browser mode was asked for (--browser)' : electronUnavailable(root);
 if (reason) browserMode(reason);
 else {
   const electronBin = join(root, 'node_modules', '.bin', 'electron');
