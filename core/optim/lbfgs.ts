@@ -1,0 +1,86 @@
+import { innerProduct, projectToTangent } from '../sphere';
+import { initialStep, moveAlong, transportedStep, workspace, type IterateState, type MemoryPair } from './iterate';
+import type { Stepper } from './stepper';
+import type { Target } from './target';
+
+/**
+ * Riemannian L-BFGS on the product of spheres (math.md section 3; Huang, Gallivan and Absil, SIAM J.
+ * Optim. 25 (2015)): the two-loop recursion on tangent vectors, vector transport by projection onto
+ * the new tangent space (the stored pairs are carried along every iteration), retraction x / |x|, and
+ * the Hager-Zhang line search from the full step 1.
+ *
+ * A pair (s, y) is kept only when <s, y> / <s, s> >= 1e-4 |g| (the cautious update of Li and
+ * Fukushima), which keeps the inverse-Hessian model positive definite without a Wolfe guarantee on
+ * the sphere. When the model gives no descent direction or its step fails, the memory is dropped and
+ * the iteration retries along -g.
+ */
+const CAUTIOUS = 1e-4;
+
+export function lbfgsStepper(target: Target, memory: number): Stepper {
+  const work = workspace(target.rows * target.d);
+  const d = target.d;
+
+  const steepest = (state: IterateState) => {
+    state.memory = [];
+    const p = work.direction;
+    for (let i = 0; i < p.length; i++) p[i] = -state.grad[i];
+    return initialStep(state, p, -state.gradNorm * state.gradNorm);
+  };
+
+  // Carries the pairs to the new point, then adds (s, y) for the step just made; work.x and work.grad
+  // hold the old point and gradient, and s and y are formed in place in the workspace.
+  const remember = (state: IterateState, alpha: number) => {
+    for (const pair of state.memory) {
+      projectToTangent(state.x, pair.s, d);
+      projectToTangent(state.x, pair.y, d);
+    }
+    const s = transportedStep(work.x, work.direction, alpha, state.x, d, work.direction);
+    const y = projectToTangent(state.x, work.grad, d);
+    for (let i = 0; i < y.length; i++) y[i] = state.grad[i] - y[i];
+    const sy = innerProduct(s, y);
+    if (!(sy > 0 && sy >= CAUTIOUS * state.gradNorm * innerProduct(s, s))) return;
+    const pair = state.memory.length >= memory ? state.memory.shift()! : { s: new Float64Array(s.length), y: new Float64Array(y.length), rho: 0 };
+    pair.s.set(s);
+    pair.y.set(y);
+    pair.rho = 1 / sy;
+    state.memory.push(pair);
+  };
+
+  return {
+    async step(state) {
+      let alpha0 = 1;
+      if (state.memory.length === 0 || !(twoLoop(state.memory, state.grad, work.direction) < 0)) {
+        alpha0 = steepest(state);
+      }
+      let alpha = await moveAlong(state, target, work.direction, alpha0, work);
+      if (alpha === null && state.memory.length > 0) {
+        alpha = await moveAlong(state, target, work.direction, steepest(state), work);
+      }
+      if (alpha === null) return false;
+      remember(state, alpha);
+      return true;
+    },
+  };
+}
+
+/** p = -H g by the two-loop recursion with H_0 = (<s, y> / <y, y>) I of the newest pair; returns <g, p>. */
+function twoLoop(memory: MemoryPair[], g: Float64Array, p: Float64Array): number {
+  p.set(g);
+  const coef = new Float64Array(memory.length);
+  for (let i = memory.length - 1; i >= 0; i--) {
+    const { s, y, rho } = memory[i];
+    const a = rho * innerProduct(s, p);
+    coef[i] = a;
+    for (let k = 0; k < p.length; k++) p[k] -= a * y[k];
+  }
+  const newest = memory[memory.length - 1];
+  const gamma = innerProduct(newest.s, newest.y) / innerProduct(newest.y, newest.y);
+  for (let k = 0; k < p.length; k++) p[k] *= gamma;
+  for (let i = 0; i < memory.length; i++) {
+    const { s, y, rho } = memory[i];
+    const b = coef[i] - rho * innerProduct(y, p);
+    for (let k = 0; k < p.length; k++) p[k] += b * s[k];
+  }
+  for (let k = 0; k < p.length; k++) p[k] = -p[k];
+  return innerProduct(g, p);
+}

@@ -1,0 +1,60 @@
+import type { StopReason } from '../spec/run-result';
+
+/**
+ * When an optimizer run stops (math.md section 3). Tests run between iterations, in this order:
+ * cancellation, time budget, convergence (relative Riemannian gradient norm |grad E| / |E| < tol),
+ * iteration budget, stagnation. Time comes from an injected clock so that tests can fake it and
+ * numerical decisions never depend on it.
+ */
+export interface StopRules {
+  /** relative gradient norm |grad E| / max(|E|, 1e-300) to reach */
+  tol: number;
+  /** iterations of one restart */
+  maxIter: number;
+  /** clock reading (ms) at which the time budget runs out; Infinity for none */
+  deadline: number;
+  now: () => number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Stagnation: neither the energy nor the gradient norm improved over `STAGNATION_WINDOW` iterations.
+ * Energy alone is not enough: near a minimum E stops changing (differences below rounding) while
+ * |grad E| still falls by orders of magnitude, and stopping there would be the stall this solver avoids.
+ */
+export interface Stagnation {
+  /** iterations since the last improvement */
+  idle: number;
+  bestEnergy: number;
+  bestRelGrad: number;
+}
+
+export const STAGNATION_WINDOW = 30;
+/** an energy drop counts as progress above this many units in the last place of |E| */
+const ENERGY_ULPS = 8;
+/** a gradient norm counts as progress below this fraction of the best so far */
+const GRAD_FACTOR = 0.9;
+
+export function freshStagnation(energy: number, relGrad: number): Stagnation {
+  return { idle: 0, bestEnergy: energy, bestRelGrad: relGrad };
+}
+
+export function noteIteration(st: Stagnation, energy: number, relGrad: number): void {
+  let improved = false;
+  if (energy < st.bestEnergy - ENERGY_ULPS * Number.EPSILON * Math.abs(st.bestEnergy)) improved = true;
+  if (energy < st.bestEnergy) st.bestEnergy = energy;
+  if (relGrad < GRAD_FACTOR * st.bestRelGrad) {
+    st.bestRelGrad = relGrad;
+    improved = true;
+  }
+  st.idle = improved ? 0 : st.idle + 1;
+}
+
+export function stopReason(rules: StopRules, iteration: number, relGrad: number, st: Stagnation): StopReason | null {
+  if (rules.signal?.aborted) return 'cancelled';
+  if (rules.now() >= rules.deadline) return 'time-limit';
+  if (relGrad < rules.tol) return 'converged';
+  if (iteration >= rules.maxIter) return 'max-iter';
+  if (st.idle >= STAGNATION_WINDOW) return 'stagnated';
+  return null;
+}

@@ -1,0 +1,165 @@
+import { makeEnergy } from './energies';
+import type { EnergyKind } from './energies/energy';
+import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from './energies/evaluator';
+import { computeMetrics } from './metrics';
+import { SolveCheckpoint, takeCheckpoint, type SolveCheckpointInput } from './optim/checkpoint';
+import { multiStart, type MultiStartResume } from './optim/multistart';
+import { makeTarget } from './optim/target';
+import { traceRecorder } from './optim/trace';
+import type { PointSet } from './points';
+import { RunSpec, type RunSpecInput } from './spec/run-spec';
+import type { SolveSummary, TracePoint } from './spec/run-result';
+
+/**
+ * One solve: validate the spec, minimize the energy with multi-start (core/optim), and report the
+ * best configuration with its metrics. Effects come in through hooks: the clock, cancellation, the
+ * kernels that evaluate the energy, and where progress and checkpoints go.
+ */
+export interface SolveHooks {
+  /** cancels cooperatively between iterations; the solve then returns the best so far */
+  signal?: AbortSignal | undefined;
+  /** after every iteration (callers throttle); energy and gradNorm are of E, totals */
+  onProgress?: ((point: TracePoint) => void) | undefined;
+  onCheckpoint?: ((checkpoint: SolveCheckpoint) => void) | undefined;
+  /** least clock time between two checkpoints; default 5000 */
+  checkpointEveryMs?: number | undefined;
+  /** continue a solve of the same spec from one of its checkpoints */
+  resume?: SolveCheckpointInput | undefined;
+  /** restart 0 starts from these points (rows x d, unit rows) instead of random ones */
+  startPoints?: Float64Array | undefined;
+  /** which kernels evaluate the energy; default: the reference energies ("direct") */
+  createEvaluator?: EvaluatorFactory | undefined;
+  /** clock in milliseconds; default performance.now */
+  now?: (() => number) | undefined;
+}
+
+export interface SolveResult {
+  summary: SolveSummary;
+  /** the best configuration */
+  points: PointSet;
+  /** progress samples, at most about 2000 (core/optim/trace.ts) */
+  trace: TracePoint[];
+}
+
+export type { SolveCheckpoint } from './optim/checkpoint';
+
+const DEFAULT_CHECKPOINT_EVERY_MS = 5000;
+/** energies whose values span many orders of magnitude in s (math.md section 3) */
+const EXPONENTIAL: readonly EnergyKind[] = ['ce', 'two-set', 'pair'];
+const LOG_ENERGY_FROM_S = 10;
+
+/** The reference energies of core/energies, evaluated on the calling thread. */
+export const directEvaluator: EvaluatorFactory = (problem: EvaluatorProblem): Evaluator => {
+  const energy = makeEnergy(problem.energy, problem);
+  const rows = energy.rows(problem.n);
+  return { name: 'direct', evaluate: (x, grad) => energy.evaluate(x, rows, problem.d, grad), dispose() {} };
+};
+
+/** Minimize log E: asked for, or by default for exponential kernels at s >= 10 (math.md section 3). */
+export function usesLogEnergy(spec: RunSpec): boolean {
+  if (spec.logEnergy === 'on' && spec.energy === 'log') {
+    throw new Error("logEnergy 'on' needs a positive energy; the log energy can be negative (use 'off' or 'auto')");
+  }
+  return spec.logEnergy === 'on' || (spec.logEnergy === 'auto' && EXPONENTIAL.includes(spec.energy) && spec.s >= LOG_ENERGY_FROM_S);
+}
+
+export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promise<SolveResult> {
+  const spec = RunSpec.parse(input);
+  const rows = spec.energy === 'two-set' ? 2 * spec.n : spec.n;
+  const size = rows * spec.d;
+  const resume = hooks.resume === undefined ? undefined : readCheckpoint(hooks.resume, spec, size);
+  if (hooks.startPoints && hooks.startPoints.length !== size) {
+    throw new Error(`startPoints has ${hooks.startPoints.length} numbers; ${rows} rows x ${spec.d} = ${size} expected`);
+  }
+  const logEnergy = usesLogEnergy(spec);
+  const now = hooks.now ?? (() => performance.now());
+  const every = hooks.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
+
+  const evaluator = await (hooks.createEvaluator ?? directEvaluator)({
+    energy: spec.energy,
+    n: spec.n,
+    d: spec.d,
+    s: spec.s,
+    alpha: spec.alpha,
+    threads: spec.threads,
+  });
+  try {
+    const target = makeTarget(evaluator.evaluate, rows, spec.d, logEnergy);
+    const started = now();
+    const before = resume?.elapsedMs ?? 0;
+    const elapsed = () => before + (now() - started);
+    const trace = traceRecorder();
+    let lastCheckpoint = started;
+
+    const result = await multiStart({
+      target,
+      optimizer: spec.optimizer,
+      memory: spec.memory,
+      seed: spec.seed,
+      restarts: spec.restarts,
+      rules: {
+        tol: spec.tol,
+        maxIter: spec.maxIter,
+        deadline: spec.timeLimitSec === undefined ? Infinity : started - before + spec.timeLimitSec * 1000,
+        now,
+        signal: hooks.signal,
+      },
+      startPoints: hooks.startPoints,
+      resume,
+      onIteration({ restart, state, best, outcomes }) {
+        const point: TracePoint = {
+          restart,
+          iteration: state.iteration,
+          energy: state.energy,
+          gradNorm: target.energyGradNorm(state.gradNorm, state.energy),
+          elapsedMs: elapsed(),
+        };
+        trace.add(point);
+        hooks.onProgress?.(point);
+        if (hooks.onCheckpoint && now() - lastCheckpoint >= every) {
+          lastCheckpoint = now();
+          hooks.onCheckpoint(takeCheckpoint(restart, state, best, [...outcomes], spec.n, spec.d, point.elapsedMs));
+        }
+      },
+    });
+
+    const { best, outcomes } = result;
+    const points: PointSet = { n: spec.n, d: spec.d, data: best.points };
+    const summary: SolveSummary = {
+      energy: best.energy,
+      energyPerPoint: best.energy / spec.n,
+      gradNorm: best.gradNorm,
+      iterations: outcomes.reduce((sum, o) => sum + o.iterations, 0),
+      evaluations: outcomes.reduce((sum, o) => sum + o.evaluations, 0),
+      wallMs: elapsed(),
+      seed: spec.seed,
+      restarts: { total: spec.restarts, reachedBest: result.reachedBest, completed: result.completed },
+      stopReason: result.stopReason,
+      evaluator: evaluator.name,
+      metrics: computeMetrics(points, { energy: spec.energy, s: spec.s }),
+    };
+    return { summary, points, trace: trace.points() };
+  } finally {
+    await evaluator.dispose();
+  }
+}
+
+/** Validates a checkpoint against the spec it should continue; errors name the mismatch. */
+function readCheckpoint(input: SolveCheckpointInput, spec: RunSpec, size: number): MultiStartResume & { elapsedMs: number } {
+  const checkpoint = SolveCheckpoint.parse(input);
+  const { points, state, restart } = checkpoint;
+  const problems: string[] = [];
+  if (points.n !== spec.n || points.d !== spec.d) {
+    problems.push(`it is for n = ${points.n}, d = ${points.d}, the spec has n = ${spec.n}, d = ${spec.d}`);
+  }
+  if (points.data.length !== size) problems.push(`its points have ${points.data.length} numbers, ${size} expected`);
+  if (restart >= spec.restarts) problems.push(`it is at restart ${restart}, the spec has ${spec.restarts} restarts`);
+  if (checkpoint.best && checkpoint.best.points.length !== size) problems.push('its best points have the wrong size');
+  if (state) {
+    const vectors = [state.x, state.grad, ...state.memory.flatMap((m) => [m.s, m.y])];
+    if (vectors.some((v) => v.length !== size)) problems.push('its optimizer state has vectors of the wrong size');
+    if (state.memory.length > spec.memory) problems.push(`its optimizer keeps ${state.memory.length} pairs, memory is ${spec.memory}`);
+  }
+  if (problems.length > 0) throw new Error(`cannot resume from this checkpoint: ${problems.join('; ')}`);
+  return { restart, state, points: points.data, best: checkpoint.best, outcomes: checkpoint.outcomes, elapsedMs: checkpoint.elapsedMs };
+}
