@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PhaseRunner } from '../kernels/driver';
 import { createWorkspace, workspaceBytes, type KernelProblem, type Workspace } from '../kernels/layout';
@@ -18,7 +19,26 @@ export interface KernelPool {
   dispose(): Promise<void>;
 }
 
-const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+/**
+ * The worker's code, bundled once per process by esbuild into plain JavaScript: a worker started on
+ * the TypeScript file would need the tsx loader, which costs about 30 MB of memory per thread.
+ */
+let workerSource: Promise<string> | null = null;
+function bundledWorker(): Promise<string> {
+  workerSource ??= import('esbuild').then(async ({ build }) => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0].text;
+  });
+  return workerSource;
+}
 /** Atomics.waitAsync (Node >= 16; typed only in lib ES2024, which the project does not use). */
 type WaitAsync = (
   array: Int32Array,
@@ -40,8 +60,9 @@ export async function createKernelPool(problem: KernelProblem, threads: number):
   const workers: Worker[] = [];
   let live = 0;
   const ready: Promise<void>[] = [];
+  const source = threads > 1 ? await bundledWorker() : '';
   for (let w = 0; w < threads - 1; w++) {
-    const worker = new Worker(WORKER_URL, { workerData: { problem, buffer, control } });
+    const worker = new Worker(source, { eval: true, workerData: { problem, buffer, control } });
     workers.push(worker);
     live++;
     ready.push(
