@@ -12,7 +12,8 @@ export interface PairKernel {
   /** what f reads: the inner product G_ij or the squared distance |x_i - x_j|^2 */
   argument: 'gram' | 'distance2';
   value(t: number): number;
-  slope(t: number): number;
+  /** f'(t), given f(t) so that kernels like exp and powers need not evaluate it again */
+  slope(t: number, value: number): number;
 }
 
 export function pairSum(
@@ -36,9 +37,10 @@ export function pairSum(
       } else {
         for (let k = 0; k < d; k++) t += x[oi + k] * x[oj + k];
       }
-      sum += f.value(t);
+      const value = f.value(t);
+      sum += value;
       if (grad) {
-        const w = 2 * chain * f.slope(t);
+        const w = 2 * chain * f.slope(t, value);
         for (let k = 0; k < d; k++) {
           grad[oi + k] += w * x[oj + k];
           grad[oj + k] += w * x[oi + k];

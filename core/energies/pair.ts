@@ -10,7 +10,7 @@ export function pairEnergy(s: number): Energy {
   const kernel: PairKernel = {
     argument: 'gram',
     value: (g) => Math.exp(s * g),
-    slope: (g) => s * Math.exp(s * g),
+    slope: (_g, value) => s * value,
   };
   return {
     kind: 'pair',

@@ -9,8 +9,9 @@ export function rieszEnergy(alpha: number): Energy {
   const h = alpha / 2;
   const kernel: PairKernel = {
     argument: 'distance2',
-    value: (r2) => Math.pow(r2, -h),
-    slope: (r2) => -h * Math.pow(r2, -h - 1),
+    // alpha = 1 and 2 are the common cases, and Math.pow costs several times a square root
+    value: h === 0.5 ? (r2) => 1 / Math.sqrt(r2) : h === 1 ? (r2) => 1 / r2 : (r2) => Math.pow(r2, -h),
+    slope: (r2, value) => (-h * value) / r2,
   };
   return {
     kind: 'riesz',

@@ -24,6 +24,7 @@ const cases: { kind: EnergyKind; s: number; alpha: number }[] = [
   { kind: 'pair', s: 3, alpha: 1 },
   { kind: 'frame', s: 1, alpha: 1 },
   { kind: 'riesz', s: 1, alpha: 1 },
+  { kind: 'riesz', s: 1, alpha: 2 },
   { kind: 'riesz', s: 1, alpha: 2.5 },
   { kind: 'log', s: 1, alpha: 1 },
 ];

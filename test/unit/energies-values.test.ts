@@ -87,6 +87,11 @@ describe('energy values against their defining formulas (math.md section 1), 1e-
       const energy = makeEnergy(kind as keyof typeof expected, { s, alpha });
       expect(relative(energy.evaluate(x, n, d, null), value), kind).toBeLessThan(1e-13);
     }
+    // alpha = 1 and 2 take their own (faster) branches
+    for (const a of [1, 2]) {
+      const riesz = offDiagonal(n, (i, j) => distance(x, d, i, j) ** -a);
+      expect(relative(makeEnergy('riesz', { s, alpha: a }).evaluate(x, n, d, null), riesz)).toBeLessThan(1e-13);
+    }
   });
 });
 
