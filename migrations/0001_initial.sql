@@ -133,6 +133,9 @@ CREATE TABLE configurations (
   elapsed_ms REAL NOT NULL,
   created_at INTEGER NOT NULL,
   points BLOB NOT NULL CHECK (length(points) = 8 * point_count * d),
+  -- checkpoints only: the optimizer's whole state (iterate, L-BFGS pairs, finished restarts) in the
+  -- structured-clone format of node:v8, so a resumed solve continues bit for bit; NULL: points only
+  optimizer_state BLOB,
   PRIMARY KEY (run_id, kind)
 ) STRICT;
 

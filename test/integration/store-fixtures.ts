@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,4 +81,27 @@ export function fakeResult(n: number, d: number, seed: number, energy?: number):
     elapsedMs: i * 3,
   }));
   return { summary, points, rows: n, trace };
+}
+
+/** sha256 over every row of every table but `owners` (process leases are not content), in key order. */
+export function contentHash(db: Database.Database): string {
+  const hash = createHash('sha256');
+  const tables = db
+    .prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('owners') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
+  for (const table of tables) {
+    hash.update(`table ${table}\n`);
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).raw().iterate() as Iterable<
+      unknown[]
+    >) {
+      for (const value of row)
+        hash.update(value instanceof Uint8Array ? value : `${typeof value}:${String(value)}|`);
+      hash.update('\n');
+    }
+  }
+  hash.update(`user_version ${db.pragma('user_version', { simple: true })}`);
+  return hash.digest('hex');
 }

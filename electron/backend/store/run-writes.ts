@@ -5,7 +5,14 @@ import { RunSpec } from '../../../core/spec/run-spec';
 import { appVersion, machineSummary } from './app-info';
 import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
 import { snakeCase } from './run-columns';
-import { SCALAR_METRICS, type FinalResult, type ProgressUpdate, type RunTrace } from './types';
+import { serialize } from 'node:v8';
+import {
+  SCALAR_METRICS,
+  type FinalResult,
+  type OptimizerState,
+  type ProgressUpdate,
+  type RunTrace,
+} from './types';
 
 /** Every write to a run's life: insert, claim, progress, finish, end, requeue. */
 
@@ -125,27 +132,31 @@ function traceSamples(trace: RunTrace): TracePoint[] {
   }));
 }
 
+interface ConfigurationWrite {
+  points: Float64Array;
+  rows: number;
+  d: number;
+  restart: number;
+  iteration: number;
+  energy: number;
+  elapsedMs: number;
+  optimizerState?: OptimizerState | undefined;
+}
+
 function writeConfiguration(
   db: Database.Database,
   id: string,
   kind: 'final' | 'checkpoint',
-  c: {
-    points: Float64Array;
-    rows: number;
-    d: number;
-    restart: number;
-    iteration: number;
-    energy: number;
-    elapsedMs: number;
-  },
-): void {
+  c: ConfigurationWrite,
+) {
   if (c.points.length !== c.rows * c.d)
     throw new Error(
       `a configuration of ${c.rows} x ${c.d} needs ${c.rows * c.d} values, got ${c.points.length}`,
     );
   db.prepare(
-    `INSERT OR REPLACE INTO configurations (run_id, kind, point_count, d, restart, iteration, energy, elapsed_ms, created_at, points)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO configurations
+       (run_id, kind, point_count, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     kind,
@@ -157,6 +168,7 @@ function writeConfiguration(
     c.elapsedMs,
     Date.now(),
     float64Blob(c.points),
+    c.optimizerState ? serialize(c.optimizerState) : null,
   );
 }
 

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { deserialize } from 'node:v8';
 import { ExperimentSpec, expandExperiment } from '../../../core/spec/experiment-spec';
 import type { RunSpec } from '../../../core/spec/run-spec';
 import { readFloat64Blob } from './blobs';
 import { compareRuns } from './compare';
 import { listRuns } from './history';
 import { openDatabase, type OpenOptions } from './migrate';
-import { recoverInterrupted } from './owner-lease';
+import { OwnerLease, recoverInterrupted } from './owner-lease';
 import { isoTime, RUN_EXTRAS, toRunRow, type RawRun } from './run-columns';
 import * as writes from './run-writes';
 import {
@@ -16,6 +17,7 @@ import {
   type FinalResult,
   type HistoryQuery,
   type NewExperiment,
+  type OptimizerState,
   type ProgressUpdate,
   type RunStatus,
   type StoredConfiguration,
@@ -28,6 +30,16 @@ import {
 export interface StoreOptions extends OpenOptions {
   /** mark runs of dead owners interrupted on open (default true) */
   recover?: boolean;
+}
+
+/** null when absent or unreadable (written by a newer runtime): the resume then starts from the points. */
+function readOptimizerState(blob: Uint8Array | null): OptimizerState | null {
+  if (!blob) return null;
+  try {
+    return deserialize(blob) as OptimizerState;
+  } catch {
+    return null;
+  }
 }
 
 export function openStore(path: string, options: StoreOptions = {}): SqliteStore {
@@ -181,7 +193,8 @@ export class SqliteStore implements Store {
   getConfiguration(id: string, kind: 'final' | 'checkpoint'): StoredConfiguration | null {
     const raw = this.db
       .prepare(
-        'SELECT point_count, d, restart, iteration, energy, elapsed_ms, created_at, points FROM configurations WHERE run_id = ? AND kind = ?',
+        `SELECT point_count, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state
+         FROM configurations WHERE run_id = ? AND kind = ?`,
       )
       .get(id, kind) as Record<string, number | Uint8Array | null> | undefined;
     if (!raw) return null;
@@ -196,6 +209,7 @@ export class SqliteStore implements Store {
       energy: (raw.energy as number | null) ?? Number.NaN,
       elapsedMs: raw.elapsed_ms as number,
       createdAt: isoTime(raw.created_at as number)!,
+      optimizerState: readOptimizerState(raw.optimizer_state as Uint8Array | null),
     };
   }
 
@@ -217,6 +231,10 @@ export class SqliteStore implements Store {
           .prepare(`INSERT INTO notes (${column}, body, updated_at) VALUES (?, ?, ?)`)
           .run(id, note, Date.now());
     })();
+  }
+
+  acquireLease() {
+    return new OwnerLease(this.db);
   }
 
   recoverInterrupted() {

@@ -2,6 +2,7 @@ import type { EnergyKind } from '../../../core/energies/energy';
 import type { Metrics, SolveSummary, StopReason, TracePoint } from '../../../core/spec/run-result';
 import type { RunSpec } from '../../../core/spec/run-spec';
 import type { ExperimentSpec } from '../../../core/spec/experiment-spec';
+import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
 
 /**
  * The public face of the SphereLab archive (one SQLite file). Everything here is plain data so the
@@ -250,7 +251,12 @@ export interface StoredConfiguration {
   /** solver time spent when it was taken (a resumed solve continues its clock from here) */
   elapsedMs: number;
   createdAt: string;
+  /** checkpoints: what a bit-exact resume needs beside the points; null when only points were kept */
+  optimizerState: OptimizerState | null;
 }
+
+/** The parts of a solver checkpoint beyond its points. */
+export type OptimizerState = Pick<SolveCheckpoint, 'state' | 'best' | 'outcomes'>;
 
 /** A run's trace as columns; typed arrays keep 100 000 samples cheap. */
 export interface RunTrace {
@@ -275,6 +281,7 @@ export interface ProgressUpdate {
     energy: number;
     /** default: progress.elapsedMs */
     elapsedMs?: number;
+    optimizerState?: OptimizerState;
   };
 }
 
@@ -291,6 +298,12 @@ export interface FinalResult {
 export interface NewExperiment {
   spec: ExperimentSpec;
   tags?: string[];
+}
+
+export interface Lease {
+  readonly id: string;
+  /** ends the lease; call after the runs it owned were settled */
+  release(): void;
 }
 
 /** A run or an experiment, for tags and notes. */
@@ -332,6 +345,12 @@ export interface Store {
 
   setTags(target: Target, tags: string[]): void;
   setNote(target: Target, note: string): void;
+
+  /**
+   * Registers this process as an owner of runs (id "pid@host#token") and renews its lease every few
+   * seconds until `release()`. Runs are queued and claimed under `lease.id`.
+   */
+  acquireLease(): Lease;
 
   /**
    * Marks as interrupted every queued or running run whose owner is gone (its lease expired, or it

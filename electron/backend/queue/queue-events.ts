@@ -1,0 +1,24 @@
+import type { QueueEventName, QueueEvents } from './types';
+
+/** A small typed event emitter: listeners per event, removed by the function `on` returns. */
+export class QueueEmitter {
+  private readonly listeners = new Map<QueueEventName, Set<(payload: never) => void>>();
+
+  on<E extends QueueEventName>(event: E, listener: (payload: QueueEvents[E]) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  }
+
+  emit<E extends QueueEventName>(event: E, payload: QueueEvents[E]): void {
+    for (const listener of [...(this.listeners.get(event) ?? [])]) {
+      try {
+        (listener as (p: QueueEvents[E]) => void)(payload);
+      } catch (error) {
+        // a failing listener (a closed socket, a UI bug) must not stop the queue
+        process.stderr.write(`spherelab queue: a ${event} listener failed: ${String(error)}\n`);
+      }
+    }
+  }
+}

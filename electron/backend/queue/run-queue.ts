@@ -1,0 +1,269 @@
+import type { TracePoint } from '../../../core/spec/run-result';
+import type { SolveCheckpointInput } from '../../../core/optim/checkpoint';
+import type { DoneMessage } from '../../solver/protocol';
+import { runSolver, SolverError } from '../../solver/solver-client';
+import type { SolverSpawner } from '../../solver/spawner';
+import type { NewExperiment, ProgressUpdate, RunRow, Store } from '../store/types';
+import { QueueEmitter } from './queue-events';
+import type { QueueState, RunFinishedEvent, RunQueue } from './types';
+
+/**
+ * Runs queued runs in solver processes, at most `parallel` at once. Progress goes to listeners as it
+ * comes and to the database every `persistEveryMs` (trace samples, last progress) and at every
+ * checkpoint; the result is written in one transaction. A solver that crashes fails its run only.
+ */
+export interface RunQueueOptions {
+  store: Store;
+  spawner: SolverSpawner;
+  /** solver processes at once (default 1) */
+  parallel?: number;
+  /** how often progress is written (default 2000 ms) */
+  persistEveryMs?: number;
+  /** how often solvers send a checkpoint (default 5000 ms) */
+  checkpointEveryMs?: number;
+  /** after a cancel, how long a solver may take to stop before it is killed (default 5000 ms) */
+  cancelGraceMs?: number;
+  log?: (message: string) => void;
+}
+
+interface ActiveRun {
+  run: RunRow;
+  cancel: AbortController;
+  kill: AbortController;
+  trace: TracePoint[];
+  update: ProgressUpdate | null;
+  timer: ReturnType<typeof setInterval>;
+  closing: boolean;
+}
+
+const clampParallel = (k: number) => Math.max(1, Math.min(256, Math.floor(k)));
+
+export function createRunQueue(options: RunQueueOptions): RunQueue {
+  const { store, spawner } = options;
+  const log = options.log ?? ((message: string) => process.stderr.write(`spherelab queue: ${message}\n`));
+  const lease = store.acquireLease();
+  const events = new QueueEmitter();
+  let parallel = clampParallel(options.parallel ?? 1);
+  const pending: string[] = [];
+  const active = new Map<string, ActiveRun>();
+  let closed = false;
+
+  const state = (): QueueState => ({ parallel, running: [...active.keys()], queued: [...pending] });
+  const changed = () => {
+    const s = state();
+    events.emit('queue/state', s);
+    if (s.running.length === 0 && s.queued.length === 0) events.emit('queue/idle', s);
+  };
+  const safely = (what: string, write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  function flush(id: string, a: ActiveRun) {
+    if (!a.update) return;
+    const update = { ...a.update, trace: a.trace.splice(0) };
+    a.update = null;
+    safely(`saving progress of run ${id}`, () => store.recordProgress(id, update));
+  }
+
+  function finish(a: ActiveRun, outcome: { done: DoneMessage } | { error: SolverError }) {
+    const { run } = a;
+    clearInterval(a.timer);
+    flush(run.id, a);
+    active.delete(run.id);
+    let event: RunFinishedEvent;
+    if ('done' in outcome) {
+      const { summary, points, trace } = outcome.done;
+      const status = summary.stopReason === 'cancelled' ? 'cancelled' : 'completed';
+      const rows = points.data.length / points.d;
+      safely(`saving the result of run ${run.id}`, () =>
+        store.finishRun(run.id, { summary, points: points.data, rows, trace, status }),
+      );
+      event = { runId: run.id, experimentId: run.experimentId, status, summary };
+    } else {
+      const status = a.closing ? 'interrupted' : a.cancel.signal.aborted ? 'cancelled' : 'failed';
+      const error = a.closing
+        ? 'SphereLab closed while the run was going; resume continues it'
+        : outcome.error.message;
+      safely(`ending run ${run.id}`, () => store.endRun(run.id, status, error));
+      event = { runId: run.id, experimentId: run.experimentId, status, error };
+    }
+    events.emit('run/status', {
+      runId: run.id,
+      experimentId: run.experimentId,
+      status: event.status,
+      previous: 'running',
+    });
+    events.emit('run/finished', event);
+    pump();
+  }
+
+  function start(id: string) {
+    const run = store.getRun(id);
+    if (!run) return;
+    const stored = store.getConfiguration(id, 'checkpoint');
+    const resume: SolveCheckpointInput | undefined = stored
+      ? {
+          restart: stored.restart,
+          iteration: stored.iteration,
+          energy: stored.energy,
+          elapsedMs: stored.elapsedMs,
+          points: { n: run.n, d: stored.d, data: stored.points },
+          ...stored.optimizerState,
+        }
+      : undefined;
+    const a: ActiveRun = {
+      run,
+      cancel: new AbortController(),
+      kill: new AbortController(),
+      trace: [],
+      update: null,
+      timer: setInterval(() => flush(id, a), options.persistEveryMs ?? 2000),
+      closing: false,
+    };
+    active.set(id, a);
+    events.emit('run/status', {
+      runId: id,
+      experimentId: run.experimentId,
+      status: 'running',
+      previous: 'queued',
+    });
+    runSolver(
+      spawner,
+      { runId: id, spec: run.spec, resume, checkpointEveryMs: options.checkpointEveryMs ?? 5000 },
+      {
+        signal: a.cancel.signal,
+        killSignal: a.kill.signal,
+        killAfterMs: options.cancelGraceMs ?? 5000,
+        onProgress: ({ restart, iteration, energy, gradNorm, elapsedMs }) => {
+          const progress = { restart, iteration, energy, gradNorm, elapsedMs };
+          a.trace.push(progress);
+          a.update = { ...a.update, progress, trace: [] };
+          events.emit('run/progress', { runId: id, experimentId: run.experimentId, ...progress });
+        },
+        onCheckpoint: ({ checkpoint: c }) => {
+          const { points, state, best, outcomes, restart, iteration, energy, elapsedMs } = c;
+          const progress = a.update?.progress ?? { restart, iteration, energy, gradNorm: Number.NaN, elapsedMs };
+          const rows = points.data.length / points.d;
+          a.update = {
+            progress,
+            trace: [],
+            checkpoint: {
+              points: points.data,
+              rows,
+              d: points.d,
+              restart,
+              iteration,
+              energy,
+              elapsedMs,
+              optimizerState: { state, best, outcomes },
+            },
+          };
+          flush(id, a);
+        },
+      },
+    ).then(
+      (done) => finish(a, { done }),
+      (error: unknown) =>
+        finish(a, {
+          error: error instanceof SolverError ? error : new SolverError(String(error), 'protocol'),
+        }),
+    );
+  }
+
+  function pump() {
+    while (!closed && active.size < parallel && pending.length > 0) {
+      const id = pending.shift()!;
+      if (store.claimRun(id, lease.id)) start(id);
+    }
+    changed();
+  }
+
+  function enqueue(ids: string[]) {
+    pending.push(...ids.filter((id) => !pending.includes(id) && !active.has(id)));
+    pump();
+  }
+
+  function cancel(runId: string): boolean {
+    const a = active.get(runId);
+    if (a) {
+      a.cancel.abort();
+      return true;
+    }
+    const at = pending.indexOf(runId);
+    if (at < 0) return false;
+    pending.splice(at, 1);
+    const run = store.getRun(runId);
+    safely(`cancelling run ${runId}`, () => store.endRun(runId, 'cancelled', 'cancelled before it started'));
+    events.emit('run/status', {
+      runId,
+      experimentId: run?.experimentId ?? null,
+      status: 'cancelled',
+      previous: 'queued',
+    });
+    events.emit('run/finished', {
+      runId,
+      experimentId: run?.experimentId ?? null,
+      status: 'cancelled',
+      error: 'cancelled before it started',
+    });
+    changed();
+    return true;
+  }
+
+  return {
+    owner: lease.id,
+    submitExperiment(input: NewExperiment) {
+      const created = store.createExperiment(input, lease.id);
+      enqueue(created.runIds);
+      return created;
+    },
+    resume(runIds) {
+      const requeued = store.requeueRuns(runIds, lease.id);
+      enqueue(requeued);
+      return requeued;
+    },
+    cancel,
+    cancelAll() {
+      return [...pending, ...active.keys()].filter(cancel).length;
+    },
+    setParallel(k) {
+      parallel = clampParallel(k);
+      pump();
+    },
+    state,
+    on: (event, listener) => events.on(event, listener),
+    idle() {
+      if (active.size === 0 && pending.length === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        const off = events.on('queue/idle', () => {
+          off();
+          resolve();
+        });
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const id of pending.splice(0))
+        store.endRun(id, 'interrupted', 'SphereLab closed before the run started; resume runs it');
+      const ending = [...active.values()].map(
+        (a) =>
+          new Promise<void>((resolve) => {
+            const off = events.on('run/finished', (e) => {
+              if (e.runId !== a.run.id) return;
+              off();
+              resolve();
+            });
+            a.closing = true;
+            a.kill.abort();
+          }),
+      );
+      await Promise.all(ending);
+      lease.release();
+    },
+  };
+}
