@@ -90,7 +90,9 @@ describe('energy values against their defining formulas (math.md section 1), 1e-
     // alpha = 1 and 2 take their own (faster) branches
     for (const a of [1, 2]) {
       const riesz = offDiagonal(n, (i, j) => distance(x, d, i, j) ** -a);
-      expect(relative(makeEnergy('riesz', { s, alpha: a }).evaluate(x, n, d, null), riesz)).toBeLessThan(1e-13);
+      expect(relative(makeEnergy('riesz', { s, alpha: a }).evaluate(x, n, d, null), riesz)).toBeLessThan(
+        1e-13,
+      );
     }
   });
 });
