@@ -78,6 +78,13 @@ export function axisValues(axis: Axis | z.infer<typeof SeedAxis>, integer: boole
 
 export class ExpansionError extends Error {
   override name = 'ExpansionError';
+  /** the RunSpec field that failed at a grid point (e.g. ['n']), so a form can mark it */
+  constructor(
+    message: string,
+    readonly path: readonly PropertyKey[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -126,6 +133,7 @@ export function expandExperiment(input: ExperimentSpecInput | ExperimentSpec): R
               const issue = parsed.error.issues[0];
               throw new ExpansionError(
                 `grid point n=${n} d=${d} s=${s} alpha=${alpha} seed=${seed}: ${issue?.path.join('.') || 'spec'}: ${issue?.message}`,
+                issue?.path,
               );
             }
             runs.push(parsed.data);
