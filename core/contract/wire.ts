@@ -28,3 +28,26 @@ export type EventFrame = z.infer<typeof EventFrame>;
 
 export const HostFrame = z.union([ReplyFrame, EventFrame]);
 export type HostFrame = z.infer<typeof HostFrame>;
+
+/**
+ * JSON for frames, keeping what JSON alone would lose: NaN and +-Infinity (a metric of a degenerate
+ * configuration, a progress sample before the first gradient) travel as {"$nonFinite": "NaN"} and
+ * come back as numbers, so the WebSocket carries the same values as Electron's structured clone.
+ */
+const NON_FINITE = '$nonFinite';
+
+export function encodeFrame(frame: object): string {
+  return JSON.stringify(frame, (_key, value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? { [NON_FINITE]: String(value) } : value,
+  );
+}
+
+export function decodeFrame(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (value !== null && typeof value === 'object' && NON_FINITE in value) {
+      const keys = Object.keys(value);
+      if (keys.length === 1) return Number((value as Record<string, string>)[NON_FINITE]);
+    }
+    return value;
+  });
+}

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { RequestFrame, validationError, type EventName } from '../../core/contract';
+import { decodeFrame, encodeFrame, RequestFrame, validationError, type EventName } from '../../core/contract';
 import type { Dispatch } from '../backend/api/dispatch';
 
 /**
@@ -23,13 +23,13 @@ export function createWsHost(dispatch: Dispatch): WsHost {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   function send(ws: WebSocket, frame: object): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    if (ws.readyState === ws.OPEN) ws.send(encodeFrame(frame));
   }
 
   async function onMessage(ws: WebSocket, data: unknown): Promise<void> {
     let raw: unknown;
     try {
-      raw = JSON.parse(String(data));
+      raw = decodeFrame(String(data));
     } catch {
       return ws.close(1007, 'frames are JSON');
     }
@@ -58,7 +58,7 @@ export function createWsHost(dispatch: Dispatch): WsHost {
       server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
     },
     broadcast(name, payload) {
-      const text = JSON.stringify({ type: 'event', name, payload });
+      const text = encodeFrame({ type: 'event', name, payload });
       for (const ws of server.clients) {
         if (name === 'run/progress' && ws.bufferedAmount > SLOW_CLIENT_BYTES) continue;
         if (ws.readyState === ws.OPEN) ws.send(text);

@@ -14,10 +14,16 @@ function expand(spec: ExperimentSpec): RunSpec[] {
     return expandExperiment(spec);
   } catch (error) {
     if (error instanceof ExpansionError) {
+      // a grid point's RunSpec field is the experiment's axis of the same name (seed: seeds)
+      const field = error.path
+        .map(String)
+        .join('.')
+        .replace(/^seed$/, 'seeds');
+      const path = field ? `spec.${field}` : 'spec';
       throw new ApiRequestError({
         code: 'validation',
-        message: `spec: ${error.message}`,
-        issues: [{ path: 'spec', message: error.message }],
+        message: `${path}: ${error.message}`,
+        issues: [{ path, message: error.message }],
       });
     }
     throw error;

@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import {
+  events,
+  isEventName,
+  requests,
+  type EventName,
+  type EventPayload,
+  type In,
+  type Out,
+  type RequestName,
+} from '../../core/contract';
+import { createBackend, type Backend } from '../../electron/backend/backend';
+import { startServe, type ServeHost } from '../../electron/serve/server';
+import { forkSpawner } from '../../electron/solver/spawner';
+import { createWsClient, type WebSocketLike, type WsClient } from '../../renderer/platform/ws-client';
+
+/**
+ * A real backend (temporary database, forked solver processes) behind a real `serve` host, and a
+ * WebSocket client that checks every reply and every event against the contract's schemas.
+ */
+export interface TestHost {
+  dir: string;
+  backend: Backend;
+  serve: ServeHost;
+  client: WsClient;
+  /** a request whose reply is parsed with the contract's output schema */
+  call<K extends RequestName>(name: K, payload: In<K>): Promise<Out<K>>;
+  /** every event received so far, each already parsed with its schema */
+  received: { name: EventName; payload: unknown }[];
+  /** resolves with the first event (received from now on) that `match` accepts */
+  waitFor<E extends EventName>(
+    name: E,
+    match: (payload: EventPayload<E>) => boolean,
+    timeoutMs?: number,
+  ): Promise<EventPayload<E>>;
+  close(): Promise<void>;
+}
+
+export const RENDERER_DIR = join(import.meta.dirname, '../../dist/renderer');
+
+export function wsConnect(port: number, origin = `http://127.0.0.1:${port}`) {
+  return (url: string) => new WebSocket(url, { origin }) as unknown as WebSocketLike;
+}
+
+export async function startTestHost(options: { parallel?: number } = {}): Promise<TestHost> {
+  const dir = mkdtempSync(join(tmpdir(), 'spherelab-contract-'));
+  const backend = await createBackend({
+    dbPath: join(dir, 'spherelab.db'),
+    spawner: forkSpawner(),
+    parallel: options.parallel ?? 2,
+    host: 'serve',
+  });
+  const serve = await startServe({
+    dispatch: backend.dispatch,
+    onEvent: backend.onEvent,
+    rendererDir: RENDERER_DIR,
+    archivesDir: backend.archivesDir,
+  });
+  const client = createWsClient({
+    url: `${serve.url.replace(/^http/, 'ws')}ws`,
+    connect: wsConnect(serve.port),
+  });
+  const received: TestHost['received'] = [];
+  const waiters = new Set<{ name: EventName; match: (p: never) => boolean; resolve: (p: never) => void }>();
+  for (const name of Object.keys(events).filter(isEventName)) {
+    client.on(name, (raw) => {
+      const payload = events[name].parse(raw);
+      received.push({ name, payload });
+      for (const w of waiters) {
+        if (w.name === name && w.match(payload as never)) {
+          waiters.delete(w);
+          w.resolve(payload as never);
+        }
+      }
+    });
+  }
+  return {
+    dir,
+    backend,
+    serve,
+    client,
+    received,
+    call: async (name, payload) => requests[name].output.parse(await client.request(name, payload)) as never,
+    waitFor(name, match, timeoutMs = 45_000) {
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          name,
+          match: match as (p: never) => boolean,
+          resolve: resolve as (p: never) => void,
+        };
+        waiters.add(waiter);
+        setTimeout(() => {
+          if (waiters.delete(waiter)) reject(new Error(`no ${name} event within ${timeoutMs} ms`));
+        }, timeoutMs);
+      });
+    },
+    async close() {
+      client.close();
+      await serve.close();
+      await backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
