@@ -23,7 +23,7 @@ export function progressLine(
   return {
     update(p) {
       const text = describe(p);
-      const width = stream.columns ?? 120;
+      const width = stream.columns || 120;
       stream.write(`\r${text.slice(0, width - 1)}\x1b[K`);
       shown = true;
     },

@@ -2,6 +2,7 @@ import type { EvaluatorFactory } from '../../core/energies/evaluator';
 import type { solve } from '../../core/solve';
 import type { TracePoint } from '../../core/spec/run-result';
 import type { HostPort } from './parent-port';
+import { yieldingEvaluator } from './yielding-evaluator';
 import { describeInvalid, HostMessage, type ReceivedStart, type SolverMessage } from './protocol';
 
 /**
@@ -55,7 +56,7 @@ export function serveSolver(port: HostPort, deps: SessionDeps): SolverSession {
       onCheckpoint: (checkpoint) => send({ type: 'checkpoint', runId, checkpoint }),
       checkpointEveryMs: start.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS,
       resume: start.resume,
-      createEvaluator: deps.createEvaluator,
+      createEvaluator: yieldingEvaluator(deps.createEvaluator),
     });
     if (ending) return;
     ending = true;

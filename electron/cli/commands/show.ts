@@ -1,0 +1,76 @@
+import { EXIT_OK, UsageError, type Command } from '../command';
+import { DB_FLAG, openCliStore, parseArchiveArgs } from '../archive-args';
+import { pointRows } from '../run-report';
+
+const HELP = `Usage: spherelab show RUN [--json] [--points] [--db FILE]
+
+Shows one run: parameters, status, timings, outcome and every metric, tags and notes.
+
+  RUN        a run id, or a unique prefix of at least 4 characters
+  --json     one JSON object: the run's record, with its metrics as in run --json
+  --points   include the final configuration (n rows of d numbers; two-set: H's rows, then W's),
+             or the last checkpoint of an unfinished run
+  --db FILE  the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
+`;
+
+const FLAGS = {
+  ...DB_FLAG,
+  json: { type: 'boolean', allowed: 'no value' },
+  points: { type: 'boolean', allowed: 'no value' },
+} as const;
+
+const line = (label: string, value: unknown) =>
+  `${label.padEnd(22)} ${value === null || value === undefined ? '-' : String(value)}\n`;
+
+export const showCommand: Command = {
+  help: HELP,
+  async main(args, context) {
+    const { values, positionals } = parseArchiveArgs(args, FLAGS, 1);
+    if (!positionals[0]) throw new UsageError('a run id is required: spherelab show RUN');
+    const store = openCliStore(values);
+    try {
+      const run = store.getRun(store.resolveRunId(positionals[0]))!;
+      const config = values.points
+        ? (store.getConfiguration(run.id, 'final') ?? store.getConfiguration(run.id, 'checkpoint'))
+        : null;
+      const points = config ? pointRows({ n: config.rows, d: config.d, data: config.points }) : undefined;
+      if (values.json) {
+        context.stdout.write(
+          JSON.stringify({ ...run, ...(values.points ? { points: points ?? null } : {}) }) + '\n',
+        );
+        return EXIT_OK;
+      }
+      let out = line('run', run.id) + line('experiment', run.experimentId) + line('status', run.status);
+      out += line(
+        'energy',
+        `${run.energyKind}  n = ${run.n}  d = ${run.d}  s = ${run.s}  alpha = ${run.alpha}`,
+      );
+      out += line('seed / restarts', `${run.seed} / ${run.restarts}`);
+      out += line('optimizer', `${run.spec.optimizer} tol ${run.spec.tol} max-iter ${run.spec.maxIter}`);
+      out +=
+        line('created', run.createdAt) + line('started', run.startedAt) + line('finished', run.finishedAt);
+      out +=
+        line('final energy', run.finalEnergy) +
+        line('per point', run.energyPerPoint) +
+        line('|grad|', run.gradNorm);
+      out +=
+        line('iterations', run.iterations) + line('wall ms', run.wallMs) + line('stopped', run.stopReason);
+      if (run.progress)
+        out += line(
+          'last progress',
+          `restart ${run.progress.restart} iteration ${run.progress.iteration} E ${run.progress.energy}`,
+        );
+      if (run.checkpointIteration !== null) out += line('checkpoint', `iteration ${run.checkpointIteration}`);
+      if (run.error) out += line('error', run.error);
+      for (const [name, value] of Object.entries(run.metrics ?? {}))
+        out += line(name, Array.isArray(value) ? value.join(' ') : value);
+      out += line('evaluator', run.evaluator) + line('SphereLab', run.version) + line('machine', run.machine);
+      out += line('tags', run.tags.join(', ') || '-') + line('note', run.note || '-');
+      if (points) out += points.map((p) => p.join(' ')).join('\n') + '\n';
+      context.stdout.write(out);
+      return EXIT_OK;
+    } finally {
+      store.close();
+    }
+  },
+};

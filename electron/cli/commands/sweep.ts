@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ExperimentSpec, expandExperiment, ExpansionError } from '../../../core/spec/experiment-spec';
+import { createRunQueue } from '../../backend/queue/run-queue';
+import { forkSpawner } from '../../solver/spawner';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError, type Command } from '../command';
+import { DB_FLAG, intValue, openCliStore, parseArchiveArgs } from '../archive-args';
+import { followQueue } from '../queue-progress';
+
+const HELP = `Usage: spherelab sweep SPEC.(json|yaml) [--parallel K] [--tag T...] [--db FILE] [--json]
+
+Creates an experiment from a spec file, expands it into runs (one per grid point and seed), stores
+them, and runs them with up to K solver processes at once, with a progress bar over runs.
+
+The spec (YAML or JSON):
+  name: frame vs uniform          # default: the file name
+  description: ...                # optional
+  energy: ce                      # ce | two-set | pair | frame | riesz | log
+  n: [10, 20, 40]                 # each of n, d, s, alpha: a number, a list,
+  d: {from: 2, to: 5, step: 1}    #   {from, to, step} or {from, to, count, spacing: linear|log}
+  s: 1                            # default 1
+  seeds: [1, 2, 3]                # default [1]
+  restarts: 1                     # optional optimizer settings: optimizer, tol, maxIter,
+  tol: 1e-10                      #   timeLimitSec, memory, logEnergy, threads
+
+  --parallel K   solver processes at once, 1 to 256 (default 1)
+  --tag T...     tags for the experiment
+  --db FILE      the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
+  --json         print {experimentId, runIds, completed, failed, cancelled} on stdout at the end
+
+Ctrl-C stops the sweep: unfinished runs stay interrupted, and spherelab resume continues them.
+Exit codes: 0 all runs completed, 1 some failed, 2 bad spec or flags, 130 interrupted.
+`;
+
+const FLAGS = {
+  ...DB_FLAG,
+  parallel: { type: 'string', allowed: 'an integer from 1 to 256' },
+  tag: { type: 'string', allowed: 'one or more tags', multiple: true },
+  json: { type: 'boolean', allowed: 'no value' },
+} as const;
+
+/** Reads and validates a spec file; every problem is a UsageError naming the file and the field. */
+export function readSpecFile(file: string): ExperimentSpec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new UsageError(
+      `${file} is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UsageError(`${file} must hold one object (the experiment spec)`);
+  const withName = { name: basename(file, extname(file)), ...raw };
+  const parsed = ExperimentSpec.safeParse(withName);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${file}: ${issue.path.join('.') || 'spec'}: ${issue.message}`);
+  }
+  try {
+    expandExperiment(parsed.data);
+  } catch (error) {
+    if (error instanceof ExpansionError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+  return parsed.data;
+}
+
+export const sweepCommand: Command = {
+  help: HELP,
+  async main(args, context) {
+    const { values, lists, positionals } = parseArchiveArgs(args, FLAGS, 1);
+    const file = positionals[0];
+    if (!file) throw new UsageError('a spec file is required: spherelab sweep SPEC.(json|yaml)');
+    const spec = readSpecFile(file);
+    const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
+    const store = openCliStore(values);
+    try {
+      const queue = createRunQueue({ store, spawner: forkSpawner(), parallel });
+      const { experiment, runIds } = queue.submitExperiment({ spec, tags: lists.tag ?? [] });
+      context.stderr.write(
+        `experiment ${experiment.id} "${experiment.name}": ${runIds.length} runs in ${store.path}\n`,
+      );
+      const outcome = await followQueue(queue, runIds.length, context, 'sweep');
+      if (values.json) {
+        const { completed, failed, cancelled } = outcome;
+        context.stdout.write(
+          JSON.stringify({ experimentId: experiment.id, runIds, completed, failed, cancelled }) + '\n',
+        );
+      }
+      if (outcome.interrupted) return EXIT_INTERRUPTED;
+      return outcome.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+    } finally {
+      store.close();
+    }
+  },
+};
