@@ -45,8 +45,17 @@ export function wsConnect(port: number, origin = `http://127.0.0.1:${port}`) {
   return (url: string) => new WebSocket(url, { origin }) as unknown as WebSocketLike;
 }
 
-export async function startTestHost(options: { parallel?: number } = {}): Promise<TestHost> {
-  const dir = mkdtempSync(join(tmpdir(), 'spherelab-contract-'));
+export interface TestHostOptions {
+  parallel?: number;
+  /** reuse this folder (and its database) instead of a fresh temporary one */
+  dir?: string;
+  /** leave the folder behind on close, for a second host on the same database */
+  keepDir?: boolean;
+  rendererDir?: string;
+}
+
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'spherelab-contract-'));
   const backend = await createBackend({
     dbPath: join(dir, 'spherelab.db'),
     spawner: forkSpawner(),
@@ -56,7 +65,7 @@ export async function startTestHost(options: { parallel?: number } = {}): Promis
   const serve = await startServe({
     dispatch: backend.dispatch,
     onEvent: backend.onEvent,
-    rendererDir: RENDERER_DIR,
+    rendererDir: options.rendererDir ?? RENDERER_DIR,
     archivesDir: backend.archivesDir,
   });
   const client = createWsClient({
@@ -101,7 +110,7 @@ export async function startTestHost(options: { parallel?: number } = {}): Promis
       client.close();
       await serve.close();
       await backend.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

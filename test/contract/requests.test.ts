@@ -246,6 +246,34 @@ describe('the queue: cancel, cancel all, resume', () => {
   });
 });
 
+describe('interrupted runs', () => {
+  it('a run left running when its host closed is interrupted, and runs/resume on the next host continues it', async () => {
+    const first = await startTestHost({ parallel: 1, keepDir: true });
+    let id = '';
+    try {
+      const started = first.waitFor('run/progress', () => true);
+      [id] = (await first.call('experiments/create', { spec: LONG })).runIds;
+      await started;
+    } finally {
+      await first.close();
+    }
+    const second = await startTestHost({ parallel: 1, dir: first.dir });
+    try {
+      const run = await second.call('runs/get', { id });
+      expect(run.status).toBe('interrupted');
+      expect(run.error).toBeTruthy();
+      const running = second.waitFor('run/status', (e) => e.runId === id && e.status === 'running');
+      expect((await second.call('runs/resume', {})).resumed).toEqual([id]);
+      await running;
+      const ended = second.waitFor('run/finished', (e) => e.runId === id);
+      expect(await second.call('runs/cancel', { id })).toEqual({ id, cancelled: true });
+      expect((await ended).status).toBe('cancelled');
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('errors', () => {
   it('a bad payload gets a validation error naming the field', async () => {
     const n = await failure(call('experiments/create', { spec: { ...SMALL, n: 1 } }));
