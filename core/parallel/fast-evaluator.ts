@@ -2,15 +2,24 @@ import { availableParallelism } from 'node:os';
 import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from '../energies/evaluator';
 import { evaluateKernels } from '../kernels/driver';
 import { variableRows, type KernelProblem } from '../kernels/layout';
+import { monomialCount } from '../kernels/moment-plan';
+import { chooseMomentOrder, createMomentKernel } from '../kernels/moments';
 import { createKernelPool } from './pool';
 
 /**
- * The fast evaluator: the streaming pair kernels of core/kernels on a pool of worker threads.
+ * The fast evaluator: the streaming pair kernels of core/kernels on a pool of worker threads, or the
+ * moment expansion where it is cheaper and its truncation bound guarantees MOMENT_TOLERANCE.
  * Threads: the problem's setting, else the machine's cores; problems too small to gain from threads
  * (under SMALL_WORK pair-coordinate operations) run on the calling thread alone, with the same bits,
  * because the blocks and the reduction order never depend on the thread count.
  */
 const SMALL_WORK = 2e6;
+/** Measured on the 2-core reference machine: ns per row pair (both passes) and per moment operation. */
+const DIRECT_NS_BASE = 0.5;
+const DIRECT_NS_PER_D = 2;
+const MOMENT_NS = 2;
+/** The moment expansion must win by this factor, since the estimates are rough. */
+const MOMENT_MARGIN = 0.8;
 
 export function threadsFor(problem: EvaluatorProblem): number {
   const requested = problem.threads ?? availableParallelism();
@@ -22,6 +31,26 @@ export function kernelProblem(problem: EvaluatorProblem): KernelProblem {
   return { kind: problem.energy, n: problem.n, d: problem.d, s: problem.s, alpha: problem.alpha };
 }
 
+/** Estimated ms of one evaluation with gradient, by direct summation on `threads` threads. */
+export function directCostMs(n: number, d: number, threads: number): number {
+  return (n * n * (DIRECT_NS_BASE + DIRECT_NS_PER_D * d)) / threads / 1e6;
+}
+
+/** Estimated ms of one evaluation with gradient by the moment expansion of order K (one thread). */
+export function momentCostMs(n: number, d: number, order: number): number {
+  const perRow = 3 * monomialCount(d, order + 1) + (1 + 2 * d) * monomialCount(d, order);
+  return (n * perRow * MOMENT_NS) / 1e6;
+}
+
+/** The order K of the moment expansion to use, or null when direct summation is the right choice. */
+export function momentOrderFor(problem: EvaluatorProblem, threads: number): number | null {
+  if (problem.energy !== 'ce') return null;
+  const order = chooseMomentOrder(problem.s);
+  if (order === null) return null;
+  const cheaper = momentCostMs(problem.n, problem.d, order) < MOMENT_MARGIN * directCostMs(problem.n, problem.d, threads);
+  return cheaper ? order : null;
+}
+
 export async function createDirectEvaluator(problem: EvaluatorProblem, threads: number): Promise<Evaluator> {
   const pool = await createKernelPool(kernelProblem(problem), threads);
   return {
@@ -31,4 +60,13 @@ export async function createDirectEvaluator(problem: EvaluatorProblem, threads: 
   };
 }
 
-export const createFastEvaluator: EvaluatorFactory = (problem) => createDirectEvaluator(problem, threadsFor(problem));
+export function createMomentEvaluator(problem: EvaluatorProblem, order: number): Evaluator {
+  const kernel = createMomentKernel(problem.n, problem.d, problem.s, order);
+  return { name: `moments-K${order}`, evaluate: (x, grad) => kernel.evaluate(x, grad), dispose() {} };
+}
+
+export const createFastEvaluator: EvaluatorFactory = (problem) => {
+  const threads = threadsFor(problem);
+  const order = momentOrderFor(problem, threads);
+  return order === null ? createDirectEvaluator(problem, threads) : createMomentEvaluator(problem, order);
+};

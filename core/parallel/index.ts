@@ -1,3 +1,9 @@
 /** Node-only: the threaded fast evaluator for the solver process (core/energies/evaluator.ts). */
-export { createFastEvaluator, createDirectEvaluator, threadsFor } from './fast-evaluator';
+export {
+  createDirectEvaluator,
+  createFastEvaluator,
+  createMomentEvaluator,
+  momentOrderFor,
+  threadsFor,
+} from './fast-evaluator';
 export { createKernelPool, type KernelPool } from './pool';

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { crossEntropyEnergy } from '../../core/energies';
+import { chooseMomentOrder, createMomentKernel, MOMENT_TOLERANCE, momentErrorBound } from '../../core/kernels/moments';
+import { momentOrderFor } from '../../core/parallel';
+import { referenceStartPoints } from '../../core/points';
+
+/** Energy error and worst gradient-row error of the moment expansion of order K against the direct sum. */
+function momentErrors(n: number, d: number, s: number, order: number) {
+  const x = referenceStartPoints(n, d, 77 + d);
+  const direct = new Float64Array(n * d);
+  const expanded = new Float64Array(n * d);
+  const exact = crossEntropyEnergy(s).evaluate(x, n, d, direct);
+  const approx = createMomentKernel(n, d, s, order).evaluate(x, expanded);
+  let row = 0;
+  for (let i = 0; i < n; i++) {
+    // the direct gradient leaves out the radial j = i terms: compare tangential parts
+    let ipDirect = 0;
+    let ipExpanded = 0;
+    for (let k = 0; k < d; k++) {
+      ipDirect += direct[i * d + k] * x[i * d + k];
+      ipExpanded += expanded[i * d + k] * x[i * d + k];
+    }
+    let sq = 0;
+    for (let k = 0; k < d; k++) {
+      const diff = expanded[i * d + k] - ipExpanded * x[i * d + k] - (direct[i * d + k] - ipDirect * x[i * d + k]);
+      sq += diff * diff;
+    }
+    row = Math.max(row, Math.sqrt(sq));
+  }
+  return { energy: Math.abs(approx - exact), row };
+}
+
+describe('moment expansion of the cross-entropy energy', () => {
+  for (const [s, d] of [
+    [0.5, 3],
+    [1, 3],
+    [1, 2],
+    [2, 4],
+  ]) {
+    it(`its chosen K meets ${MOMENT_TOLERANCE} per row against the direct sum (s = ${s}, d = ${d})`, () => {
+      const order = chooseMomentOrder(s);
+      expect(order).not.toBeNull();
+      const n = 240;
+      const e = momentErrors(n, d, s, order as number);
+      // each log S_i within the tolerance, so the total within n times it; rows relative to their scale 2s
+      expect(e.energy).toBeLessThanOrEqual(n * MOMENT_TOLERANCE);
+      expect(e.row).toBeLessThanOrEqual(2 * s * MOMENT_TOLERANCE);
+    });
+  }
+
+  it('the truncation bound holds at every order, and low orders really are inaccurate', () => {
+    const n = 150;
+    const s = 1;
+    for (const order of [2, 5, 8, 11, 14]) {
+      const bound = momentErrorBound(s, order);
+      const e = momentErrors(n, 3, s, order);
+      expect(e.energy).toBeLessThanOrEqual(n * bound + 1e-12);
+      expect(e.row).toBeLessThanOrEqual(2 * s * bound + 1e-13);
+    }
+    expect(momentErrors(n, 3, s, 8).row).toBeGreaterThan(MOMENT_TOLERANCE);
+  });
+
+  it('is used only where it is cheaper and safe', () => {
+    const problem = { energy: 'ce' as const, n: 20000, d: 3, s: 1, alpha: 1 };
+    expect(momentOrderFor(problem, 2)).toBe(chooseMomentOrder(1));
+    expect(momentOrderFor({ ...problem, n: 1000 }, 2)).toBeNull();
+    expect(momentOrderFor({ ...problem, s: 5 }, 2)).toBeNull();
+    expect(momentOrderFor({ ...problem, d: 32 }, 2)).toBeNull();
+    expect(momentOrderFor({ ...problem, energy: 'pair' }, 2)).toBeNull();
+  });
+});
