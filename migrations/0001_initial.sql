@@ -98,7 +98,7 @@ CREATE TABLE runs (
   gegenbauer BLOB CHECK (gegenbauer IS NULL OR length(gegenbauer) = 64)
 ) STRICT;
 -- History sorts by creation by default and filters by experiment, status and parameters.
-CREATE INDEX runs_created ON runs (created_at, id);
+CREATE INDEX runs_created ON runs (created_at);
 CREATE INDEX runs_experiment ON runs (experiment_id, created_at);
 CREATE INDEX runs_status ON runs (status, created_at);
 CREATE INDEX runs_owner ON runs (owner) WHERE owner IS NOT NULL;

@@ -12,4 +12,39 @@ export const COMMANDS: CommandEntry[] = [
     summary: 'serve the workbench to a browser on 127.0.0.1 and print its URL',
     load: async () => (await import('./commands/serve')).serveCommand,
   },
+  {
+    name: 'sweep',
+    summary: 'run an experiment spec (YAML or JSON) as a sweep of stored runs',
+    load: async () => (await import('./commands/sweep')).sweepCommand,
+  },
+  {
+    name: 'list',
+    summary: 'list stored runs (filters, sorting, --json) or experiments',
+    load: async () => (await import('./commands/list')).listCommand,
+  },
+  {
+    name: 'show',
+    summary: 'show one stored run with its metrics (--json, --points)',
+    load: async () => (await import('./commands/show')).showCommand,
+  },
+  {
+    name: 'resume',
+    summary: 'continue interrupted runs from their last checkpoint',
+    load: async () => (await import('./commands/resume')).resumeCommand,
+  },
+  {
+    name: 'export',
+    summary: 'write experiments and runs to a .spherelab archive',
+    load: async () => (await import('./commands/export')).exportCommand,
+  },
+  {
+    name: 'import',
+    summary: 'merge a .spherelab archive into the database',
+    load: async () => (await import('./commands/import')).importCommand,
+  },
+  {
+    name: 'rm',
+    summary: 'delete runs or an experiment (asks first unless --yes)',
+    load: async () => (await import('./commands/rm')).rmCommand,
+  },
 ];

@@ -47,6 +47,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   const pending: string[] = [];
   const active = new Map<string, ActiveRun>();
   let closed = false;
+  let closing: Promise<void> | undefined;
 
   const state = (): QueueState => ({ parallel, running: [...active.keys()], queued: [...pending] });
   const changed = () => {
@@ -146,7 +147,13 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         },
         onCheckpoint: ({ checkpoint: c }) => {
           const { points, state, best, outcomes, restart, iteration, energy, elapsedMs } = c;
-          const progress = a.update?.progress ?? { restart, iteration, energy, gradNorm: Number.NaN, elapsedMs };
+          const progress = a.update?.progress ?? {
+            restart,
+            iteration,
+            energy,
+            gradNorm: Number.NaN,
+            elapsedMs,
+          };
           const rows = points.data.length / points.d;
           a.update = {
             progress,
@@ -214,6 +221,29 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     return true;
   }
 
+  async function closeQueue() {
+    closed = true;
+    for (const id of pending.splice(0))
+      safely(`ending run ${id}`, () =>
+        store.endRun(id, 'interrupted', 'SphereLab closed before the run started; resume runs it'),
+      );
+    changed();
+    const ending = [...active.values()].map(
+      (a) =>
+        new Promise<void>((resolve) => {
+          const off = events.on('run/finished', (e) => {
+            if (e.runId !== a.run.id) return;
+            off();
+            resolve();
+          });
+          a.closing = true;
+          a.kill.abort();
+        }),
+    );
+    await Promise.all(ending);
+    lease.release();
+  }
+
   return {
     owner: lease.id,
     submitExperiment(input: NewExperiment) {
@@ -245,25 +275,9 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         });
       });
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      for (const id of pending.splice(0))
-        store.endRun(id, 'interrupted', 'SphereLab closed before the run started; resume runs it');
-      const ending = [...active.values()].map(
-        (a) =>
-          new Promise<void>((resolve) => {
-            const off = events.on('run/finished', (e) => {
-              if (e.runId !== a.run.id) return;
-              off();
-              resolve();
-            });
-            a.closing = true;
-            a.kill.abort();
-          }),
-      );
-      await Promise.all(ending);
-      lease.release();
+    close() {
+      closing ??= closeQueue();
+      return closing;
     },
   };
 }

@@ -117,8 +117,9 @@ export function listRuns(db: Database.Database, query: HistoryQuery): HistoryPag
     ...(q.sort ?? []).map(
       (k) => `${COLUMN_OF[k.column]} ${k.direction === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`,
     ),
+    // newest first; runs created together (one experiment) in reverse order of creation
     'r.created_at DESC',
-    'r.id',
+    'r.rowid DESC',
   ].join(', ');
   const total = db
     .prepare(`SELECT count(*) FROM runs r WHERE ${filter.where}`)

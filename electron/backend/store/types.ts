@@ -3,6 +3,7 @@ import type { Metrics, SolveSummary, StopReason, TracePoint } from '../../../cor
 import type { RunSpec } from '../../../core/spec/run-spec';
 import type { ExperimentSpec } from '../../../core/spec/experiment-spec';
 import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
+import type { RUN_OUTCOMES, RunStatus, SCALAR_METRICS } from '../../../core/contract';
 
 /**
  * The public face of the SphereLab archive (one SQLite file). Everything here is plain data so the
@@ -11,63 +12,20 @@ import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
  * milliseconds. Names are stable: extend, never rename.
  */
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+// The column lists are the contract's (core/contract), so the UI, the CLI and SQL share one whitelist.
+export {
+  RUN_STATUSES,
+  SCALAR_METRICS,
+  RUN_PARAMETERS,
+  RUN_OUTCOMES,
+  SORT_COLUMNS,
+  RUN_VALUES,
+} from '../../../core/contract';
+export type { RunStatus, RunParameter, SortColumn, RunValue } from '../../../core/contract';
+export type ScalarMetric = (typeof SCALAR_METRICS)[number];
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 /** Statuses a run never leaves on its own. */
 export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
-
-/** Every numeric Metrics field except the array `gegenbauer`; each is its own column in `runs`. */
-export const SCALAR_METRICS = [
-  'ceEnergy',
-  'etfDistance',
-  'etfDistanceFrobenius',
-  'etfBound',
-  'etfBoundGap',
-  'uniformEnergy',
-  'uniformGap',
-  'framePotential',
-  'framePotentialRatio',
-  'tightnessError',
-  'coherence',
-  'welchBound',
-  'maxInnerProduct',
-  'minAngle',
-  'balance',
-  'designStrength',
-  'capDiscrepancy',
-  'minDistance',
-  'selfDuality',
-] as const satisfies readonly (keyof Metrics)[];
-export type ScalarMetric = (typeof SCALAR_METRICS)[number];
-
-/** Run parameters a query may filter on, group by or put on an x axis. */
-export const RUN_PARAMETERS = ['n', 'd', 's', 'alpha', 'seed', 'restarts'] as const;
-export type RunParameter = (typeof RUN_PARAMETERS)[number];
-
-/** Outcome columns besides the metrics. */
-export const RUN_OUTCOMES = [
-  'finalEnergy',
-  'energyPerPoint',
-  'gradNorm',
-  'iterations',
-  'evaluations',
-  'wallMs',
-] as const;
-export type RunOutcome = (typeof RUN_OUTCOMES)[number];
-
-/** Columns history may sort by (a whitelist: nothing else reaches SQL). */
-export const SORT_COLUMNS = [
-  'createdAt',
-  'startedAt',
-  'finishedAt',
-  'status',
-  'energyKind',
-  'experimentId',
-  ...RUN_PARAMETERS,
-  ...RUN_OUTCOMES,
-  ...SCALAR_METRICS,
-] as const;
-export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** The last progress report of a running (or interrupted) run. */
 export interface RunProgress {
@@ -166,7 +124,7 @@ export interface SortKey {
 
 export interface HistoryQuery {
   filters?: HistoryFilters;
-  /** applied in order; ties end with createdAt desc, id. Default: createdAt desc. */
+  /** applied in order; ties end with createdAt desc, then reverse creation order. Default: createdAt desc. */
   sort?: SortKey[];
   /** default offset 0, limit 100; limit at most 1000 */
   page?: { offset: number; limit: number };
@@ -179,10 +137,6 @@ export interface HistoryPage {
   offset: number;
   limit: number;
 }
-
-/** Anything numeric about a run that a chart may plot. */
-export type RunValue = RunParameter | RunOutcome | ScalarMetric;
-export const RUN_VALUES = [...RUN_PARAMETERS, ...RUN_OUTCOMES, ...SCALAR_METRICS] as const;
 
 /**
  * A comparison series, computed in SQL. Only completed runs matching `filters` take part.
