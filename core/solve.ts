@@ -58,9 +58,14 @@ export const directEvaluator: EvaluatorFactory = (problem: EvaluatorProblem): Ev
 /** Minimize log E: asked for, or by default for exponential kernels at s >= 10 (math.md section 3). */
 export function usesLogEnergy(spec: RunSpec): boolean {
   if (spec.logEnergy === 'on' && spec.energy === 'log') {
-    throw new Error("logEnergy 'on' needs a positive energy; the log energy can be negative (use 'off' or 'auto')");
+    throw new Error(
+      "logEnergy 'on' needs a positive energy; the log energy can be negative (use 'off' or 'auto')",
+    );
   }
-  return spec.logEnergy === 'on' || (spec.logEnergy === 'auto' && EXPONENTIAL.includes(spec.energy) && spec.s >= LOG_ENERGY_FROM_S);
+  return (
+    spec.logEnergy === 'on' ||
+    (spec.logEnergy === 'auto' && EXPONENTIAL.includes(spec.energy) && spec.s >= LOG_ENERGY_FROM_S)
+  );
 }
 
 export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promise<SolveResult> {
@@ -69,7 +74,9 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
   const size = rows * spec.d;
   const resume = hooks.resume === undefined ? undefined : readCheckpoint(hooks.resume, spec, size);
   if (hooks.startPoints && hooks.startPoints.length !== size) {
-    throw new Error(`startPoints has ${hooks.startPoints.length} numbers; ${rows} rows x ${spec.d} = ${size} expected`);
+    throw new Error(
+      `startPoints has ${hooks.startPoints.length} numbers; ${rows} rows x ${spec.d} = ${size} expected`,
+    );
   }
   const logEnergy = usesLogEnergy(spec);
   const now = hooks.now ?? (() => performance.now());
@@ -118,7 +125,9 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
         hooks.onProgress?.(point);
         if (hooks.onCheckpoint && now() - lastCheckpoint >= every) {
           lastCheckpoint = now();
-          hooks.onCheckpoint(takeCheckpoint(restart, state, best, [...outcomes], spec.n, spec.d, point.elapsedMs));
+          hooks.onCheckpoint(
+            takeCheckpoint(restart, state, best, [...outcomes], spec.n, spec.d, point.elapsedMs),
+          );
         }
       },
     });
@@ -145,21 +154,37 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
 }
 
 /** Validates a checkpoint against the spec it should continue; errors name the mismatch. */
-function readCheckpoint(input: SolveCheckpointInput, spec: RunSpec, size: number): MultiStartResume & { elapsedMs: number } {
+function readCheckpoint(
+  input: SolveCheckpointInput,
+  spec: RunSpec,
+  size: number,
+): MultiStartResume & { elapsedMs: number } {
   const checkpoint = SolveCheckpoint.parse(input);
   const { points, state, restart } = checkpoint;
   const problems: string[] = [];
   if (points.n !== spec.n || points.d !== spec.d) {
     problems.push(`it is for n = ${points.n}, d = ${points.d}, the spec has n = ${spec.n}, d = ${spec.d}`);
   }
-  if (points.data.length !== size) problems.push(`its points have ${points.data.length} numbers, ${size} expected`);
-  if (restart >= spec.restarts) problems.push(`it is at restart ${restart}, the spec has ${spec.restarts} restarts`);
-  if (checkpoint.best && checkpoint.best.points.length !== size) problems.push('its best points have the wrong size');
+  if (points.data.length !== size)
+    problems.push(`its points have ${points.data.length} numbers, ${size} expected`);
+  if (restart >= spec.restarts)
+    problems.push(`it is at restart ${restart}, the spec has ${spec.restarts} restarts`);
+  if (checkpoint.best && checkpoint.best.points.length !== size)
+    problems.push('its best points have the wrong size');
   if (state) {
     const vectors = [state.x, state.grad, ...state.memory.flatMap((m) => [m.s, m.y])];
-    if (vectors.some((v) => v.length !== size)) problems.push('its optimizer state has vectors of the wrong size');
-    if (state.memory.length > spec.memory) problems.push(`its optimizer keeps ${state.memory.length} pairs, memory is ${spec.memory}`);
+    if (vectors.some((v) => v.length !== size))
+      problems.push('its optimizer state has vectors of the wrong size');
+    if (state.memory.length > spec.memory)
+      problems.push(`its optimizer keeps ${state.memory.length} pairs, memory is ${spec.memory}`);
   }
   if (problems.length > 0) throw new Error(`cannot resume from this checkpoint: ${problems.join('; ')}`);
-  return { restart, state, points: points.data, best: checkpoint.best, outcomes: checkpoint.outcomes, elapsedMs: checkpoint.elapsedMs };
+  return {
+    restart,
+    state,
+    points: points.data,
+    best: checkpoint.best,
+    outcomes: checkpoint.outcomes,
+    elapsedMs: checkpoint.elapsedMs,
+  };
 }

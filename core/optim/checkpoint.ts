@@ -12,7 +12,9 @@ import type { IterateState } from './iterate';
  * the best of all restarts and how many reached it.
  */
 // z.custom keeps the type Float64Array (any buffer), as PointSet and IterateState have it.
-const float64Array = z.custom<Float64Array>((v) => v instanceof Float64Array, { message: 'expected a Float64Array' });
+const float64Array = z.custom<Float64Array>((v) => v instanceof Float64Array, {
+  message: 'expected a Float64Array',
+});
 const count = z.int().min(0);
 
 export const CheckpointPoints = z.object({ n: z.int().min(1), d: z.int().min(1), data: float64Array });

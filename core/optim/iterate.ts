@@ -88,7 +88,13 @@ export function initialStep(state: IterateState, p: Float64Array, slope: number)
  * the new point, its gradient and value move into `state`, the old x and gradient are left in
  * work.x and work.grad, and the step length is returned; null when no acceptable step was found.
  */
-export async function moveAlong(state: IterateState, target: Target, p: Float64Array, alpha0: number, work: Workspace) {
+export async function moveAlong(
+  state: IterateState,
+  target: Target,
+  p: Float64Array,
+  alpha0: number,
+  work: Workspace,
+) {
   const d = target.d;
   let lastAlpha = Number.NaN;
   let last = { value: Number.NaN, energy: Number.NaN };

@@ -1,5 +1,12 @@
 import { innerProduct, projectToTangent } from '../sphere';
-import { initialStep, moveAlong, transportedStep, workspace, type IterateState, type MemoryPair } from './iterate';
+import {
+  initialStep,
+  moveAlong,
+  transportedStep,
+  workspace,
+  type IterateState,
+  type MemoryPair,
+} from './iterate';
 import type { Stepper } from './stepper';
 import type { Target } from './target';
 
@@ -39,7 +46,10 @@ export function lbfgsStepper(target: Target, memory: number): Stepper {
     for (let i = 0; i < y.length; i++) y[i] = state.grad[i] - y[i];
     const sy = innerProduct(s, y);
     if (!(sy > 0 && sy >= CAUTIOUS * state.gradNorm * innerProduct(s, s))) return;
-    const pair = state.memory.length >= memory ? state.memory.shift()! : { s: new Float64Array(s.length), y: new Float64Array(y.length), rho: 0 };
+    const pair =
+      state.memory.length >= memory
+        ? state.memory.shift()!
+        : { s: new Float64Array(s.length), y: new Float64Array(y.length), rho: 0 };
     pair.s.set(s);
     pair.y.set(y);
     pair.rho = 1 / sy;

@@ -111,7 +111,8 @@ export async function hagerZhang(
     }
   };
 
-  const secant = (a: LinePoint, b: LinePoint) => (a.alpha * b.slope - b.alpha * a.slope) / (b.slope - a.slope);
+  const secant = (a: LinePoint, b: LinePoint) =>
+    (a.alpha * b.slope - b.alpha * a.slope) / (b.slope - a.slope);
 
   const secant2 = async (a: LinePoint, b: LinePoint): Promise<Interval> => {
     const c = await at(secant(a, b));

@@ -66,9 +66,13 @@ export async function multiStart(options: MultiStartOptions): Promise<MultiStart
   const first = resume?.restart ?? 0;
 
   const begin = async (r: number): Promise<IterateState> => {
-    if (resume && r === first) return resume.state ? structuredClone(resume.state) : startIterate(target, resume.points);
+    if (resume && r === first)
+      return resume.state ? structuredClone(resume.state) : startIterate(target, resume.points);
     if (r === 0 && options.startPoints) return startIterate(target, options.startPoints);
-    return startIterate(target, uniformRandomPoints(target.rows, target.d, mulberry32(restartSeed(options.seed, r))));
+    return startIterate(
+      target,
+      uniformRandomPoints(target.rows, target.d, mulberry32(restartSeed(options.seed, r))),
+    );
   };
 
   for (let r = first; r < options.restarts; r++) {

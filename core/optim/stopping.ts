@@ -25,6 +25,7 @@ export interface StopRules {
 export interface Stagnation {
   /** iterations since the last improvement */
   idle: number;
+  /** energy and relative gradient norm at their last improvement */
   bestEnergy: number;
   bestRelGrad: number;
 }
@@ -41,8 +42,12 @@ export function freshStagnation(energy: number, relGrad: number): Stagnation {
 
 export function noteIteration(st: Stagnation, energy: number, relGrad: number): void {
   let improved = false;
-  if (energy < st.bestEnergy - ENERGY_ULPS * Number.EPSILON * Math.abs(st.bestEnergy)) improved = true;
-  if (energy < st.bestEnergy) st.bestEnergy = energy;
+  // Against the energy of the last improvement, not of the last iteration: a slow steady descent of
+  // an ulp per iteration along a flat valley is progress too.
+  if (energy < st.bestEnergy - ENERGY_ULPS * Number.EPSILON * Math.abs(st.bestEnergy)) {
+    st.bestEnergy = energy;
+    improved = true;
+  }
   if (relGrad < GRAD_FACTOR * st.bestRelGrad) {
     st.bestRelGrad = relGrad;
     improved = true;
@@ -50,7 +55,12 @@ export function noteIteration(st: Stagnation, energy: number, relGrad: number): 
   st.idle = improved ? 0 : st.idle + 1;
 }
 
-export function stopReason(rules: StopRules, iteration: number, relGrad: number, st: Stagnation): StopReason | null {
+export function stopReason(
+  rules: StopRules,
+  iteration: number,
+  relGrad: number,
+  st: Stagnation,
+): StopReason | null {
   if (rules.signal?.aborted) return 'cancelled';
   if (rules.now() >= rules.deadline) return 'time-limit';
   if (relGrad < rules.tol) return 'converged';

@@ -18,12 +18,11 @@ export function traceRecorder(limit = TRACE_LIMIT): TraceRecorder {
   let stride = 1;
   let count = 0;
   let last: TracePoint | null = null;
-  const keepLast = () => {
-    if (last && kept[kept.length - 1] !== last) kept.push(last);
-  };
+  // last points of finished restarts, outside the thinning
+  const finals: TracePoint[] = [];
   return {
     add(point) {
-      if (last && last.restart !== point.restart) keepLast();
+      if (last && last.restart !== point.restart) finals.push(last);
       last = point;
       if (count++ % stride === 0) kept.push(point);
       if (kept.length >= limit) {
@@ -32,8 +31,9 @@ export function traceRecorder(limit = TRACE_LIMIT): TraceRecorder {
       }
     },
     points() {
-      keepLast();
-      return kept.slice();
+      const inKept = new Set(kept);
+      const ends = (last ? [...finals, last] : finals).filter((p) => !inKept.has(p));
+      return [...kept, ...ends].sort((a, b) => a.restart - b.restart || a.iteration - b.iteration);
     },
   };
 }
