@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Metrics } from '../spec/run-result';
 import { EnergyKind, Id, RunRecord, RunStatus } from './records';
 
 /**
@@ -27,7 +28,7 @@ export const SCALAR_METRICS = [
   'capDiscrepancy',
   'minDistance',
   'selfDuality',
-] as const;
+] as const satisfies readonly (keyof Metrics)[];
 export const RUN_PARAMETERS = ['n', 'd', 's', 'alpha', 'seed', 'restarts'] as const;
 export const RUN_OUTCOMES = [
   'finalEnergy',

@@ -3,7 +3,14 @@ import type { Metrics, SolveSummary, StopReason, TracePoint } from '../../../cor
 import type { RunSpec } from '../../../core/spec/run-spec';
 import type { ExperimentSpec } from '../../../core/spec/experiment-spec';
 import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
-import type { RUN_OUTCOMES, RunStatus, SCALAR_METRICS } from '../../../core/contract';
+import type {
+  RUN_OUTCOMES,
+  RunParameter,
+  RunStatus,
+  RunValue,
+  SCALAR_METRICS,
+  SortColumn,
+} from '../../../core/contract';
 
 /**
  * The public face of the SphereLab archive (one SQLite file). Everything here is plain data so the
