@@ -1,0 +1,65 @@
+import type { CompareQuery, CompareResult } from '../contract/queries';
+
+export type CompareSeries = CompareResult['series'][number];
+export type ComparePoint = CompareSeries['points'][number];
+
+/**
+ * How the runs of one grid point (its seeds and restarts) become one plotted point:
+ * - 'none': every run is its own point;
+ * - 'best': the run with the lowest final energy (what a minimizer is after);
+ * - 'mean': the mean over the runs;
+ * - 'spread': the mean with a bar from the smallest to the largest value.
+ */
+export const SEED_AGGREGATES = ['none', 'best', 'mean', 'spread'] as const;
+export type SeedAggregate = (typeof SEED_AGGREGATES)[number];
+
+/** The store's aggregate for a chart's. */
+export function storeAggregate(mode: SeedAggregate): CompareQuery['aggregate'] {
+  return mode === 'none' ? 'none' : 'seeds';
+}
+
+/** The plotted value of a point. */
+export function centre(point: ComparePoint, mode: SeedAggregate): number {
+  return mode === 'mean' || mode === 'spread' ? (point.mean ?? point.y) : point.y;
+}
+
+/** [low, high] of a point's bar in 'spread' mode, null otherwise. */
+export function spread(point: ComparePoint, mode: SeedAggregate): [number, number] | null {
+  if (mode !== 'spread') return null;
+  return [point.min ?? point.y, point.max ?? point.y];
+}
+
+/** Columns every compare table carries about the runs behind a point. */
+export function aggregateColumns(mode: SeedAggregate): string[] {
+  return mode === 'none' ? ['runId'] : ['bestRunId', 'runs'];
+}
+
+export function aggregateCells(point: ComparePoint, mode: SeedAggregate): (string | number)[] {
+  return mode === 'none' ? [point.runId] : [point.runId, point.count ?? 1];
+}
+
+export interface JoinedPoint {
+  group: CompareSeries['group'];
+  x: number;
+  a: ComparePoint;
+  b: ComparePoint;
+}
+
+/**
+ * Pairs the points of two compare results over the same x and grouping (say uniformGap and
+ * framePotentialRatio, both against n): by run when every run is a point, by group and x otherwise.
+ * With the default 'lowest-energy' best both sides name the same best run.
+ */
+export function joinCompare(a: CompareResult, b: CompareResult): JoinedPoint[] {
+  const keyOf = (series: string, p: ComparePoint) => (a.aggregate === 'none' ? p.runId : `${series}|${p.x}`);
+  const others = new Map<string, ComparePoint>();
+  for (const series of b.series) for (const p of series.points) others.set(keyOf(series.key, p), p);
+  const joined: JoinedPoint[] = [];
+  for (const series of a.series) {
+    for (const p of series.points) {
+      const other = others.get(keyOf(series.key, p));
+      if (other) joined.push({ group: series.group, x: p.x, a: p, b: other });
+    }
+  }
+  return joined;
+}

@@ -1,0 +1,179 @@
+import { REFERENCE_COLOR, seriesStyle } from './palette';
+import { logAxisLabel, type LogLabelStyle } from './axis-format';
+import type { Look } from './preset';
+
+/**
+ * The pieces every builder shares: the option's frame (font, background, animation, legend, grid)
+ * and styled axes and series, so the screen and the paper preset differ in one place.
+ */
+
+/** Rows a plain (wrapping) legend needs at the paper width, from a rough text-width estimate. */
+function legendRows(look: Look, names: string[]): number {
+  if (look.width === null || names.length === 0) return names.length === 0 ? 0 : 1;
+  const widths = names.map((name) => 18 + 5 + name.length * look.fontSize * 0.5 + 10);
+  let rows = 1;
+  let used = 0;
+  for (const w of widths) {
+    if (used > 0 && used + w > look.width - 20) {
+      rows++;
+      used = 0;
+    }
+    used += w;
+  }
+  return rows;
+}
+
+export function frame(look: Look, title: string, options: { legend?: string[]; right?: number } = {}) {
+  const pad = look.paper ? 0.9 : 1;
+  const rows = look.paper ? legendRows(look, options.legend ?? []) : options.legend?.length ? 1 : 0;
+  const lineHeight = look.fontSize * 1.6;
+  return {
+    animation: !look.paper,
+    backgroundColor: look.background,
+    textStyle: { fontFamily: look.fontFamily, fontSize: look.fontSize, color: look.text },
+    // paper figures get their caption from the paper; the screen shows what the chart is
+    title: look.paper
+      ? undefined
+      : { text: title, left: 'center', textStyle: { fontSize: look.titleSize, fontWeight: 'normal' as const, color: look.text } },
+    legend:
+      rows === 0
+        ? undefined
+        : {
+            top: look.paper ? 0 : 24,
+            type: look.paper ? ('plain' as const) : ('scroll' as const),
+            itemWidth: look.paper ? 18 : 24,
+            itemHeight: look.paper ? 6 : 10,
+            textStyle: { fontSize: look.fontSize, color: look.text },
+          },
+    tooltip: look.paper ? undefined : { trigger: 'item' as const, confine: true },
+    grid: {
+      left: Math.round(look.fontSize * 6 * pad),
+      right: options.right ?? Math.round(look.fontSize * 2.5 * pad),
+      top: Math.round((look.paper ? 0 : 28) + rows * lineHeight + look.fontSize * 1.5),
+      bottom: Math.round(look.fontSize * 4 * pad),
+      containLabel: false,
+    },
+  };
+}
+
+export interface AxisSpec {
+  name: string;
+  log?: boolean;
+  logStyle?: LogLabelStyle;
+  min?: number;
+  max?: number;
+  /** where the axis name sits; y axes default to the middle, rotated */
+  nameLocation?: 'middle' | 'end';
+}
+
+export function valueAxis(look: Look, axis: AxisSpec, direction: 'x' | 'y') {
+  const base = {
+    type: axis.log ? ('log' as const) : ('value' as const),
+    name: axis.name,
+    nameLocation: axis.nameLocation ?? ('middle' as const),
+    nameGap: direction === 'x' ? Math.round(look.fontSize * 2.2) : Math.round(look.fontSize * 4.2),
+    nameTextStyle: { fontSize: look.titleSize, color: look.text },
+    min: axis.min,
+    max: axis.max,
+    scale: !axis.log,
+    axisLine: { show: true, onZero: false, lineStyle: { color: look.axisLine, width: look.paper ? 0.6 : 1 } },
+    axisTick: { show: true, lineStyle: { color: look.axisLine } },
+    splitLine: { show: true, lineStyle: { color: look.gridLine, width: look.paper ? 0.4 : 1 } },
+    axisLabel: axis.log
+      ? { color: look.text, fontSize: look.fontSize, ...logAxisLabel(look.fontSize, axis.logStyle ?? 'power') }
+      : { color: look.text, fontSize: look.fontSize, hideOverlap: true },
+  };
+  return base;
+}
+
+/** A data series with the i-th colour, dash and marker. */
+export function styledSeries(
+  look: Look,
+  i: number,
+  name: string,
+  data: unknown[],
+  options: { line?: boolean; symbolSize?: number } = {},
+) {
+  const style = seriesStyle(i);
+  const line = options.line ?? true;
+  return {
+    type: line ? ('line' as const) : ('scatter' as const),
+    name,
+    data,
+    color: style.color,
+    symbol: style.marker,
+    symbolSize: options.symbolSize ?? look.symbolSize,
+    showSymbol: true,
+    lineStyle: line ? { width: look.lineWidth, type: style.dash, color: style.color } : undefined,
+    itemStyle: { color: style.color },
+    emphasis: look.paper ? { disabled: true } : { focus: 'series' as const },
+  };
+}
+
+/** One bar of a spread: at (x, y), from low to high along `direction` (data units). */
+export type SpreadBar = { x: number; y: number; low: number; high: number };
+
+/**
+ * Min-max bars drawn with a custom series (ECharts has no error-bar series). Caps are 4 units wide;
+ * the data is [x, y, low, high] so the CSV and the option share one layout.
+ */
+export function spreadBars(look: Look, i: number, name: string, bars: SpreadBar[], direction: 'x' | 'y') {
+  const color = seriesStyle(i).color;
+  return {
+    type: 'custom' as const,
+    name,
+    color,
+    silent: true,
+    z: 1,
+    data: bars.map((b) => [b.x, b.y, b.low, b.high]),
+    encode: direction === 'y' ? { x: 0, y: [1, 2, 3] } : { x: [0, 2, 3], y: 1 },
+    renderItem: (
+      _params: unknown,
+      api: { value(dim: number): number; coord(point: number[]): number[]; style(extra?: object): object },
+    ) => {
+      const [x, y, low, high] = [0, 1, 2, 3].map((k) => api.value(k));
+      const from = api.coord(direction === 'y' ? [x, low] : [low, y]);
+      const to = api.coord(direction === 'y' ? [x, high] : [high, y]);
+      const cap = 3;
+      const capAt = (p: number[]) =>
+        direction === 'y' ? { x1: p[0] - cap, y1: p[1], x2: p[0] + cap, y2: p[1] } : { x1: p[0], y1: p[1] - cap, x2: p[0], y2: p[1] + cap };
+      const style = { stroke: color, lineWidth: look.lineWidth };
+      return {
+        type: 'group',
+        children: [
+          { type: 'line', shape: { x1: from[0], y1: from[1], x2: to[0], y2: to[1] }, style },
+          { type: 'line', shape: capAt(from), style },
+          { type: 'line', shape: capAt(to), style },
+        ],
+      };
+    },
+  };
+}
+
+/** A theory line or point set in neutral grey, in the legend as what it is. */
+export function referenceSeries(
+  look: Look,
+  name: string,
+  data: number[][],
+  kind: 'line' | 'points',
+  dash: number[] | 'solid' = [5, 3],
+) {
+  return {
+    type: kind === 'line' ? ('line' as const) : ('scatter' as const),
+    name,
+    data,
+    color: REFERENCE_COLOR,
+    symbol: kind === 'line' ? 'none' : 'emptyCircle',
+    symbolSize: look.symbolSize + 4,
+    showSymbol: kind !== 'line',
+    lineStyle: kind === 'line' ? { width: look.lineWidth, type: dash, color: REFERENCE_COLOR } : undefined,
+    itemStyle: { color: REFERENCE_COLOR, borderWidth: look.lineWidth },
+    silent: look.paper,
+    z: kind === 'line' ? 1 : 3,
+  };
+}
+
+/** The distinct series names, in order: what the legend lists. */
+export function legendNames(series: { name?: string }[]): string[] {
+  return [...new Set(series.map((s) => s.name).filter((n): n is string => n !== undefined))];
+}

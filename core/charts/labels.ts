@@ -1,0 +1,48 @@
+import type { RunParameter, RunValue } from '../contract/queries';
+import type { CompareSeries } from './aggregate';
+
+/** Axis names of everything a run can be plotted by (math.md notation, plain Unicode). */
+export const VALUE_LABELS: Record<RunValue, string> = {
+  n: 'n (points)',
+  d: 'd (dimension)',
+  s: 's (scale)',
+  alpha: '\u03b1 (Riesz exponent)',
+  seed: 'seed',
+  restarts: 'restarts',
+  finalEnergy: 'energy E',
+  energyPerPoint: 'energy per point E/n',
+  gradNorm: 'Riemannian gradient norm',
+  iterations: 'iterations',
+  evaluations: 'evaluations',
+  wallMs: 'wall time (ms)',
+  ceEnergy: 'cross-entropy energy E\u209b',
+  etfDistance: 'ETF distance max |G\u1d62\u2c7c + 1/(n\u22121)|',
+  etfDistanceFrobenius: 'ETF distance (Frobenius)',
+  etfBound: 'ETF bound (*)',
+  etfBoundGap: 'E \u2212 ETF bound (*)',
+  uniformEnergy: 'U_d(s, n)',
+  uniformGap: 'E/n \u2212 U_d(s, n)',
+  framePotential: 'frame potential FP',
+  framePotentialRatio: 'FP / max(n, n\u00b2/d)',
+  tightnessError: 'tightness error |X\u1d40X \u2212 (n/d)I|',
+  coherence: 'coherence \u03bc',
+  welchBound: 'Welch bound',
+  maxInnerProduct: 'max inner product',
+  minAngle: 'minimal angle (rad)',
+  balance: 'balance |x\u0304|',
+  designStrength: 'design strength',
+  capDiscrepancy: 'cap discrepancy D',
+  minDistance: 'minimal distance',
+  selfDuality: 'self-duality max |h\u1d62 \u2212 w\u1d62|',
+};
+
+/**
+ * The legend text of a series: only the grouping parameters whose values differ between the series
+ * ("d = 3"), since a constant one says nothing; "all runs" when nothing differs.
+ */
+export function seriesLabel(series: Pick<CompareSeries, 'group'>, all: Pick<CompareSeries, 'group'>[]): string {
+  const keys = Object.keys(series.group) as RunParameter[];
+  const varying = keys.filter((k) => new Set(all.map((s) => s.group[k])).size > 1);
+  const shown = varying.length > 0 ? varying : all.length > 1 ? keys : [];
+  return shown.length === 0 ? 'all runs' : shown.map((k) => `${k} = ${series.group[k]}`).join(', ');
+}
