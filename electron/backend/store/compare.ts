@@ -1,15 +1,8 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { buildFilter, HistoryFiltersSchema } from './history';
+import { CompareQuery as CompareQuerySchema } from '../../../core/contract';
+import { buildFilter } from './history';
 import { snakeCase } from './run-columns';
-import {
-  RUN_PARAMETERS,
-  RUN_VALUES,
-  type CompareQuery,
-  type CompareResult,
-  type CompareSeries,
-  type RunParameter,
-} from './types';
+import type { CompareQuery, CompareResult, CompareSeries, RunParameter } from './types';
 
 /**
  * The series behind the comparison charts, aggregated in SQL: completed runs, y against x, one series
@@ -18,16 +11,8 @@ import {
  * (two-pass: sum of squared deviations from the window mean, so no cancellation) and count.
  */
 
-export const CompareQuerySchema = z
-  .object({
-    filters: HistoryFiltersSchema.optional(),
-    x: z.enum(RUN_VALUES),
-    y: z.enum(RUN_VALUES),
-    groupBy: z.array(z.enum(RUN_PARAMETERS)).max(3).optional(),
-    aggregate: z.enum(['none', 'seeds']),
-    best: z.enum(['lowest-energy', 'lowest-value']).optional(),
-  })
-  .strict();
+/** The contract's schema: the UI and the CLI send what the store accepts. */
+export { CompareQuerySchema };
 
 interface RawPoint {
   [group: `g${number}`]: number;

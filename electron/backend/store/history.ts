@@ -1,51 +1,18 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
-import { ENERGY_KINDS } from '../../../core/energies/energy';
 import { COLUMN_OF, RUN_EXTRAS, toRunRow, type RawRun } from './run-columns';
 import {
-  RUN_STATUSES,
-  SORT_COLUMNS,
-  type HistoryFilters,
-  type HistoryPage,
-  type HistoryQuery,
-} from './types';
+  HistoryFilters as HistoryFiltersSchema,
+  HistoryQuery as HistoryQuerySchema,
+} from '../../../core/contract';
+import type { HistoryFilters, HistoryPage, HistoryQuery } from './types';
 
 /**
  * History: filtered, sorted, paged runs with the total count. Every input is validated and only
  * whitelisted column names reach the SQL text; values are always bound parameters.
  */
 
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
-const Range = z.object({ min: finite.optional(), max: finite.optional() }).strict();
-const ids = z.array(z.string().min(1).max(100)).max(10_000);
-
-export const HistoryFiltersSchema = z
-  .object({
-    experimentIds: ids.optional(),
-    runIds: ids.optional(),
-    energyKinds: z.array(z.enum(ENERGY_KINDS)).optional(),
-    statuses: z.array(z.enum(RUN_STATUSES)).optional(),
-    n: Range.optional(),
-    d: Range.optional(),
-    s: Range.optional(),
-    tags: z.array(z.string().min(1).max(100)).max(20).optional(),
-    text: z.string().max(200).optional(),
-  })
-  .strict();
-
-export const HistoryQuerySchema = z
-  .object({
-    filters: HistoryFiltersSchema.optional(),
-    sort: z
-      .array(z.object({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) }).strict())
-      .max(5)
-      .optional(),
-    page: z
-      .object({ offset: z.int().min(0), limit: z.int().min(1).max(1000) })
-      .strict()
-      .optional(),
-  })
-  .strict();
+// The schemas are the contract's: the UI, the CLI and the store validate history queries alike.
+export { HistoryFiltersSchema, HistoryQuerySchema };
 
 export interface SqlFilter {
   /** a condition on `runs r`, "1" when there is none */
