@@ -46,7 +46,11 @@ function forkPort(proc: NodeJS.Process): HostPort {
       pending = Promise.all([pending, sent]).then(() => undefined);
     },
     onMessage: (listener) => proc.on('message', listener),
-    onDisconnect: (listener) => proc.on('disconnect', listener),
+    onDisconnect(listener) {
+      // The host may have gone while this process was still loading, before anyone listened.
+      if (!proc.connected) setImmediate(listener);
+      else proc.on('disconnect', listener);
+    },
     flush: () => pending,
   };
 }

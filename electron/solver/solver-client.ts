@@ -6,7 +6,7 @@ import {
   type ProgressMessage,
   type StartRequest,
 } from './protocol';
-import type { SolverSpawner } from './spawner';
+import type { SolverHandle, SolverSpawner } from './spawner';
 
 /**
  * The host side of one solve: start a solver process, stream its progress, and settle with its `done`
@@ -22,12 +22,15 @@ export interface RunSolverOptions {
   /** kills the solver at once (a second Ctrl-C); the promise rejects */
   killSignal?: AbortSignal;
   /**
-   * Grace after a cancel, and after done or error, before the process is killed; default 60 000.
+   * Grace after a cancel before the process is killed; default 60 000.
    * A cancelled solve still computes the metrics of its best configuration, O(n^2 d), so this must
    * allow for that. Infinity: never (the CLI leaves the kill to a second Ctrl-C).
    */
   killAfterMs?: number;
 }
+
+/** after done or error the solver only flushes its messages and exits */
+const EXIT_GRACE_MS = 5000;
 
 export type SolverFailure = 'error' | 'crash' | 'killed' | 'protocol';
 
@@ -49,17 +52,23 @@ export function runSolver(
   options: RunSolverOptions = {},
 ): Promise<DoneMessage> {
   const graceMs = options.killAfterMs ?? 60_000;
-  const handle = spawner.spawn();
   return new Promise<DoneMessage>((resolve, reject) => {
+    let handle: SolverHandle;
+    try {
+      handle = spawner.spawn();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return reject(new SolverError(`could not start a solver process: ${reason}`, 'crash'));
+    }
     let settled = false;
     let started = false;
     let cancelled = false;
     let killedBecause: string | null = null;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
 
-    const killLater = (because: string) => {
-      if (killTimer || !Number.isFinite(graceMs)) return;
-      killTimer = setTimeout(() => killNow(because), graceMs);
+    const killLater = (because: string, afterMs: number) => {
+      if (killTimer || !Number.isFinite(afterMs)) return;
+      killTimer = setTimeout(() => killNow(because), afterMs);
     };
     const killNow = (because: string) => {
       killedBecause ??= because;
@@ -78,7 +87,7 @@ export function runSolver(
       cancelled = true;
       // Before `ready` the cancel waits and follows `start`: the answer is then the start configuration.
       if (started) handle.send({ type: 'cancel' });
-      killLater(`did not stop within ${graceMs} ms of the cancel`);
+      killLater(`did not stop within ${graceMs} ms of the cancel`, graceMs);
     };
     const onKill = () => killNow('killed on request');
 
@@ -100,10 +109,10 @@ export function runSolver(
       if (message.type === 'progress') options.onProgress?.(message);
       else if (message.type === 'checkpoint') options.onCheckpoint?.(message);
       else if (message.type === 'done') {
-        killLater('did not exit after done');
+        killLater('did not exit after done', EXIT_GRACE_MS);
         settle(() => resolve(message));
       } else {
-        killLater('did not exit after its error');
+        killLater('did not exit after its error', EXIT_GRACE_MS);
         fail(new SolverError(`solver failed: ${message.message}`, 'error'));
       }
     });
