@@ -31,8 +31,9 @@ function utilityProcessPort(port: ElectronParentPort): HostPort {
     onMessage: (listener) => port.on('message', (event) => listener(event.data)),
     // A utility process dies with its parent; there is no channel to watch.
     onDisconnect: () => {},
-    // postMessage queues on the port; one turn of the event loop hands it over.
-    flush: () => new Promise((resolve) => setImmediate(resolve)),
+    // postMessage gives no delivery callback; a short pause lets the port hand the last message over
+    // before process.exit tears the port down (the host kills a solver that stays after `done`).
+    flush: () => new Promise((resolve) => setTimeout(resolve, 100)),
   };
 }
 
