@@ -1,4 +1,5 @@
 import type { EnergyKind } from '../energies/energy';
+import { jsStages, type RowStages } from './rows';
 
 /**
  * Where the fast kernels keep their data: one buffer (an ArrayBuffer, or a SharedArrayBuffer that
@@ -41,6 +42,16 @@ export interface Workspace {
   buf: Float64Array;
   /** per chunk: its part of an energy that is a plain pair sum */
   sums: Float64Array;
+  /** this thread's row buffer (J_BLOCK entries) */
+  scratch: Float64Array;
+  stages: RowStages;
+}
+
+/** Where a thread's views go: the pool's thread count (for the row buffers) and this thread's index. */
+export interface ThreadSlot {
+  threads: number;
+  thread: number;
+  stages?: RowStages;
 }
 
 /** Rows of a j-block: one row against JB rows at a time keeps the row buffers in L1. */
@@ -48,6 +59,8 @@ export const J_BLOCK = 512;
 /** Rows per reduction or per two-set task. */
 export const ROW_BLOCK = 256;
 const MAX_CHUNKS = 16;
+/** Bytes left unused at the start of the buffer, so that no view starts at address 0 (null for WASM). */
+const HEADER_BYTES = 64;
 /** Budget for the chunk buffers, bytes. */
 const CHUNK_BUDGET = 64 * 1024 * 1024;
 
@@ -78,7 +91,7 @@ export function chunkPlan(rows: number, d: number): ChunkPlan {
   return { starts, offsets };
 }
 
-function sizes(problem: KernelProblem) {
+function sizes(problem: KernelProblem, threads: number) {
   const rows = variableRows(problem.kind, problem.n);
   const plan = isSymmetric(problem.kind) ? chunkPlan(rows, problem.d) : { starts: new Int32Array(1), offsets: new Int32Array(1) };
   const chunks = plan.starts.length - 1;
@@ -90,18 +103,19 @@ function sizes(problem: KernelProblem) {
     diag: rows,
     buf: plan.offsets[chunks] * problem.d,
     sums: Math.max(chunks, 1),
+    scratch: threads * J_BLOCK,
   };
   return { rows, plan, counts };
 }
 
-export function workspaceBytes(problem: KernelProblem): number {
-  const { counts } = sizes(problem);
-  return 8 * (counts.x + counts.grad + counts.z + counts.aux + counts.diag + counts.buf + counts.sums);
+export function workspaceBytes(problem: KernelProblem, threads: number): number {
+  const { counts } = sizes(problem, threads);
+  return HEADER_BYTES + 8 * Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike): Workspace {
-  const { rows, plan, counts } = sizes(problem);
-  let at = 0;
+export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike, slot: ThreadSlot): Workspace {
+  const { rows, plan, counts } = sizes(problem, slot.threads);
+  let at = HEADER_BYTES;
   const take = (count: number) => {
     const view = new Float64Array(buffer, at, count);
     at += count * 8;
@@ -118,5 +132,7 @@ export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike)
     diag: take(counts.diag),
     buf: take(counts.buf),
     sums: take(counts.sums),
+    scratch: take(counts.scratch).subarray(slot.thread * J_BLOCK, (slot.thread + 1) * J_BLOCK),
+    stages: slot.stages ?? jsStages,
   };
 }

@@ -133,3 +133,12 @@ export function gatherRow(
     for (let k = 0; k < d; k++) acc[ai + k] += t * x[oj + k];
   }
 }
+
+/** The stages a pass calls through its workspace: these JavaScript ones, or WebAssembly ones (wasm-stages.ts). */
+export interface RowStages {
+  gram: typeof gramRow;
+  accumulate: typeof accumulateRow;
+  gather: typeof gatherRow;
+}
+
+export const jsStages: RowStages = { gram: gramRow, accumulate: accumulateRow, gather: gatherRow };

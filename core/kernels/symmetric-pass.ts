@@ -1,6 +1,6 @@
 import { fastExp } from './fast-exp';
 import { J_BLOCK, ROW_BLOCK, type Workspace } from './layout';
-import { accumulateRow, distanceRow, gramRow, sumRow } from './rows';
+import { distanceRow, sumRow } from './rows';
 
 /**
  * One chunk of a pass over the pairs i < j of a symmetric energy (math.md sections 1 and 3), each pair
@@ -15,10 +15,8 @@ import { accumulateRow, distanceRow, gramRow, sumRow } from './rows';
  */
 export type SymmetricPass = 'ce-z' | 'ce-grad' | 'pair' | 'frame' | 'riesz' | 'log';
 
-const rowBuffer = new Float64Array(J_BLOCK);
-
 export function runSymmetricChunk(ws: Workspace, pass: SymmetricPass, withGrad: boolean, c: number): void {
-  const { rows, plan, x, buf, z } = ws;
+  const { rows, plan, x, buf, z, stages } = ws;
   const { d, s, alpha } = ws.problem;
   const r0 = plan.starts[c];
   const r1 = plan.starts[c + 1];
@@ -27,7 +25,7 @@ export function runSymmetricChunk(ws: Workspace, pass: SymmetricPass, withGrad: 
   const cj = plan.offsets[c] - r0;
   const difference = pass === 'riesz' || pass === 'log';
   const h = alpha / 2;
-  const w = rowBuffer;
+  const w = ws.scratch;
   let sum = 0;
   for (let jb = r0; jb < rows; jb += J_BLOCK) {
     const jEnd = Math.min(jb + J_BLOCK, rows);
@@ -37,7 +35,7 @@ export function runSymmetricChunk(ws: Workspace, pass: SymmetricPass, withGrad: 
       const m = jEnd - j0;
       if (m <= 0) continue;
       if (difference) distanceRow(x, i, j0, jEnd, d, w);
-      else gramRow(x, i, j0, jEnd, d, w);
+      else stages.gram(x, i, j0, jEnd, d, w);
       switch (pass) {
         case 'ce-z':
           for (let t = 0; t < m; t++) w[t] = fastExp(s * (w[t] - 1));
@@ -78,7 +76,7 @@ export function runSymmetricChunk(ws: Workspace, pass: SymmetricPass, withGrad: 
           break;
       }
       if (pass === 'ce-z') buf[cj + i] += sumRow(w, j0, jEnd, buf, cj);
-      else if (width > 0) accumulateRow(x, i, j0, jEnd, d, w, buf, (cj + i) * d, buf, cj, difference);
+      else if (width > 0) stages.accumulate(x, i, j0, jEnd, d, w, buf, (cj + i) * d, buf, cj, difference);
     }
   }
   ws.sums[c] = sum;

@@ -1,6 +1,5 @@
 import { fastExp } from './fast-exp';
 import { J_BLOCK, ROW_BLOCK, type Workspace } from './layout';
-import { gatherRow, gramRow } from './rows';
 
 /**
  * Two-set energy, math.md section 1: L_s(H, W) = sum_i log Z_i with Z_i = 1 + sum_{j != i} a_ij,
@@ -11,8 +10,6 @@ import { gatherRow, gramRow } from './rows';
  * order. Row tasks (blocks of i) give log Z_i (in z), q_i (in aux), <h_i, w_i> (in diag) and dL/dh_i;
  * column tasks (blocks of j) give dL/dw_j. H is rows 0..n-1 of x, W rows n..2n-1.
  */
-const rowBuffer = new Float64Array(J_BLOCK);
-
 export function twoSetTasks(n: number): number {
   return Math.ceil(n / ROW_BLOCK);
 }
@@ -20,7 +17,8 @@ export function twoSetTasks(n: number): number {
 export function runTwoSetRows(ws: Workspace, withGrad: boolean, block: number): void {
   const { x, grad, z, aux, diag } = ws;
   const { n, d, s } = ws.problem;
-  const w = rowBuffer;
+  const w = ws.scratch;
+  const { gram, gather } = ws.stages;
   const i1 = Math.min(n, (block + 1) * ROW_BLOCK);
   for (let i = block * ROW_BLOCK; i < i1; i++) {
     const oi = i * d;
@@ -33,7 +31,7 @@ export function runTwoSetRows(ws: Workspace, withGrad: boolean, block: number): 
     for (let jb = 0; jb < n; jb += J_BLOCK) {
       const jEnd = Math.min(jb + J_BLOCK, n);
       const m = jEnd - jb;
-      gramRow(x, i, n + jb, n + jEnd, d, w);
+      gram(x, i, n + jb, n + jEnd, d, w);
       let blockMax = -Infinity;
       for (let t = 0; t < m; t++) {
         w[t] = s * (w[t] - b);
@@ -48,7 +46,7 @@ export function runTwoSetRows(ws: Workspace, withGrad: boolean, block: number): 
       for (let t = 0; t < m; t++) w[t] = fastExp(w[t] - max);
       if (i >= jb && i < jEnd) w[i - jb] = 0;
       for (let t = 0; t < m; t++) tail += w[t];
-      if (withGrad) gatherRow(x, n + jb, n + jEnd, d, w, grad, oi);
+      if (withGrad) gather(x, n + jb, n + jEnd, d, w, grad, oi);
     }
     const self = Math.exp(-max);
     z[i] = max === 0 ? Math.log1p(tail) : max + Math.log(tail + self);
@@ -65,7 +63,8 @@ export function runTwoSetRows(ws: Workspace, withGrad: boolean, block: number): 
 export function runTwoSetColumns(ws: Workspace, block: number): void {
   const { x, grad, z, aux, diag } = ws;
   const { n, d, s } = ws.problem;
-  const w = rowBuffer;
+  const w = ws.scratch;
+  const { gram, gather } = ws.stages;
   const j1 = Math.min(n, (block + 1) * ROW_BLOCK);
   for (let j = block * ROW_BLOCK; j < j1; j++) {
     const oj = (n + j) * d;
@@ -73,10 +72,10 @@ export function runTwoSetColumns(ws: Workspace, block: number): void {
     for (let ib = 0; ib < n; ib += J_BLOCK) {
       const iEnd = Math.min(ib + J_BLOCK, n);
       const m = iEnd - ib;
-      gramRow(x, n + j, ib, iEnd, d, w);
+      gram(x, n + j, ib, iEnd, d, w);
       for (let t = 0; t < m; t++) w[t] = fastExp(s * (w[t] - diag[ib + t]) - z[ib + t]);
       if (j >= ib && j < iEnd) w[j - ib] = 0;
-      gatherRow(x, ib, iEnd, d, w, grad, oj);
+      gather(x, ib, iEnd, d, w, grad, oj);
     }
     const q = aux[j];
     for (let k = 0; k < d; k++) grad[oj + k] = s * (grad[oj + k] - q * x[j * d + k]);

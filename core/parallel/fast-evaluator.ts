@@ -5,6 +5,7 @@ import { variableRows, type KernelProblem } from '../kernels/layout';
 import { monomialCount } from '../kernels/moment-plan';
 import { chooseMomentOrder, createMomentKernel } from '../kernels/moments';
 import { createKernelPool } from './pool';
+import { rowStagesModule } from './wasm-module';
 
 /**
  * The fast evaluator: the streaming pair kernels of core/kernels on a pool of worker threads, or the
@@ -14,6 +15,8 @@ import { createKernelPool } from './pool';
  * because the blocks and the reduction order never depend on the thread count.
  */
 const SMALL_WORK = 2e6;
+/** From this dimension on the WebAssembly SIMD stages beat the JavaScript ones (bench: 1000 x 32). */
+const WASM_FROM_D = 16;
 /** Measured on the 2-core reference machine: ns per row pair (both passes) and per moment operation. */
 const DIRECT_NS_BASE = 0.5;
 const DIRECT_NS_PER_D = 2;
@@ -51,10 +54,11 @@ export function momentOrderFor(problem: EvaluatorProblem, threads: number): numb
   return cheaper ? order : null;
 }
 
-export async function createDirectEvaluator(problem: EvaluatorProblem, threads: number): Promise<Evaluator> {
-  const pool = await createKernelPool(kernelProblem(problem), threads);
+export async function createDirectEvaluator(problem: EvaluatorProblem, threads: number, useWasm: boolean): Promise<Evaluator> {
+  const wasm = useWasm ? await rowStagesModule() : null;
+  const pool = await createKernelPool(kernelProblem(problem), threads, wasm);
   return {
-    name: threads === 1 ? 'direct-js' : `pool-${threads}t`,
+    name: wasm ? `wasm-simd-${threads}t` : threads === 1 ? 'direct-js' : `pool-${threads}t`,
     evaluate: (x, grad) => evaluateKernels(pool.workspace, x, grad, pool.run),
     dispose: () => pool.dispose(),
   };
@@ -68,5 +72,6 @@ export function createMomentEvaluator(problem: EvaluatorProblem, order: number):
 export const createFastEvaluator: EvaluatorFactory = (problem) => {
   const threads = threadsFor(problem);
   const order = momentOrderFor(problem, threads);
-  return order === null ? createDirectEvaluator(problem, threads) : createMomentEvaluator(problem, order);
+  if (order !== null) return createMomentEvaluator(problem, order);
+  return createDirectEvaluator(problem, threads, problem.d >= WASM_FROM_D);
 };

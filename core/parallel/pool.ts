@@ -3,7 +3,9 @@ import { Worker } from 'node:worker_threads';
 import type { PhaseRunner } from '../kernels/driver';
 import { createWorkspace, workspaceBytes, type KernelProblem, type Workspace } from '../kernels/layout';
 import { runTask } from '../kernels/phases';
+import { wasmStages } from '../kernels/wasm-stages';
 import { Control } from './control';
+import { sharedMemory } from './wasm-module';
 
 /**
  * A long-lived pool of `threads - 1` worker threads plus the calling thread, all sharing one workspace
@@ -50,19 +52,29 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 /** How long the caller sleeps between checks that no worker has died, ms. */
 const WATCH_MS = 500;
 
-export async function createKernelPool(problem: KernelProblem, threads: number): Promise<KernelPool> {
+/**
+ * `wasm`: the row-stages module (wasm-module.ts); the workspace then lives in a shared
+ * WebAssembly.Memory that every thread's instance imports.
+ */
+export async function createKernelPool(problem: KernelProblem, threads: number, wasm: WebAssembly.Module | null = null): Promise<KernelPool> {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be an integer >= 1, got ${threads}`);
-  const buffer = new SharedArrayBuffer(workspaceBytes(problem));
+  const bytes = workspaceBytes(problem, threads);
+  const memory = wasm ? sharedMemory(bytes) : null;
+  const buffer = memory ? memory.buffer : new SharedArrayBuffer(bytes);
   const control = new SharedArrayBuffer(Control.words * 4);
   const ctrl = new Int32Array(control);
-  const workspace = createWorkspace(problem, buffer);
+  const stages = wasm && memory ? wasmStages(new WebAssembly.Instance(wasm, { env: { memory } })) : undefined;
+  const workspace = createWorkspace(problem, buffer, { threads, thread: 0, stages });
   let failure: string | null = null;
   const workers: Worker[] = [];
   let live = 0;
   const ready: Promise<void>[] = [];
   const source = threads > 1 ? await bundledWorker() : '';
   for (let w = 0; w < threads - 1; w++) {
-    const worker = new Worker(source, { eval: true, workerData: { problem, buffer, control } });
+    const worker = new Worker(source, {
+      eval: true,
+      workerData: { problem, buffer, control, threads, thread: w + 1, wasm, memory },
+    });
     workers.push(worker);
     live++;
     ready.push(

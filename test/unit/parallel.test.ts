@@ -3,13 +3,14 @@ import { ENERGY_KINDS, type EnergyKind } from '../../core/energies';
 import { evaluateKernels } from '../../core/kernels/driver';
 import { variableRows } from '../../core/kernels/layout';
 import { createFastEvaluator, createKernelPool } from '../../core/parallel';
+import { rowStagesModule } from '../../core/parallel/wasm-module';
 import { referenceStartPoints } from '../../core/points';
 
 /** Value and gradient with a pool of `threads` threads, as raw bits. */
-async function bitsWith(kind: EnergyKind, n: number, d: number, threads: number) {
+async function bitsWith(kind: EnergyKind, n: number, d: number, threads: number, wasm = false) {
   const rows = variableRows(kind, n);
   const x = referenceStartPoints(rows, d, 4242);
-  const pool = await createKernelPool({ kind, n, d, s: 1.5, alpha: 1 }, threads);
+  const pool = await createKernelPool({ kind, n, d, s: 1.5, alpha: 1 }, threads, wasm ? await rowStagesModule() : null);
   try {
     const grad = new Float64Array(rows * d);
     const value = await evaluateKernels(pool.workspace, x, grad, pool.run);
@@ -39,6 +40,19 @@ describe('the result does not depend on the thread count', () => {
   });
 });
 
+describe('the WebAssembly stages do not depend on the thread count either', () => {
+  for (const kind of ['ce', 'two-set', 'pair'] as const) {
+    it(`${kind} at d = 18: 1, 2 and 3 threads give identical bits`, async () => {
+      const one = await bitsWith(kind, 400, 18, 1, true);
+      for (const threads of [2, 3]) {
+        const many = await bitsWith(kind, 400, 18, threads, true);
+        expect(Object.is(many.value, one.value)).toBe(true);
+        expect(many.grad).toEqual(one.grad);
+      }
+    });
+  }
+});
+
 describe('kernel pool lifecycle', () => {
   it('starts threads - 1 workers and dispose ends them', async () => {
     const pool = await createKernelPool({ kind: 'ce', n: 40, d: 3, s: 1, alpha: 1 }, 3);
@@ -50,9 +64,12 @@ describe('kernel pool lifecycle', () => {
   it('runs tiny problems on the calling thread, larger ones on the pool', async () => {
     const tiny = await createFastEvaluator({ energy: 'ce', n: 50, d: 3, s: 1, alpha: 1, threads: 2 });
     const large = await createFastEvaluator({ energy: 'ce', n: 2000, d: 3, s: 1, alpha: 1, threads: 2 });
+    const wide = await createFastEvaluator({ energy: 'ce', n: 1000, d: 32, s: 1, alpha: 1, threads: 2 });
+    const many = await createFastEvaluator({ energy: 'ce', n: 20000, d: 3, s: 1, alpha: 1, threads: 2 });
     expect(tiny.name).toBe('direct-js');
     expect(large.name).toBe('pool-2t');
-    await tiny.dispose();
-    await large.dispose();
+    expect(wide.name).toBe('wasm-simd-2t');
+    expect(many.name).toMatch(/^moments-K\d+$/);
+    for (const evaluator of [tiny, large, wide, many]) await evaluator.dispose();
   });
 });
