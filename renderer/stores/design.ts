@@ -62,9 +62,10 @@ export function splitTags(text: string): string[] {
 export interface DesignCheck {
   /** one message per field, from the text syntax or from ExperimentSpec */
   fieldErrors: Partial<Record<DesignField, string>>;
-  /** a problem of the whole grid (e.g. too many runs, a grid point that is too large) */
+  /** a problem of the whole grid that no single field owns (e.g. too many runs) */
   gridError: string | null;
   spec: ExperimentSpecInput | null;
+  /** the expanded grid; filled as soon as the grid is valid, even before the experiment has a name */
   runs: RunSpec[];
 }
 
@@ -94,15 +95,26 @@ export function checkForm(form: DesignForm): DesignCheck {
       if (field in form && !fieldErrors[field]) fieldErrors[field] = issue.message;
     }
   }
-  const failed = { fieldErrors, gridError: null, spec: null, runs: [] };
-  if (!result.success || Object.keys(fieldErrors).length > 0) return failed;
-  try {
-    const runs = expandExperiment(result.data);
-    return { fieldErrors, gridError: null, spec: input as ExperimentSpecInput, runs };
-  } catch (error) {
-    if (error instanceof ExpansionError) return { ...failed, gridError: error.message };
-    throw error;
+  // The grid is counted (and each grid point checked) as soon as the axes read: a field in error
+  // elsewhere stands at its default meanwhile, and a missing name at a placeholder.
+  const axesRead = AXES.every((axis) => !fieldErrors[axis]);
+  let runs: RunSpec[] = [];
+  let gridError: string | null = null;
+  if (axesRead) {
+    const gridInput: Record<string, unknown> = { ...input };
+    for (const field of Object.keys(fieldErrors)) delete gridInput[field];
+    Object.assign(gridInput, { name: 'unnamed', description: '' });
+    try {
+      runs = expandExperiment(gridInput as ExperimentSpecInput);
+    } catch (error) {
+      if (!(error instanceof ExpansionError)) throw error;
+      const field = (error.path[0] === 'seed' ? 'seeds' : String(error.path[0] ?? '')) as DesignField;
+      if (field in form) fieldErrors[field] ??= error.message;
+      else gridError = error.message;
+    }
   }
+  const valid = result.success && Object.keys(fieldErrors).length === 0 && gridError === null;
+  return { fieldErrors, gridError, spec: valid ? (input as ExperimentSpecInput) : null, runs };
 }
 
 export type WorkEstimate = Out<'experiments/estimate'>;

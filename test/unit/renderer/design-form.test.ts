@@ -44,10 +44,30 @@ describe('design form check (the ExperimentSpec schema, as the host applies it)'
     expect(check.fieldErrors.n).toContain('"x"');
   });
 
-  it('refuses a grid point the solver refuses, naming its coordinates', () => {
+  it('refuses a grid point the solver refuses, under the field that fails, naming its coordinates', () => {
     const check = checkForm(form({ n: '1, 4' }));
     expect(check.spec).toBeNull();
-    expect(check.gridError).toMatch(/n=1/);
+    expect(check.runs).toEqual([]);
+    expect(check.fieldErrors.n).toMatch(/n=1/);
+  });
+
+  it('checks the grid points while another field is in error', () => {
+    const check = checkForm(form({ n: '1, 4', tol: '-1' }));
+    expect(check.fieldErrors.tol).toMatch(/positive/);
+    expect(check.fieldErrors.n).toMatch(/n=1/);
+  });
+
+  it('counts the runs before the experiment has a name', () => {
+    const check = checkForm(form({ name: '' }));
+    expect(check.spec).toBeNull();
+    expect(check.fieldErrors.name).toBeDefined();
+    expect(check.runs).toHaveLength(6);
+  });
+
+  it('refuses a grid larger than the host allows as a whole-grid problem', () => {
+    const check = checkForm(form({ n: '2..200', d: '2..200' }));
+    expect(check.gridError).toMatch(/at most/);
+    expect(check.runs).toEqual([]);
   });
 
   it('ignores s for energies without a scale and alpha outside Riesz', () => {

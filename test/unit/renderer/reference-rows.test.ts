@@ -7,6 +7,7 @@ function etfRun(overrides: Partial<RunRecord['metrics']> = {}): RunRecord {
   const n = 4;
   const bound = 2.330630612247; // (*) at n = 4, s = 1
   return {
+    energyKind: 'ce',
     n,
     d: 3,
     metrics: {
@@ -42,13 +43,20 @@ describe('metrics against their references', () => {
     expect(verdictOf(etfRun(), 'ceEnergy')).toBe('met');
   });
 
-  it('marks the ETF bound missed when the energy is above it by more than 1e-8 relative', () => {
-    expect(verdictOf(etfRun({ ceEnergy: 2.330630612247 * (1 + 1e-6) }), 'ceEnergy')).toBe('above');
+  it('marks the ETF bound missed when a cross-entropy run with d >= n-1 stays above it by more than 1e-8 relative', () => {
+    expect(verdictOf(etfRun({ ceEnergy: 2.330630612247 * (1 + 1e-6) }), 'ceEnergy')).toBe('missed');
   });
 
   it('calls the bound strict, not missed, when d < n-1', () => {
     const run = { ...etfRun({ ceEnergy: 3 }), n: 6, d: 3 } as RunRecord;
-    expect(verdictOf(run, 'ceEnergy')).toBe('unattainable');
+    expect(verdictOf(run, 'ceEnergy')).toBe('strict');
+  });
+
+  it('does not call the ETF "missed" by the frame potential: FP = n^2/(n-1) > max(n, n^2/d) when n <= d', () => {
+    const n = 8;
+    const run = { ...etfRun({ framePotential: (n * n) / (n - 1) }), n, d: 8 } as RunRecord;
+    expect(verdictOf(run, 'framePotential')).toBe('above');
+    expect(verdictOf({ ...run, energyKind: 'frame' } as RunRecord, 'framePotential')).toBe('missed');
   });
 
   it('compares FP with max(n, n^2/d) and the coherence with the Welch bound', () => {
