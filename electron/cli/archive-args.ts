@@ -92,6 +92,14 @@ export function floatValue(values: ParsedArgs['values'], flag: string): number |
   return value;
 }
 
+/** `--checkpoint-every SEC` in milliseconds, or undefined (the queue's default). */
+export function checkpointMs(values: ParsedArgs['values']): number | undefined {
+  const seconds = floatValue(values, 'checkpoint-every');
+  if (seconds === undefined) return undefined;
+  if (seconds < 0.1 || seconds > 3600) throw new UsageError(`--checkpoint-every ${seconds}: must be seconds from 0.1 to 3600`);
+  return seconds * 1000;
+}
+
 /** Opens the database the flags name (and marks runs of dead processes interrupted). */
 export function openCliStore(values: ParsedArgs['values']): SqliteStore {
   return openStore(databasePath(typeof values.db === 'string' ? values.db : undefined));

@@ -19,7 +19,7 @@ export interface RunQueueOptions {
   parallel?: number;
   /** how often progress is written (default 2000 ms) */
   persistEveryMs?: number;
-  /** how often solvers send a checkpoint (default 5000 ms) */
+  /** how often solvers send a checkpoint (default 2000 ms) */
   checkpointEveryMs?: number;
   /** after a cancel, how long a solver may take to stop before it is killed (default 5000 ms) */
   cancelGraceMs?: number;
@@ -134,7 +134,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     });
     runSolver(
       spawner,
-      { runId: id, spec: run.spec, resume, checkpointEveryMs: options.checkpointEveryMs ?? 5000 },
+      { runId: id, spec: run.spec, resume, checkpointEveryMs: options.checkpointEveryMs ?? 2000 },
       {
         signal: a.cancel.signal,
         killSignal: a.kill.signal,

@@ -1,7 +1,7 @@
 import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type Command } from '../command';
-import { DB_FLAG, intValue, openCliStore, parseArchiveArgs } from '../archive-args';
+import { checkpointMs, DB_FLAG, intValue, openCliStore, parseArchiveArgs } from '../archive-args';
 import { followQueue } from '../queue-progress';
 
 const HELP = `Usage: spherelab resume [RUN...] [--experiment ID...] [--parallel K] [--db FILE] [--json]
@@ -13,6 +13,7 @@ Named runs may also be failed or cancelled ones, which then run again.
   RUN...            run ids (or unique prefixes of at least 4 characters)
   --experiment ID   the interrupted runs of these experiments
   --parallel K      solver processes at once, 1 to 256 (default 1)
+  --checkpoint-every SEC   store each run's configuration every SEC seconds (default 2)
   --db FILE         the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
   --json            print {runIds, completed, failed, cancelled} on stdout at the end
 
@@ -23,6 +24,7 @@ const FLAGS = {
   ...DB_FLAG,
   experiment: { type: 'string', allowed: 'one or more experiment ids', multiple: true },
   parallel: { type: 'string', allowed: 'an integer from 1 to 256' },
+  'checkpoint-every': { type: 'string', allowed: 'seconds from 0.1 to 3600' },
   json: { type: 'boolean', allowed: 'no value' },
 } as const;
 
@@ -48,7 +50,7 @@ export const resumeCommand: Command = {
           if (offset + PAGE >= page.total) break;
         }
       }
-      const queue = createRunQueue({ store, spawner: forkSpawner(), parallel });
+      const queue = createRunQueue({ store, spawner: forkSpawner(), parallel, checkpointEveryMs: checkpointMs(values) });
       ids = queue.resume(ids);
       context.stderr.write(`resuming ${ids.length} runs in ${store.path}\n`);
       const outcome = await followQueue(queue, ids.length, context, 'resume');

@@ -5,7 +5,7 @@ import { ExperimentSpec, expandExperiment, ExpansionError } from '../../../core/
 import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError, type Command } from '../command';
-import { DB_FLAG, intValue, openCliStore, parseArchiveArgs } from '../archive-args';
+import { checkpointMs, DB_FLAG, intValue, openCliStore, parseArchiveArgs } from '../archive-args';
 import { followQueue } from '../queue-progress';
 
 const HELP = `Usage: spherelab sweep SPEC.(json|yaml) [--parallel K] [--tag T...] [--db FILE] [--json]
@@ -25,6 +25,7 @@ The spec (YAML or JSON):
   tol: 1e-10                      #   timeLimitSec, memory, logEnergy, threads
 
   --parallel K   solver processes at once, 1 to 256 (default 1)
+  --checkpoint-every SEC   store each run's configuration every SEC seconds (default 2)
   --tag T...     tags for the experiment
   --db FILE      the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
   --json         print {experimentId, runIds, completed, failed, cancelled} on stdout at the end
@@ -36,6 +37,7 @@ Exit codes: 0 all runs completed, 1 some failed, 2 bad spec or flags, 130 interr
 const FLAGS = {
   ...DB_FLAG,
   parallel: { type: 'string', allowed: 'an integer from 1 to 256' },
+  'checkpoint-every': { type: 'string', allowed: 'seconds from 0.1 to 3600' },
   tag: { type: 'string', allowed: 'one or more tags', multiple: true },
   json: { type: 'boolean', allowed: 'no value' },
 } as const;
@@ -83,7 +85,7 @@ export const sweepCommand: Command = {
     const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
     const store = openCliStore(values);
     try {
-      const queue = createRunQueue({ store, spawner: forkSpawner(), parallel });
+      const queue = createRunQueue({ store, spawner: forkSpawner(), parallel, checkpointEveryMs: checkpointMs(values) });
       const { experiment, runIds } = queue.submitExperiment({ spec, tags: lists.tag ?? [] });
       context.stderr.write(
         `experiment ${experiment.id} "${experiment.name}": ${runIds.length} runs in ${store.path}\n`,
