@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RunSpec } from '../../core/spec/run-spec';
 import { CheckpointPoints, SolveCheckpoint } from '../../core/optim/checkpoint';
 import { SolveSummary } from '../../core/spec/run-result';
+import { RunProgress } from '../../core/contract/records';
 
 /**
  * Messages between a host (CLI, Electron main, serve) and one solver process. One process runs one
@@ -10,14 +11,6 @@ import { SolveSummary } from '../../core/spec/run-result';
  * best configuration so far. Both sides validate what they receive with these schemas. Float64Arrays
  * cross the boundary by structured clone (fork with serialization 'advanced', or utilityProcess).
  */
-
-export const TracePointMessage = z.object({
-  restart: z.int(),
-  iteration: z.int(),
-  energy: z.number(),
-  gradNorm: z.number(),
-  elapsedMs: z.number(),
-});
 
 const runId = z.string().min(1).max(200);
 const everyMs = z.number().positive().max(3_600_000);
@@ -40,12 +33,11 @@ export const HostMessage = z.discriminatedUnion('type', [StartMessage, CancelMes
 /** what a host sends: the spec before defaults are applied */
 export type HostMessage = z.input<typeof HostMessage>;
 export type StartRequest = Omit<z.input<typeof StartMessage>, 'type'>;
-export type ReceivedHostMessage = z.output<typeof HostMessage>;
 export type ReceivedStart = z.output<typeof StartMessage>;
 
 export const ReadyMessage = z.object({ type: z.literal('ready') });
 
-export const ProgressMessage = TracePointMessage.extend({ type: z.literal('progress'), runId });
+export const ProgressMessage = RunProgress.extend({ type: z.literal('progress'), runId });
 export type ProgressMessage = z.infer<typeof ProgressMessage>;
 
 export const CheckpointMessage = z.object({
@@ -60,7 +52,7 @@ export const DoneMessage = z.object({
   runId,
   summary: SolveSummary,
   points: CheckpointPoints,
-  trace: z.array(TracePointMessage),
+  trace: z.array(RunProgress),
 });
 export type DoneMessage = z.infer<typeof DoneMessage>;
 
