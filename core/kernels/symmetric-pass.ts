@@ -1,3 +1,4 @@
+import { ceGradRow3, ceSumRow3 } from './cross-entropy-d3';
 import { fastExp } from './fast-exp';
 import { J_BLOCK, ROW_BLOCK, type Workspace } from './layout';
 import { distanceRow, sumRow } from './rows';
@@ -25,6 +26,7 @@ export function runSymmetricChunk(ws: Workspace, pass: SymmetricPass, withGrad: 
   const cj = plan.offsets[c] - r0;
   const difference = pass === 'riesz' || pass === 'log';
   const h = alpha / 2;
+  const fused = d === 3 && (pass === 'ce-z' || pass === 'ce-grad');
   const w = ws.scratch;
   let sum = 0;
   for (let jb = r0; jb < rows; jb += J_BLOCK) {
@@ -34,6 +36,11 @@ export function runSymmetricChunk(ws: Workspace, pass: SymmetricPass, withGrad: 
       const j0 = Math.max(jb, i + 1);
       const m = jEnd - j0;
       if (m <= 0) continue;
+      if (fused) {
+        if (pass === 'ce-z') buf[cj + i] += ceSumRow3(x, i, j0, jEnd, s, buf, cj);
+        else ceGradRow3(x, i, j0, jEnd, s, z, buf, cj);
+        continue;
+      }
       if (difference) distanceRow(x, i, j0, jEnd, d, w);
       else stages.gram(x, i, j0, jEnd, d, w);
       switch (pass) {
