@@ -2,8 +2,13 @@ import { makeEnergy } from './energies';
 import type { EnergyKind } from './energies/energy';
 import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from './energies/evaluator';
 import { computeMetrics } from './metrics';
-import { SolveCheckpoint, takeCheckpoint, type SolveCheckpointInput } from './optim/checkpoint';
-import { multiStart, type MultiStartResume } from './optim/multistart';
+import {
+  resumeFrom,
+  takeCheckpoint,
+  type SolveCheckpoint,
+  type SolveCheckpointInput,
+} from './optim/checkpoint';
+import { multiStart } from './optim/multistart';
 import { makeTarget } from './optim/target';
 import { traceRecorder } from './optim/trace';
 import type { PointSet } from './points';
@@ -41,7 +46,7 @@ export interface SolveResult {
   trace: TracePoint[];
 }
 
-export type { SolveCheckpoint } from './optim/checkpoint';
+export { SolveCheckpoint, type SolveCheckpointInput } from './optim/checkpoint';
 
 const DEFAULT_CHECKPOINT_EVERY_MS = 5000;
 /** energies whose values span many orders of magnitude in s (math.md section 3) */
@@ -70,9 +75,9 @@ export function usesLogEnergy(spec: RunSpec): boolean {
 
 export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promise<SolveResult> {
   const spec = RunSpec.parse(input);
-  const rows = spec.energy === 'two-set' ? 2 * spec.n : spec.n;
+  const rows = makeEnergy(spec.energy, spec).rows(spec.n);
   const size = rows * spec.d;
-  const resume = hooks.resume === undefined ? undefined : readCheckpoint(hooks.resume, spec, size);
+  const resume = hooks.resume === undefined ? undefined : resumeFrom(hooks.resume, spec, size);
   if (hooks.startPoints && hooks.startPoints.length !== size) {
     throw new Error(
       `startPoints has ${hooks.startPoints.length} numbers; ${rows} rows x ${spec.d} = ${size} expected`,
@@ -151,40 +156,4 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
   } finally {
     await evaluator.dispose();
   }
-}
-
-/** Validates a checkpoint against the spec it should continue; errors name the mismatch. */
-function readCheckpoint(
-  input: SolveCheckpointInput,
-  spec: RunSpec,
-  size: number,
-): MultiStartResume & { elapsedMs: number } {
-  const checkpoint = SolveCheckpoint.parse(input);
-  const { points, state, restart } = checkpoint;
-  const problems: string[] = [];
-  if (points.n !== spec.n || points.d !== spec.d) {
-    problems.push(`it is for n = ${points.n}, d = ${points.d}, the spec has n = ${spec.n}, d = ${spec.d}`);
-  }
-  if (points.data.length !== size)
-    problems.push(`its points have ${points.data.length} numbers, ${size} expected`);
-  if (restart >= spec.restarts)
-    problems.push(`it is at restart ${restart}, the spec has ${spec.restarts} restarts`);
-  if (checkpoint.best && checkpoint.best.points.length !== size)
-    problems.push('its best points have the wrong size');
-  if (state) {
-    const vectors = [state.x, state.grad, ...state.memory.flatMap((m) => [m.s, m.y])];
-    if (vectors.some((v) => v.length !== size))
-      problems.push('its optimizer state has vectors of the wrong size');
-    if (state.memory.length > spec.memory)
-      problems.push(`its optimizer keeps ${state.memory.length} pairs, memory is ${spec.memory}`);
-  }
-  if (problems.length > 0) throw new Error(`cannot resume from this checkpoint: ${problems.join('; ')}`);
-  return {
-    restart,
-    state,
-    points: points.data,
-    best: checkpoint.best,
-    outcomes: checkpoint.outcomes,
-    elapsedMs: checkpoint.elapsedMs,
-  };
 }

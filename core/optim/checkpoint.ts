@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { PointSet } from '../points';
+import type { RunSpec } from '../spec/run-spec';
 import { StopReason } from '../spec/run-result';
 import type { IterateState } from './iterate';
+import type { MultiStartResume } from './multistart';
 
 /**
  * What a solve can be resumed from, taken between two iterations. With `state` (the optimizer's whole
@@ -88,5 +90,41 @@ export function takeCheckpoint(
     state: copy,
     best: best && { ...best, points: Float64Array.from(best.points) },
     outcomes: outcomes.map((o) => ({ ...o })),
+  };
+}
+
+/** Validates a checkpoint against the spec it should continue (rows x d numbers); errors name the mismatch. */
+export function resumeFrom(
+  input: SolveCheckpointInput,
+  spec: RunSpec,
+  size: number,
+): MultiStartResume & { elapsedMs: number } {
+  const checkpoint = SolveCheckpoint.parse(input);
+  const { points, state, restart } = checkpoint;
+  const problems: string[] = [];
+  if (points.n !== spec.n || points.d !== spec.d) {
+    problems.push(`it is for n = ${points.n}, d = ${points.d}, the spec has n = ${spec.n}, d = ${spec.d}`);
+  }
+  if (points.data.length !== size)
+    problems.push(`its points have ${points.data.length} numbers, ${size} expected`);
+  if (restart >= spec.restarts)
+    problems.push(`it is at restart ${restart}, the spec has ${spec.restarts} restarts`);
+  if (checkpoint.best && checkpoint.best.points.length !== size)
+    problems.push('its best points have the wrong size');
+  if (state) {
+    const vectors = [state.x, state.grad, ...state.memory.flatMap((m) => [m.s, m.y])];
+    if (vectors.some((v) => v.length !== size))
+      problems.push('its optimizer state has vectors of the wrong size');
+    if (state.memory.length > spec.memory)
+      problems.push(`its optimizer keeps ${state.memory.length} pairs, memory is ${spec.memory}`);
+  }
+  if (problems.length > 0) throw new Error(`cannot resume from this checkpoint: ${problems.join('; ')}`);
+  return {
+    restart,
+    state,
+    points: points.data,
+    best: checkpoint.best,
+    outcomes: checkpoint.outcomes,
+    elapsedMs: checkpoint.elapsedMs,
   };
 }

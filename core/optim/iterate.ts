@@ -124,6 +124,13 @@ export async function moveAlong(
   return alpha;
 }
 
+/** 1 / |x_i + alpha p_i| for the row at offset o: the normalization of the retraction. */
+function inverseRowNorm(x: Float64Array, p: Float64Array, alpha: number, o: number, d: number): number {
+  let nn = 0;
+  for (let k = o; k < o + d; k++) nn += (x[k] + alpha * p[k]) ** 2;
+  return 1 / Math.sqrt(nn);
+}
+
 /**
  * phi'(alpha) = sum_rows <g_i, p_i> / |x_i + alpha p_i|: d/dalpha of the retraction is
  * (I - y_i y_i^T) p_i / |x_i + alpha p_i|, and g (tangent at y) absorbs the projection.
@@ -131,14 +138,9 @@ export async function moveAlong(
 function retractedSlope(x: Float64Array, p: Float64Array, alpha: number, g: Float64Array, d: number): number {
   let slope = 0;
   for (let o = 0; o < x.length; o += d) {
-    let nn = 0;
     let gp = 0;
-    for (let k = 0; k < d; k++) {
-      const y = x[o + k] + alpha * p[o + k];
-      nn += y * y;
-      gp += g[o + k] * p[o + k];
-    }
-    slope += gp / Math.sqrt(nn);
+    for (let k = o; k < o + d; k++) gp += g[k] * p[k];
+    slope += gp * inverseRowNorm(x, p, alpha, o, d);
   }
   return slope;
 }
@@ -153,15 +155,10 @@ export function transportedStep(
   out: Float64Array,
 ): Float64Array {
   for (let o = 0; o < x.length; o += d) {
-    let nn = 0;
     let py = 0;
-    for (let k = 0; k < d; k++) {
-      const v = x[o + k] + alpha * p[o + k];
-      nn += v * v;
-      py += p[o + k] * y[o + k];
-    }
-    const scale = alpha / Math.sqrt(nn);
-    for (let k = 0; k < d; k++) out[o + k] = scale * (p[o + k] - py * y[o + k]);
+    for (let k = o; k < o + d; k++) py += p[k] * y[k];
+    const scale = alpha * inverseRowNorm(x, p, alpha, o, d);
+    for (let k = o; k < o + d; k++) out[k] = scale * (p[k] - py * y[k]);
   }
   return out;
 }
