@@ -19,6 +19,12 @@ export interface DesktopOptions {
   electron: ElectronMain;
   /** dist/electron/main: preload.cjs and solver.mjs; the renderer is dist/renderer/index.html */
   distDir: string;
+  /**
+   * The per-user data folder the CLI uses too (electron/backend/data-dir.ts), made Electron's
+   * userData, so the desktop app and a CLI sweep share one database.
+   */
+  dataDir: string;
+  dbPath: string;
   /** electron/backend/backend.ts createBackend; a parameter so tests can wrap it */
   createBackend(options: BackendOptions): Promise<Backend>;
   versions: Record<string, string>;
@@ -29,7 +35,6 @@ export interface DesktopApp {
   backend: Backend;
 }
 
-export const DB_FILE = 'spherelab.sqlite';
 export const WINDOW_STATE_FILE = 'window-state.json';
 
 export async function startDesktop(options: DesktopOptions): Promise<DesktopApp | null> {
@@ -39,12 +44,13 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopApp 
     app.quit();
     return null;
   }
-  await app.whenReady();
-  const dataDir = app.getPath('userData');
+  const { dataDir, dbPath } = options;
   mkdirSync(dataDir, { recursive: true });
+  app.setPath('userData', dataDir);
+  await app.whenReady();
   const backend = await options.createBackend({
     dataDir,
-    dbPath: join(dataDir, DB_FILE),
+    dbPath,
     spawner: utilitySpawner(electron, join(distDir, 'solver.mjs')),
     host: 'electron',
   });

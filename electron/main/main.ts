@@ -3,6 +3,7 @@ import * as electron from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend/backend';
+import { dataDir, databasePath } from '../backend/data-dir';
 import { startDesktop } from './desktop-app';
 
 const versions = {
@@ -15,6 +16,9 @@ const versions = {
 startDesktop({
   electron,
   distDir: dirname(fileURLToPath(import.meta.url)),
+  dataDir: dataDir(),
+  // $SPHERELAB_DB, else spherelab.db in the data folder: the same database the CLI opens
+  dbPath: databasePath(),
   createBackend,
   versions,
 }).catch((error: unknown) => {

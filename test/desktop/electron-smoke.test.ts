@@ -21,7 +21,8 @@ describe.skipIf(reason !== null)('the desktop app (Electron mode)', () => {
     const userData = mkdtempSync(join(tmpdir(), 'spherelab-electron-'));
     const app = await _electron.launch({
       executablePath: electronExecutable(root)!,
-      args: [root, `--user-data-dir=${userData}`],
+      args: [root],
+      env: { ...process.env, XDG_DATA_HOME: userData, SPHERELAB_DB: join(userData, "spherelab.db") },
     });
     try {
       const page = await app.firstWindow();

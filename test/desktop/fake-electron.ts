@@ -71,7 +71,7 @@ export class FakeApp extends EventEmitter {
   quitCalls = 0;
   exitCode: number | null = null;
   constructor(
-    private userData: string,
+    public userData: string,
     public lock = true,
   ) {
     super();
@@ -85,6 +85,10 @@ export class FakeApp extends EventEmitter {
   getPath(name: string) {
     if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
     return this.userData;
+  }
+  setPath(name: string, path: string) {
+    if (name !== 'userData') throw new Error(`unexpected setPath(${name})`);
+    this.userData = path;
   }
   getVersion() {
     return '0.0.0-test';

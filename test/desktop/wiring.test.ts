@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EVENT_NAMES, REQUEST_NAMES, type Reply } from '../../core/contract';
+import { EVENT_NAMES, REQUEST_NAMES, type Out, type Reply } from '../../core/contract';
 import { createBackend, type Backend } from '../../electron/backend/backend';
 import { ADD_ARCHIVE_CHANNEL, SAVE_ARCHIVE_CHANNEL, requestChannel } from '../../electron/main/channels';
-import { DB_FILE, WINDOW_STATE_FILE, startDesktop, type DesktopApp } from '../../electron/main/desktop-app';
+import { WINDOW_STATE_FILE, startDesktop, type DesktopApp } from '../../electron/main/desktop-app';
 import { BRIDGE_KEY, exposeHostBridge } from '../../electron/main/preload-bridge';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/secure-window';
 import { FakeBrowserWindow, fakeElectron, fakePreload } from './fake-electron';
@@ -22,11 +22,15 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function start(fake = fakeElectron(dir)) {
+const DB_FILE = 'spherelab.db';
+
+async function start(fake = fakeElectron(join(dir, 'electron-default'))) {
   let backend: Backend | null = null;
   const desktop = await startDesktop({
     electron: fake.electron,
     distDir: DIST,
+    dataDir: dir,
+    dbPath: join(dir, DB_FILE),
     versions: { Electron: 'test' },
     async createBackend(options) {
       backend = await createBackend({ ...options, parallel: 1 });
@@ -50,6 +54,7 @@ async function quit(app: { quit(): void; once(e: string, l: () => void): unknown
 describe('the Electron shell, driven through a fake of Electron', () => {
   it('binds every contract request and the two archive dialogs, and nothing else', async () => {
     const { handlers, app } = await start();
+    expect(app.userData).toBe(dir);
     const expected = [...REQUEST_NAMES.map(requestChannel), SAVE_ARCHIVE_CHANNEL, ADD_ARCHIVE_CHANNEL].sort();
     expect([...handlers.keys()].sort()).toEqual(expected);
     const info = await invoke(handlers, requestChannel('app/info'), {});
@@ -110,8 +115,8 @@ describe('the Electron shell, driven through a fake of Electron', () => {
     expect(finished().map((m) => (m.payload as { status: string }).status)).toEqual(['completed', 'completed']);
     expect(forks.length).toBeGreaterThan(0);
     for (const f of forks) expect(f.entry).toBe(join(DIST, 'solver.mjs'));
-    const runs = (await invoke(handlers, requestChannel('runs/list'), {})) as Reply<{ runs: { finalEnergy: number }[] }>;
-    expect(runs.ok && runs.result.runs.map((r) => r.finalEnergy.toFixed(10))).toEqual(['2.3306306122', '2.3306306122']);
+    const runs = (await invoke(handlers, requestChannel('runs/list'), {})) as Reply<Out<'runs/list'>>;
+    expect(runs.ok && runs.result.rows.map((r) => r.finalEnergy?.toFixed(10))).toEqual(['2.3306306122', '2.3306306122']);
     expect(desktop.window()).not.toBeNull();
     await quit(app);
   });
@@ -141,7 +146,14 @@ describe('the Electron shell, driven through a fake of Electron', () => {
 
   it('gives way to the running instance when the single-instance lock is taken', async () => {
     const fake = fakeElectron(dir, { lock: false });
-    const desktop = await startDesktop({ electron: fake.electron, distDir: DIST, versions: {}, createBackend });
+    const desktop = await startDesktop({
+      electron: fake.electron,
+      distDir: DIST,
+      dataDir: dir,
+      dbPath: join(dir, DB_FILE),
+      versions: {},
+      createBackend,
+    });
     expect(desktop).toBeNull();
     expect(fake.app.quitCalls).toBe(1);
     expect(FakeBrowserWindow.created).toHaveLength(0);
