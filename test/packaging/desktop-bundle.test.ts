@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runSolver } from '../../electron/solver/solver-client';
+import { forkSpawner } from '../../electron/solver/spawner';
+
+/**
+ * The desktop shell as it ships: bin/build-electron.mjs bundles main, preload, the solver entry and
+ * the kernel worker. The solver bundle is run for real (a utility process runs the same file), so a
+ * path that only works from the sources, or a TypeScript loader the app does not ship, fails here.
+ */
+const root = join(import.meta.dirname, '..', '..');
+const out = join(root, 'dist', 'electron', 'main');
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'bin', 'build-electron.mjs')], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+
+function bareImports(file: string): string[] {
+  const code = readFileSync(join(out, file), 'utf8');
+  const found = new Set<string>();
+  for (const m of code.matchAll(/(?:^|[\s;])(?:import\s[^'"]*?from\s*|import\s*\(\s*|require\(\s*)["']([^"'./][^"']*)["']/g)) {
+    if (!m[1]!.startsWith('node:')) found.add(m[1]!);
+  }
+  return [...found].sort();
+}
+
+describe('the bundled desktop shell', () => {
+  it('loads in its preload nothing but electron', () => {
+    expect(bareImports('preload.cjs')).toEqual(['electron']);
+  });
+
+  it('keeps only native modules and electron outside the main and solver bundles', () => {
+    const allowed = new Set(['electron', 'better-sqlite3', '@resvg/resvg-js']);
+    const builtins = new Set(['fs', 'path', 'os', 'url', 'module', 'child_process', 'worker_threads', 'crypto', 'events', 'util', 'stream', 'http', 'https', 'net', 'tls', 'zlib', 'buffer', 'assert', 'process', 'string_decoder', 'timers', 'tty', 'perf_hooks', 'fs/promises', 'readline']);
+    for (const file of ['main.mjs', 'solver.mjs', 'worker-entry.mjs']) {
+      const external = bareImports(file).filter((m) => !builtins.has(m));
+      expect(external.every((m) => allowed.has(m)), `${file}: ${external.join(', ')}`).toBe(true);
+    }
+  });
+
+  it('solves with the bundled solver entry, without the TypeScript loader', async () => {
+    const done = await runSolver(forkSpawner({ entry: join(out, 'solver.mjs') }), {
+      runId: 'bundle-check',
+      spec: { energy: 'ce', n: 4, d: 3, s: 1 },
+    });
+    expect(done.summary.energy).toBeCloseTo(2.330630612247, 10);
+    expect(done.summary.stopReason).toBe('converged');
+  });
+});
