@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createRunQueue } from '../../electron/backend/queue/run-queue';
+import type { RunFinishedEvent, RunStatusEvent } from '../../electron/backend/queue/types';
+import { openStore } from '../../electron/backend/store/store';
+import { forkSpawner, type SolverSpawner } from '../../electron/solver/spawner';
+import { tempDir } from './store-fixtures';
+
+const CRASHING = fileURLToPath(new URL('./queue-crash-solver.ts', import.meta.url));
+
+/** The real solver, except that the spawns numbered in `crashAt` start the crashing one. */
+function spawnerWithCrashes(crashAt: number[]): SolverSpawner {
+  const real = forkSpawner();
+  const crashing = forkSpawner({ entry: CRASHING });
+  let count = 0;
+  return { spawn: () => (crashAt.includes(count++) ? crashing : real).spawn() };
+}
+
+const until = (check: () => boolean) =>
+  new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (check()) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 20);
+  });
+
+describe('run queue', () => {
+  it('runs an experiment in up to K solver processes and stores every result, with events', async () => {
+    const store = openStore(join(tempDir(), 'q.db'));
+    const queue = createRunQueue({ store, spawner: forkSpawner(), parallel: 2 });
+    const statuses: RunStatusEvent[] = [];
+    const finished: RunFinishedEvent[] = [];
+    let maxRunning = 0;
+    let progress = 0;
+    queue.on('run/status', (e) => statuses.push(e));
+    queue.on('run/finished', (e) => finished.push(e));
+    queue.on('run/progress', () => progress++);
+    queue.on('queue/state', (s) => (maxRunning = Math.max(maxRunning, s.running.length)));
+    const { experiment, runIds } = queue.submitExperiment({
+      spec: { name: 'q', energy: 'ce', n: [4, 5], d: [3], seeds: [1, 2] },
+    });
+    expect(queue.state().running).toHaveLength(2);
+    await queue.idle();
+    expect(maxRunning).toBe(2);
+    expect(progress).toBeGreaterThan(0);
+    expect(finished.map((e) => e.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    for (const id of runIds) {
+      expect(statuses.filter((s) => s.runId === id).map((s) => s.status)).toEqual(['running', 'completed']);
+      const run = store.getRun(id)!;
+      expect(run).toMatchObject({
+        status: 'completed',
+        experimentId: experiment.id,
+        owner: null,
+        evaluator: expect.any(String),
+      });
+      expect(run.finalEnergy).toBe(finished.find((e) => e.runId === id)!.summary!.energy);
+      expect(store.getConfiguration(id, 'final')!.points).toHaveLength(run.n * 3);
+      expect(store.getTrace(id).energy.length).toBeGreaterThan(0);
+    }
+    // the ETF bound is met for n = 4, d = 3 (d >= n - 1)
+    expect(store.getRun(runIds[0]!)!.metrics!.etfBoundGap).toBeLessThan(1e-9);
+    await queue.close();
+    store.close();
+  });
+
+  it('fails only the run whose solver crashed, with the reason, and carries on', async () => {
+    const store = openStore(join(tempDir(), 'q.db'));
+    const queue = createRunQueue({ store, spawner: spawnerWithCrashes([1]), parallel: 1 });
+    const { runIds } = queue.submitExperiment({
+      spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3] },
+    });
+    await queue.idle();
+    const runs = runIds.map((id) => store.getRun(id)!);
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'failed', 'completed']);
+    expect(runs[1]!.error).toMatch(/exited with code 7/);
+    await queue.close();
+    store.close();
+  });
+
+  it('cancels a running run (keeping its best so far) and a queued one', async () => {
+    const store = openStore(join(tempDir(), 'q.db'));
+    const queue = createRunQueue({ store, spawner: forkSpawner(), parallel: 1 });
+    const { runIds } = queue.submitExperiment({
+      spec: { name: 'long', energy: 'ce', n: 300, d: 3, seeds: [1, 2], tol: 1e-15, maxIter: 1_000_000 },
+    });
+    const [long, short] = runIds as [string, string]; // parallel 1: the second waits
+    await new Promise<void>((resolve) => {
+      const off = queue.on('run/progress', (p) => {
+        if (p.runId === long && p.iteration > 5) {
+          off();
+          resolve();
+        }
+      });
+    });
+    expect(queue.cancel(short)).toBe(true);
+    expect(queue.cancel(long)).toBe(true);
+    expect(queue.cancel('not-a-run')).toBe(false);
+    await queue.idle();
+    expect(store.getRun(short)).toMatchObject({ status: 'cancelled', error: 'cancelled before it started' });
+    const cancelled = store.getRun(long)!;
+    expect(cancelled).toMatchObject({ status: 'cancelled', stopReason: 'cancelled' });
+    expect(cancelled.metrics).not.toBeNull();
+    expect(store.getConfiguration(long, 'final')).not.toBeNull();
+    await queue.close();
+    store.close();
+  });
+
+  it('close leaves a running run interrupted with its checkpoint; resume continues it bit for bit', async () => {
+    const spec = { name: 'resume', energy: 'ce' as const, n: 60, d: 3, tol: 1e-13, maxIter: 700 };
+    const reference = openStore(join(tempDir(), 'ref.db'));
+    const refQueue = createRunQueue({ store: reference, spawner: forkSpawner() });
+    const [refId] = refQueue.submitExperiment({ spec }).runIds;
+    await refQueue.idle();
+    await refQueue.close();
+    const expected = reference.getRun(refId!)!;
+    reference.close();
+
+    const path = join(tempDir(), 'q.db');
+    const store = openStore(path);
+    const first = createRunQueue({
+      store,
+      spawner: forkSpawner(),
+      checkpointEveryMs: 100,
+      persistEveryMs: 100,
+    });
+    const [id] = first.submitExperiment({ spec }).runIds as [string];
+    await until(() => (store.getRun(id)!.checkpointIteration ?? 0) > 20);
+    await first.close();
+    const interrupted = store.getRun(id)!;
+    expect(interrupted.status).toBe('interrupted');
+    expect(interrupted.error).toMatch(/closed while the run was going/);
+    expect(store.getConfiguration(id, 'checkpoint')!.optimizerState).not.toBeNull();
+
+    const second = createRunQueue({ store, spawner: forkSpawner() });
+    expect(second.resume([id])).toEqual([id]);
+    await second.idle();
+    const resumed = store.getRun(id)!;
+    expect(resumed.status).toBe('completed');
+    expect(resumed.finalEnergy).toBe(expected.finalEnergy);
+    expect(resumed.iterations).toBe(expected.iterations);
+    expect(store.getConfiguration(id, 'final')!.points).toEqual(store.getConfiguration(id, 'final')!.points);
+    // the trace keeps the samples before the checkpoint and the resumed solve's after it
+    const iterations = Array.from(store.getTrace(id).iteration);
+    expect(iterations[0]).toBe(0);
+    expect(iterations.at(-1)).toBeGreaterThan(interrupted.checkpointIteration!);
+    await second.close();
+    store.close();
+  });
+});
