@@ -96,13 +96,7 @@ describe('crash safety', () => {
       };
 
       for (let kill = 0; kill < KILLS; kill++) {
-        const started = (() => {
-          if (kill === 0) return false;
-          const probe = new Database(db, { readonly: true });
-          const count = probe.prepare('SELECT count(*) FROM experiments').pluck().get() as number;
-          probe.close();
-          return count > 0;
-        })();
+        const started = hasSchema(db) && experimentCount(db) > 0;
         const args = started
           ? ['resume', '--db', db, '--parallel', '2', '--checkpoint-every', '0.3']
           : ['sweep', specFile, '--db', db, '--parallel', '2', '--checkpoint-every', '0.3'];
@@ -112,6 +106,10 @@ describe('crash safety', () => {
         child.kill('SIGKILL');
         await exited;
 
+        if (!hasSchema(db)) {
+          figures.killsBeforeSchema++;
+          continue;
+        }
         // as the dead process left it: nothing has recovered anything yet
         const raw = new Database(db);
         expect(raw.pragma('integrity_check', { simple: true }), `kill ${kill}`).toBe('ok');
