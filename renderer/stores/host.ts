@@ -9,10 +9,13 @@ export const useHostStore = defineStore('host', () => {
   const connection = ref<ConnectionState>('connecting');
   const info = shallowRef<Out<'app/info'> | null>(null);
   const infoError = ref<string | null>(null);
+  /** true once the host was reached: a later drop means what is on screen may be stale */
+  const everOpen = ref(false);
 
   platform.onConnection((state) => {
     connection.value = state;
     if (state === 'open') {
+      everOpen.value = true;
       platform.api['app/info']({}).then(
         (reply) => {
           info.value = reply;
@@ -23,5 +26,5 @@ export const useHostStore = defineStore('host', () => {
     }
   });
 
-  return { kind: platform.kind, connection, info, infoError };
+  return { kind: platform.kind, connection, everOpen, info, infoError };
 });

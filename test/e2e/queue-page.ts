@@ -33,6 +33,13 @@ export class QueuePage {
     await this.page.getByRole('button', { name: `Cancel run ${runId.slice(0, 8)}` }).first().click();
   }
 
+  /** Waits for the run in the interrupted list, then resumes it from its checkpoint. */
+  async resumeInterrupted(runId: string): Promise<void> {
+    const row = this.page.getByTestId('interrupted').locator(`[data-run-id="${runId}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Resume' }).click();
+  }
+
   async waitUntilNotRunning(runId: string): Promise<void> {
     await this.page.locator(`tr[data-run-id="${runId}"]`).waitFor({ state: 'detached' });
   }

@@ -12,11 +12,13 @@ export interface ServeProcess {
   dataDir: string;
   /** everything the host wrote to stderr, for the failure message of a test */
   log(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, as Ctrl-C: running runs end interrupted. The folder is removed unless kept. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startServeProcess(options: { parallel?: number } = {}): Promise<ServeProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'spherelab-e2e-'));
+/** `dataDir`: start on an existing folder (a restart); default a fresh one. */
+export async function startServeProcess(options: { parallel?: number; dataDir?: string } = {}): Promise<ServeProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'spherelab-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['bin/spherelab.mjs', 'serve', '--port', '0', '--db', join(dataDir, 'spherelab.db'), '--parallel', String(options.parallel ?? 2)],
@@ -44,7 +46,7 @@ export async function startServeProcess(options: { parallel?: number } = {}): Pr
     url,
     dataDir,
     log: () => stderr,
-    async stop() {
+    async stop(stopOptions = {}) {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
@@ -52,7 +54,7 @@ export async function startServeProcess(options: { parallel?: number } = {}): Pr
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

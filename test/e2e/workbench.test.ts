@@ -100,6 +100,12 @@ describe('the SphereLab workbench in Chromium', () => {
     await history.sortBy('n'); // second click: descending
     await browser.page.locator('th[aria-sort="descending"]').getByText('n').waitFor();
     expect(await history.columnValues(4)).toEqual(['8', '8', '6', '6']);
+    // a filter the host refuses is explained beside the filters, naming what is wrong
+    await history.filter({ nMin: '9', nMax: '3' });
+    await browser.page.getByTestId('filter-error').filter({ hasText: 'min must not exceed max' }).waitFor();
+    expect(await browser.page.locator('[data-filter="nMax"]').getAttribute('aria-invalid')).toBe('true');
+    await history.filter({ nMin: '6', nMax: '8' });
+    await history.waitForTotal(4);
     await history.filter({ dMin: '9' });
     await history.waitForTotal(0);
     await history.filter({ dMin: '' });
