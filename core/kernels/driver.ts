@@ -1,7 +1,7 @@
+import { rowBlocks } from './blocks';
 import type { Workspace } from './layout';
+import { prepareMoments, type MomentState } from './moments';
 import { Phase } from './phases';
-import { reduceBlocks } from './symmetric-pass';
-import { twoSetTasks } from './two-set-pass';
 
 /** Runs every task of one phase, on this thread alone or on a pool; returns when all are done. */
 export type PhaseRunner = (phase: Phase, tasks: number) => void | Promise<void>;
@@ -19,10 +19,12 @@ export async function evaluateKernels(
 ): Promise<number> {
   ws.x.set(x);
   const chunks = ws.plan.starts.length - 1;
-  const blocks = reduceBlocks(ws.rows);
+  const blocks = rowBlocks(ws.rows);
   const { kind, n } = ws.problem;
   let energy = 0;
-  if (kind === 'ce') {
+  if (ws.moments) {
+    energy = await evaluateMoments(ws, ws.moments, grad !== null, run);
+  } else if (kind === 'ce') {
     await run(Phase.ceZ, chunks);
     await run(Phase.reduceZ, blocks);
     const z = ws.z;
@@ -36,7 +38,7 @@ export async function evaluateKernels(
       await run(Phase.reduceGrad, blocks);
     }
   } else if (kind === 'two-set') {
-    const tasks = twoSetTasks(n);
+    const tasks = rowBlocks(n);
     await run(grad ? Phase.twoSetRowsGrad : Phase.twoSetRows, tasks);
     for (let i = 0; i < n; i++) energy += ws.z[i];
     if (grad) await run(Phase.twoSetColumns, tasks);
@@ -49,6 +51,25 @@ export async function evaluateKernels(
   }
   if (grad) grad.set(ws.grad);
   return energy;
+}
+
+/**
+ * The cross-entropy energy by the moment expansion (moments.ts): moments, then S_i (and V_i) row by
+ * row, then the moments weighted by 1/S_j and U_i. E = sum_i log S_i - n s.
+ */
+async function evaluateMoments(ws: Workspace, state: MomentState, withGrad: boolean, run: PhaseRunner): Promise<number> {
+  const blocks = rowBlocks(ws.rows);
+  await run(Phase.momentSums, blocks);
+  prepareMoments(state, blocks, withGrad);
+  await run(withGrad ? Phase.momentRowsGrad : Phase.momentRows, blocks);
+  let energy = 0;
+  for (let i = 0; i < ws.rows; i++) energy += ws.aux[i];
+  if (withGrad) {
+    await run(Phase.momentWeightedSums, blocks);
+    prepareMoments(state, blocks, true);
+    await run(Phase.momentGrad, blocks);
+  }
+  return energy - ws.rows * ws.problem.s;
 }
 
 /** The i = j terms of the frame potential: sum_i |x_i|^4, gradient 4 |x_i|^2 x_i. */

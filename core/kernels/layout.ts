@@ -1,4 +1,7 @@
 import type { EnergyKind } from '../energies/energy';
+import { J_BLOCK, rowBlocks } from './blocks';
+import { momentPlan } from './moment-plan';
+import { momentCounts, type MomentState } from './moments';
 import { jsStages, type RowStages } from './rows';
 
 /**
@@ -17,6 +20,8 @@ export interface KernelProblem {
   d: number;
   s: number;
   alpha: number;
+  /** order K of the moment expansion (cross-entropy only); absent or null: direct summation */
+  order?: number | null;
 }
 
 export interface ChunkPlan {
@@ -45,6 +50,8 @@ export interface Workspace {
   /** this thread's row buffer (J_BLOCK entries) */
   scratch: Float64Array;
   stages: RowStages;
+  /** the moment expansion's arrays, when the problem has an order */
+  moments: MomentState | null;
 }
 
 /** Where a thread's views go: the pool's thread count (for the row buffers) and this thread's index. */
@@ -54,10 +61,6 @@ export interface ThreadSlot {
   stages?: RowStages;
 }
 
-/** Rows of a j-block: one row against JB rows at a time keeps the row buffers in L1. */
-export const J_BLOCK = 512;
-/** Rows per reduction or per two-set task. */
-export const ROW_BLOCK = 256;
 const MAX_CHUNKS = 16;
 /** Bytes left unused at the start of the buffer, so that no view starts at address 0 (null for WASM). */
 const HEADER_BYTES = 64;
@@ -93,7 +96,10 @@ export function chunkPlan(rows: number, d: number): ChunkPlan {
 
 function sizes(problem: KernelProblem, threads: number) {
   const rows = variableRows(problem.kind, problem.n);
-  const plan = isSymmetric(problem.kind) ? chunkPlan(rows, problem.d) : { starts: new Int32Array(1), offsets: new Int32Array(1) };
+  const order = problem.order ?? null;
+  const direct = isSymmetric(problem.kind) && order === null;
+  const plan = direct ? chunkPlan(rows, problem.d) : { starts: new Int32Array(1), offsets: new Int32Array(1) };
+  const moments = order === null ? { partials: 0, moments: 0, forSum: 0, forVector: 0 } : momentCounts(problem.d, order, rowBlocks(rows));
   const chunks = plan.starts.length - 1;
   const counts = {
     x: rows * problem.d,
@@ -104,6 +110,7 @@ function sizes(problem: KernelProblem, threads: number) {
     buf: plan.offsets[chunks] * problem.d,
     sums: Math.max(chunks, 1),
     scratch: threads * J_BLOCK,
+    ...moments,
   };
   return { rows, plan, counts };
 }
@@ -121,7 +128,7 @@ export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike,
     at += count * 8;
     return view;
   };
-  return {
+  const workspace: Workspace = {
     problem,
     rows,
     plan,
@@ -134,5 +141,19 @@ export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike,
     sums: take(counts.sums),
     scratch: take(counts.scratch).subarray(slot.thread * J_BLOCK, (slot.thread + 1) * J_BLOCK),
     stages: slot.stages ?? jsStages,
+    moments: null,
   };
+  const order = problem.order ?? null;
+  if (order !== null) {
+    const plan = momentPlan(problem.d, order, problem.s);
+    workspace.moments = {
+      plan,
+      pow: new Float64Array(plan.countPlusOne),
+      partials: take(counts.partials),
+      moments: take(counts.moments),
+      forSum: take(counts.forSum),
+      forVector: take(counts.forVector),
+    };
+  }
+  return workspace;
 }

@@ -1,4 +1,5 @@
-import { momentPlan, monomials, type MomentPlan } from './moment-plan';
+import { ROW_BLOCK } from './blocks';
+import { monomialCount, monomials, type MomentPlan } from './moment-plan';
 
 /**
  * Cross-entropy energy by the moment expansion (math.md sections 1, 2.3 and 3), O(n C(d+K+1, d)) work
@@ -43,83 +44,123 @@ export function chooseMomentOrder(s: number, tolerance = MOMENT_TOLERANCE): numb
   return null;
 }
 
-export interface MomentEvaluator {
+/** Per-thread state of the moment passes: the plan and a buffer for one point's monomials. */
+export interface MomentState {
   plan: MomentPlan;
-  evaluate(x: Float64Array, grad: Float64Array | null): number;
+  pow: Float64Array;
+  /** per row block: its partial moments (countPlusOne each) */
+  partials: Float64Array;
+  /** the moments, plain or weighted by 1/S_j (countPlusOne) */
+  moments: Float64Array;
+  /** c_a m_a (count) */
+  forSum: Float64Array;
+  /** c_a m_{a + e_l} at [a d + l] (count d) */
+  forVector: Float64Array;
 }
 
-export function createMomentKernel(n: number, d: number, s: number, order: number): MomentEvaluator {
-  const plan = momentPlan(d, order, s);
-  const { count, countPlusOne, coefficient, raised } = plan;
-  const pow = new Float64Array(countPlusOne);
-  const moments = new Float64Array(countPlusOne);
-  const weighted = new Float64Array(countPlusOne);
-  // coefficient times moment, for S (index a) and for V or U (index a * d + l)
-  const forSum = new Float64Array(count);
-  const forVector = new Float64Array(count * d);
-  const partition = new Float64Array(n);
+/** Sizes of the shared arrays of MomentState for `blocks` row blocks. */
+export function momentCounts(d: number, order: number, blocks: number) {
+  const plus = monomialCount(d, order + 1);
+  const count = monomialCount(d, order);
+  return { partials: blocks * plus, moments: plus, forSum: count, forVector: count * d };
+}
 
-  const accumulate = (x: Float64Array, out: Float64Array, weight: Float64Array | null) => {
-    out.fill(0);
-    for (let j = 0; j < n; j++) {
-      monomials(plan, x, j * d, pow);
-      const w = weight ? weight[j] : 1;
-      for (let a = 0; a < countPlusOne; a++) out[a] += w * pow[a];
-    }
-  };
-  const prepareVector = (m: Float64Array) => {
-    for (let a = 0; a < count; a++) for (let l = 0; l < d; l++) forVector[a * d + l] = coefficient[a] * m[raised[a * d + l]];
-  };
-  const vector = new Float64Array(d);
-  /** grad row k += scale * sum_a pow_a forVector[a, .], one pass over the monomials */
-  const addVector = (grad: Float64Array, k: number, scale: number) => {
-    vector.fill(0);
-    if (d === 3) {
-      let v0 = 0;
-      let v1 = 0;
-      let v2 = 0;
-      for (let a = 0, q = 0; a < count; a++, q += 3) {
-        const p = pow[a];
-        v0 += p * forVector[q];
-        v1 += p * forVector[q + 1];
-        v2 += p * forVector[q + 2];
-      }
-      vector[0] = v0;
-      vector[1] = v1;
-      vector[2] = v2;
-    } else {
-      for (let a = 0; a < count; a++) for (let l = 0; l < d; l++) vector[l] += pow[a] * forVector[a * d + l];
-    }
-    for (let l = 0; l < d; l++) grad[k * d + l] += scale * vector[l];
-  };
+/** partials[block] = sum over the block's rows j of w_j x_j^a (w_j = 1, or weight[j]). */
+export function momentSumsTask(
+  state: MomentState,
+  x: Float64Array,
+  rows: number,
+  weight: Float64Array | null,
+  block: number,
+): void {
+  const { plan, pow, partials } = state;
+  const size = plan.countPlusOne;
+  const out = partials.subarray(block * size, (block + 1) * size);
+  out.fill(0);
+  const j1 = Math.min(rows, (block + 1) * ROW_BLOCK);
+  for (let j = block * ROW_BLOCK; j < j1; j++) {
+    monomials(plan, x, j * plan.d, pow);
+    const w = weight ? weight[j] : 1;
+    for (let a = 0; a < size; a++) out[a] += w * pow[a];
+  }
+}
 
-  return {
-    plan,
-    evaluate(x, grad) {
-      accumulate(x, moments, null);
-      for (let a = 0; a < count; a++) forSum[a] = coefficient[a] * moments[a];
-      if (grad) {
-        grad.fill(0);
-        prepareVector(moments);
-      }
-      let energy = 0;
-      for (let i = 0; i < n; i++) {
-        monomials(plan, x, i * d, pow);
-        let sum = 0;
-        for (let a = 0; a < count; a++) sum += pow[a] * forSum[a];
-        partition[i] = 1 / sum;
-        energy += Math.log(sum);
-        if (grad) addVector(grad, i, s / sum);
-      }
-      if (grad) {
-        accumulate(x, weighted, partition);
-        prepareVector(weighted);
-        for (let i = 0; i < n; i++) {
-          monomials(plan, x, i * d, pow);
-          addVector(grad, i, s);
-        }
-      }
-      return energy - n * s;
-    },
-  };
+/** Sums the partial moments in block order, then the coefficient tables (forVector when `vector`). */
+export function prepareMoments(state: MomentState, blocks: number, vector: boolean): void {
+  const { plan, partials, moments, forSum, forVector } = state;
+  const { count, countPlusOne, coefficient, raised, d } = plan;
+  moments.fill(0);
+  for (let b = 0; b < blocks; b++) {
+    const o = b * countPlusOne;
+    for (let a = 0; a < countPlusOne; a++) moments[a] += partials[o + a];
+  }
+  for (let a = 0; a < count; a++) forSum[a] = coefficient[a] * moments[a];
+  if (vector) {
+    for (let a = 0; a < count; a++) for (let l = 0; l < d; l++) forVector[a * d + l] = coefficient[a] * moments[raised[a * d + l]];
+  }
+}
+
+/** grad row i += scale * sum_a pow_a forVector[a, .], one pass over the monomials (needs pow of row i). */
+function addVector(state: MomentState, grad: Float64Array, i: number, scale: number): void {
+  const { pow, forVector } = state;
+  const { count, d } = state.plan;
+  const o = i * d;
+  if (d === 3) {
+    let v0 = 0;
+    let v1 = 0;
+    let v2 = 0;
+    for (let a = 0, q = 0; a < count; a++, q += 3) {
+      const p = pow[a];
+      v0 += p * forVector[q];
+      v1 += p * forVector[q + 1];
+      v2 += p * forVector[q + 2];
+    }
+    grad[o] += scale * v0;
+    grad[o + 1] += scale * v1;
+    grad[o + 2] += scale * v2;
+    return;
+  }
+  for (let l = 0; l < d; l++) {
+    let v = 0;
+    for (let a = 0; a < count; a++) v += pow[a] * forVector[a * d + l];
+    grad[o + l] += scale * v;
+  }
+}
+
+/**
+ * Rows of one block: S_i from the plain moments, logS[i] = log S_i, inverse[i] = 1 / S_i and, with
+ * `withGrad`, grad_i = (s / S_i) V_i.
+ */
+export function momentRowsTask(
+  state: MomentState,
+  x: Float64Array,
+  rows: number,
+  s: number,
+  logS: Float64Array,
+  inverse: Float64Array,
+  grad: Float64Array | null,
+  block: number,
+): void {
+  const { plan, pow, forSum } = state;
+  const j1 = Math.min(rows, (block + 1) * ROW_BLOCK);
+  for (let i = block * ROW_BLOCK; i < j1; i++) {
+    monomials(plan, x, i * plan.d, pow);
+    let sum = 0;
+    for (let a = 0; a < plan.count; a++) sum += pow[a] * forSum[a];
+    logS[i] = Math.log(sum);
+    inverse[i] = 1 / sum;
+    if (grad) {
+      grad.fill(0, i * plan.d, (i + 1) * plan.d);
+      addVector(state, grad, i, s / sum);
+    }
+  }
+}
+
+/** Rows of one block: grad_i += s U_i, from the moments weighted by 1/S_j. */
+export function momentGradTask(state: MomentState, x: Float64Array, rows: number, s: number, grad: Float64Array, block: number): void {
+  const j1 = Math.min(rows, (block + 1) * ROW_BLOCK);
+  for (let i = block * ROW_BLOCK; i < j1; i++) {
+    monomials(state.plan, x, i * state.plan.d, state.pow);
+    addVector(state, grad, i, s);
+  }
 }

@@ -1,4 +1,5 @@
-import { type Workspace } from './layout';
+import type { Workspace } from './layout';
+import { momentGradTask, momentRowsTask, momentSumsTask, type MomentState } from './moments';
 import { reduceChunks, runSymmetricChunk, type SymmetricPass } from './symmetric-pass';
 import { runTwoSetColumns, runTwoSetRows } from './two-set-pass';
 
@@ -17,6 +18,11 @@ export const Phase = {
   twoSetRows: 7,
   twoSetRowsGrad: 8,
   twoSetColumns: 9,
+  momentSums: 10,
+  momentRows: 11,
+  momentRowsGrad: 12,
+  momentWeightedSums: 13,
+  momentGrad: 14,
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
@@ -26,7 +32,14 @@ function pairSumPass(ws: Workspace): SymmetricPass {
   throw new Error(`energy '${kind}' has no pair-sum pass`);
 }
 
+function momentState(ws: Workspace): MomentState {
+  if (!ws.moments) throw new Error('this workspace has no moment expansion');
+  return ws.moments;
+}
+
 export function runTask(ws: Workspace, phase: Phase, task: number): void {
+  const { x, rows } = ws;
+  const s = ws.problem.s;
   switch (phase) {
     case Phase.ceZ:
       return runSymmetricChunk(ws, 'ce-z', false, task);
@@ -46,6 +59,16 @@ export function runTask(ws: Workspace, phase: Phase, task: number): void {
       return runTwoSetRows(ws, true, task);
     case Phase.twoSetColumns:
       return runTwoSetColumns(ws, task);
+    case Phase.momentSums:
+      return momentSumsTask(momentState(ws), x, rows, null, task);
+    case Phase.momentWeightedSums:
+      return momentSumsTask(momentState(ws), x, rows, ws.z, task);
+    case Phase.momentRows:
+      return momentRowsTask(momentState(ws), x, rows, s, ws.aux, ws.z, null, task);
+    case Phase.momentRowsGrad:
+      return momentRowsTask(momentState(ws), x, rows, s, ws.aux, ws.z, ws.grad, task);
+    case Phase.momentGrad:
+      return momentGradTask(momentState(ws), x, rows, s, ws.grad, task);
     default:
       throw new Error(`unknown kernel phase ${String(phase)}`);
   }

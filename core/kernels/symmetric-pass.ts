@@ -1,6 +1,7 @@
 import { ceGradRow3, ceSumRow3 } from './cross-entropy-d3';
 import { fastExp } from './fast-exp';
-import { J_BLOCK, ROW_BLOCK, type Workspace } from './layout';
+import { J_BLOCK, ROW_BLOCK } from './blocks';
+import type { Workspace } from './layout';
 import { distanceRow, sumRow } from './rows';
 
 /**
@@ -100,8 +101,4 @@ export function reduceChunks(ws: Workspace, width: number, out: Float64Array, bl
     const shift = (plan.offsets[c] - plan.starts[c]) * width;
     for (let e = start * width; e < j1 * width; e++) out[e] += buf[shift + e];
   }
-}
-
-export function reduceBlocks(rows: number): number {
-  return Math.ceil(rows / ROW_BLOCK);
 }

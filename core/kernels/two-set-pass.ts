@@ -1,5 +1,6 @@
 import { fastExp } from './fast-exp';
-import { J_BLOCK, ROW_BLOCK, type Workspace } from './layout';
+import { J_BLOCK, ROW_BLOCK } from './blocks';
+import type { Workspace } from './layout';
 
 /**
  * Two-set energy, math.md section 1: L_s(H, W) = sum_i log Z_i with Z_i = 1 + sum_{j != i} a_ij,
@@ -10,10 +11,6 @@ import { J_BLOCK, ROW_BLOCK, type Workspace } from './layout';
  * order. Row tasks (blocks of i) give log Z_i (in z), q_i (in aux), <h_i, w_i> (in diag) and dL/dh_i;
  * column tasks (blocks of j) give dL/dw_j. H is rows 0..n-1 of x, W rows n..2n-1.
  */
-export function twoSetTasks(n: number): number {
-  return Math.ceil(n / ROW_BLOCK);
-}
-
 export function runTwoSetRows(ws: Workspace, withGrad: boolean, block: number): void {
   const { x, grad, z, aux, diag } = ws;
   const { n, d, s } = ws.problem;

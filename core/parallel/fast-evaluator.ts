@@ -3,7 +3,7 @@ import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from '../energies/
 import { evaluateKernels } from '../kernels/driver';
 import { variableRows, type KernelProblem } from '../kernels/layout';
 import { monomialCount } from '../kernels/moment-plan';
-import { chooseMomentOrder, createMomentKernel } from '../kernels/moments';
+import { chooseMomentOrder } from '../kernels/moments';
 import { createKernelPool } from './pool';
 import { rowStagesModule } from './wasm-module';
 
@@ -20,7 +20,7 @@ const WASM_FROM_D = 16;
 /** Measured on the 2-core reference machine: ns per row pair (both passes) and per moment operation. */
 const DIRECT_NS_BASE = 0.5;
 const DIRECT_NS_PER_D = 2;
-const MOMENT_NS = 2;
+const MOMENT_NS = 1.5;
 /** The moment expansion must win by this factor, since the estimates are rough. */
 const MOMENT_MARGIN = 0.8;
 
@@ -39,10 +39,10 @@ export function directCostMs(n: number, d: number, threads: number): number {
   return (n * n * (DIRECT_NS_BASE + DIRECT_NS_PER_D * d)) / threads / 1e6;
 }
 
-/** Estimated ms of one evaluation with gradient by the moment expansion of order K (one thread). */
-export function momentCostMs(n: number, d: number, order: number): number {
+/** Estimated ms of one evaluation with gradient by the moment expansion of order K. */
+export function momentCostMs(n: number, d: number, order: number, threads: number): number {
   const perRow = 3 * monomialCount(d, order + 1) + (1 + 2 * d) * monomialCount(d, order);
-  return (n * perRow * MOMENT_NS) / 1e6;
+  return (n * perRow * MOMENT_NS) / threads / 1e6;
 }
 
 /** The order K of the moment expansion to use, or null when direct summation is the right choice. */
@@ -50,28 +50,30 @@ export function momentOrderFor(problem: EvaluatorProblem, threads: number): numb
   if (problem.energy !== 'ce') return null;
   const order = chooseMomentOrder(problem.s);
   if (order === null) return null;
-  const cheaper = momentCostMs(problem.n, problem.d, order) < MOMENT_MARGIN * directCostMs(problem.n, problem.d, threads);
+  const cheaper = momentCostMs(problem.n, problem.d, order, threads) < MOMENT_MARGIN * directCostMs(problem.n, problem.d, threads);
   return cheaper ? order : null;
 }
 
-export async function createDirectEvaluator(problem: EvaluatorProblem, threads: number, useWasm: boolean): Promise<Evaluator> {
-  const wasm = useWasm ? await rowStagesModule() : null;
-  const pool = await createKernelPool(kernelProblem(problem), threads, wasm);
+/** The kernels on a pool: direct summation (JS or WebAssembly stages) or the moment expansion. */
+export async function createKernelEvaluator(
+  problem: EvaluatorProblem,
+  threads: number,
+  options: { wasm?: boolean; order?: number | null } = {},
+): Promise<Evaluator> {
+  const order = options.order ?? null;
+  const wasm = options.wasm && order === null ? await rowStagesModule() : null;
+  const pool = await createKernelPool({ ...kernelProblem(problem), order }, threads, wasm);
+  const name =
+    order !== null ? `moments-K${order}` : wasm ? `wasm-simd-${threads}t` : threads === 1 ? 'direct-js' : `pool-${threads}t`;
   return {
-    name: wasm ? `wasm-simd-${threads}t` : threads === 1 ? 'direct-js' : `pool-${threads}t`,
+    name,
     evaluate: (x, grad) => evaluateKernels(pool.workspace, x, grad, pool.run),
     dispose: () => pool.dispose(),
   };
 }
 
-export function createMomentEvaluator(problem: EvaluatorProblem, order: number): Evaluator {
-  const kernel = createMomentKernel(problem.n, problem.d, problem.s, order);
-  return { name: `moments-K${order}`, evaluate: (x, grad) => kernel.evaluate(x, grad), dispose() {} };
-}
-
 export const createFastEvaluator: EvaluatorFactory = (problem) => {
   const threads = threadsFor(problem);
   const order = momentOrderFor(problem, threads);
-  if (order !== null) return createMomentEvaluator(problem, order);
-  return createDirectEvaluator(problem, threads, problem.d >= WASM_FROM_D);
+  return createKernelEvaluator(problem, threads, { order, wasm: problem.d >= WASM_FROM_D });
 };

@@ -1,8 +1,7 @@
 /** Node-only: the threaded fast evaluator for the solver process (core/energies/evaluator.ts). */
 export {
-  createDirectEvaluator,
   createFastEvaluator,
-  createMomentEvaluator,
+  createKernelEvaluator,
   momentOrderFor,
   threadsFor,
 } from './fast-evaluator';

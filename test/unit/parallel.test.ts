@@ -7,10 +7,10 @@ import { rowStagesModule } from '../../core/parallel/wasm-module';
 import { referenceStartPoints } from '../../core/points';
 
 /** Value and gradient with a pool of `threads` threads, as raw bits. */
-async function bitsWith(kind: EnergyKind, n: number, d: number, threads: number, wasm = false) {
+async function bitsWith(kind: EnergyKind, n: number, d: number, threads: number, wasm = false, order: number | null = null) {
   const rows = variableRows(kind, n);
   const x = referenceStartPoints(rows, d, 4242);
-  const pool = await createKernelPool({ kind, n, d, s: 1.5, alpha: 1 }, threads, wasm ? await rowStagesModule() : null);
+  const pool = await createKernelPool({ kind, n, d, s: 1.5, alpha: 1, order }, threads, wasm ? await rowStagesModule() : null);
   try {
     const grad = new Float64Array(rows * d);
     const value = await evaluateKernels(pool.workspace, x, grad, pool.run);
@@ -51,6 +51,17 @@ describe('the WebAssembly stages do not depend on the thread count either', () =
       }
     });
   }
+});
+
+describe('the moment expansion does not depend on the thread count either', () => {
+  it('ce at n = 3000, d = 3, K = 19: 1, 2 and 3 threads give identical bits', async () => {
+    const one = await bitsWith('ce', 3000, 3, 1, false, 19);
+    for (const threads of [2, 3]) {
+      const many = await bitsWith('ce', 3000, 3, threads, false, 19);
+      expect(Object.is(many.value, one.value)).toBe(true);
+      expect(many.grad).toEqual(one.grad);
+    }
+  });
 });
 
 describe('kernel pool lifecycle', () => {
