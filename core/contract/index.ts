@@ -1,10 +1,12 @@
 import { REQUEST_NAMES, type In, type Out, type RequestName } from './requests';
-import type { EventName, EventPayload } from './events';
+import type { EventName } from './events';
 import type { Reply } from './wire';
 
 /**
- * The one contract between the renderer and a host (Electron main or `serve`). Every transport
- * implements `Api` (`satisfies Api`), so a missing or misspelled channel is a compile error.
+ * The one contract between the renderer and a host (Electron main or `serve`). Each transport
+ * builds its `Api` with `bindApi` from one typed `call`, so every request name is there by
+ * construction and a misspelled name or a wrong payload is a compile error where it is called; the
+ * backend's `Handlers` (electron/backend/api) is the same mapped type on the host side.
  */
 export type Api = { [K in RequestName]: (payload: In<K>) => Promise<Out<K>> };
 
@@ -17,12 +19,6 @@ export function bindApi(call: Call): Api {
     REQUEST_NAMES.map((name) => [name, (payload: never) => call(name, payload)]),
   ) as Api;
 }
-
-/** Subscribes to one event; returns the unsubscribe function. */
-export type Subscribe = <E extends EventName>(
-  event: E,
-  listener: (payload: EventPayload<E>) => void,
-) => () => void;
 
 export * from './errors';
 export * from './records';
