@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { EventName } from '../../core/contract';
 import type { Dispatch } from '../backend/api/dispatch';
 import { transferArchive } from './archive-transfer';
-import { createGuard, newToken, securityHeaders, type Guard } from './guard';
+import { createGuard, newToken, securityHeaders } from './guard';
 import { plain, serveStatic } from './static-files';
 import { createWsHost } from './ws-host';
 
@@ -38,17 +38,25 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
   const log = options.log ?? (() => undefined);
   const ws = createWsHost(options.dispatch);
   const token = options.token ?? newToken();
-  let guard: Guard | null = null;
-  let headers: Record<string, string> = {};
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, SERVE_ADDRESS, () => resolve());
+  });
+  // The guard needs the port, known only now; no request is handled before these listeners exist
+  // (connections are accepted on a later turn of the event loop).
+  const port = (server.address() as AddressInfo).port;
+  const guard = createGuard(port, token);
+  const headers = securityHeaders(port);
 
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    const refused = guard!.check(request);
+    const refused = guard.check(request);
     if (refused) {
       log(`refused ${request.method} request: ${refused}`);
       return plain(response, 403, `Forbidden: ${refused}`);
     }
-    const inner = guard!.innerPath(request);
+    const inner = guard.innerPath(request);
     const archive = /^\/archives\/([^/]+)$/.exec(inner);
     if (archive) {
       transferArchive(options.archivesDir, archive[1], request, response).catch((error: Error) => {
@@ -68,7 +76,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refused =
-      guard!.check(request) ?? (guard!.innerPath(request) === '/ws' ? null : 'WebSocket lives at /TOKEN/ws');
+      guard.check(request) ?? (guard.innerPath(request) === '/ws' ? null : 'WebSocket lives at /TOKEN/ws');
     if (refused) {
       log(`refused WebSocket upgrade: ${refused}`);
       socket.end(
@@ -78,14 +86,6 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
     }
     ws.handleUpgrade(request, socket, head);
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, SERVE_ADDRESS, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  guard = createGuard(port, token);
-  headers = securityHeaders(port);
   const unsubscribe = options.onEvent((name, payload) => ws.broadcast(name, payload));
 
   return {
