@@ -9,12 +9,12 @@ import type { Look } from './preset';
 
 /** Rows a plain (wrapping) legend needs at the paper width, from a rough text-width estimate. */
 function legendRows(look: Look, names: string[]): number {
-  if (look.width === null || names.length === 0) return names.length === 0 ? 0 : 1;
+  if (look.canvas === null || names.length === 0) return names.length === 0 ? 0 : 1;
   const widths = names.map((name) => 18 + 5 + name.length * look.fontSize * 0.5 + 10);
   let rows = 1;
   let used = 0;
   for (const w of widths) {
-    if (used > 0 && used + w > look.width - 20) {
+    if (used > 0 && used + w > look.canvas.width - 20) {
       rows++;
       used = 0;
     }
@@ -39,6 +39,7 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
       rows === 0
         ? undefined
         : {
+            data: options.legend,
             top: look.paper ? 0 : 24,
             type: look.paper ? ('plain' as const) : ('scroll' as const),
             itemWidth: look.paper ? 18 : 24,
@@ -154,7 +155,7 @@ export function spreadBars(look: Look, i: number, name: string, bars: SpreadBar[
 export function referenceSeries(
   look: Look,
   name: string,
-  data: number[][],
+  data: unknown[],
   kind: 'line' | 'points',
   dash: number[] | 'solid' = [5, 3],
 ) {
@@ -173,7 +174,22 @@ export function referenceSeries(
   };
 }
 
+/** A series option as builders collect them before the option is typed as a whole. */
+export type SeriesOption = { name?: string; [key: string]: unknown };
+
 /** The distinct series names, in order: what the legend lists. */
-export function legendNames(series: { name?: string }[]): string[] {
+export function legendNames(series: SeriesOption[]): string[] {
   return [...new Set(series.map((s) => s.name).filter((n): n is string => n !== undefined))];
+}
+
+/** [min, max] of finite values without spreading them into arguments (traces hold 10^5 samples). */
+export function extent(values: Iterable<number>): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return [low, high];
 }

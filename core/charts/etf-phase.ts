@@ -102,7 +102,7 @@ export function etfPhaseChart(
       right: 0,
       top: 'middle' as const,
       itemWidth: lk.fontSize * 1.2,
-      itemHeight: lk.paper ? Math.max(40, (lk.width ?? 300) * 0.3) : 160,
+      itemHeight: lk.paper ? Math.max(40, (lk.canvas?.height ?? 200) * 0.45) : 160,
       text: [`ETF distance\n${logTickText(10 ** (high === low ? low + 1 : high))}`, logTickText(10 ** low)],
       textStyle: { color: lk.text, fontSize: lk.fontSize },
       inRange: { color: [...VIRIDIS] },

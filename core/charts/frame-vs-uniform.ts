@@ -1,7 +1,7 @@
 import type { CompareQuery, CompareResult, HistoryFilters } from '../contract/queries';
 import { etfBound, framePotentialBound, uniformEnergy } from '../theory';
 import { aggregateCells, aggregateColumns, centre, joinCompare, storeAggregate, type SeedAggregate } from './aggregate';
-import { frame, legendNames, referenceSeries, spreadBars, styledSeries, valueAxis, type SpreadBar } from './chart-parts';
+import { frame, legendNames, referenceSeries, spreadBars, styledSeries, valueAxis, type SpreadBar, type SeriesOption } from './chart-parts';
 import type { Cell, Figure } from './figure';
 import { seriesLabel, VALUE_LABELS } from './labels';
 import { look, type ChartPreset } from './preset';
@@ -42,7 +42,7 @@ export function frameVsUniformChart(data: FrameVsUniformData, aggregate: SeedAgg
   if (aggregate === 'spread') columns.push('uniformGapMin', 'uniformGapMax', 'ratioMin', 'ratioMax');
   columns.push(...aggregateColumns(aggregate), 'etfUniformGap', 'etfRatio');
   const rows: Cell[][] = [];
-  const series: { name?: string }[] = [];
+  const series: SeriesOption[] = [];
   const etfPoints: number[][] = [];
   let hidden = 0;
   const xs: number[] = [];

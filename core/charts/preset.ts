@@ -29,6 +29,9 @@ export interface ScreenPreset {
   kind: 'screen';
   /** the app's dark theme: light text on a transparent background */
   dark?: boolean;
+  /** the chart's size in CSS pixels when known (square plots of the sphere need it) */
+  width?: number;
+  height?: number;
 }
 
 export type ChartPreset = ScreenPreset | PaperPreset;
@@ -66,8 +69,8 @@ export interface Look {
   axisLine: string;
   gridLine: string;
   background: string;
-  /** layout width in points for paper figures (legend wrapping); null on screen, where it varies */
-  width: number | null;
+  /** the layout size (points on paper, CSS pixels on screen) when known */
+  canvas: { width: number; height: number } | null;
   /** marker size of scatter points */
   symbolSize: number;
   lineWidth: number;
@@ -77,7 +80,7 @@ export function look(preset: ChartPreset): Look {
   if (preset.kind === 'paper') {
     return {
       paper: true,
-      width: paperCanvas(preset).width,
+      canvas: paperCanvas(preset),
       fontFamily: `'${preset.font}', serif`,
       fontSize: preset.fontPt,
       titleSize: preset.fontPt + 1,
@@ -92,7 +95,7 @@ export function look(preset: ChartPreset): Look {
   const dark = preset.dark === true;
   return {
     paper: false,
-    width: null,
+    canvas: preset.width && preset.height ? { width: preset.width, height: preset.height } : null,
     fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif",
     fontSize: 12,
     titleSize: 13,

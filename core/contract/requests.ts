@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FigureExportRequest, FigureFile } from '../charts/figure-export';
 import { ExperimentSpec } from '../spec/experiment-spec';
 import { CompareQuery, CompareResult, HistoryPage, HistoryQuery } from './queries';
 import { ExperimentRecord, Id, PointsReply, RunRecord, TraceReply } from './records';
@@ -145,6 +146,8 @@ export const requests = {
 
   /** Series for the comparison charts, computed in SQL. */
   'compare/series': { input: CompareQuery, output: CompareResult },
+  /** A chart drawn on the host as an SVG, PNG or CSV file (core/charts/figure-export.ts); the reply holds the file. */
+  'figures/export': { input: FigureExportRequest, output: FigureFile },
 
   /**
    * Writes selected experiments and runs (none given: everything) as a .spherelab archive into the

@@ -2,6 +2,7 @@ import { appHandlers } from './app';
 import { archiveHandlers } from './archive';
 import type { ApiDeps, Handlers } from './context';
 import { experimentHandlers } from './experiments';
+import { figureHandlers } from '../figures/figure-handlers';
 import { queueHandlers } from './queue';
 import { runHandlers } from './runs';
 
@@ -13,5 +14,6 @@ export function createHandlers(deps: ApiDeps): Handlers {
     ...runHandlers(deps),
     ...queueHandlers(deps),
     ...archiveHandlers(deps),
+    ...figureHandlers(deps),
   };
 }

@@ -1,0 +1,106 @@
+import { lttbIndices } from './downsample';
+import { extent, frame, legendNames, styledSeries, valueAxis, type SeriesOption } from './chart-parts';
+import type { Cell, Figure } from './figure';
+import { look, type ChartPreset } from './preset';
+
+/**
+ * A solve's progress: the energy (top) and the Riemannian gradient norm (bottom, log scale) against
+ * the iteration or the wall time, one series per run and restart. Long traces are downsampled with
+ * LTTB on log10 of each quantity; the kept samples are the union for both, so the CSV lists every
+ * drawn sample once with both values.
+ */
+export interface TraceColumns {
+  restart: ArrayLike<number>;
+  iteration: ArrayLike<number>;
+  energy: ArrayLike<number>;
+  gradNorm: ArrayLike<number>;
+  elapsedMs: ArrayLike<number>;
+}
+
+export interface TraceInput {
+  /** legend text of the run, e.g. "n = 40, d = 3" or a short id */
+  label: string;
+  trace: TraceColumns;
+}
+
+export type TraceAxis = 'iteration' | 'time';
+
+export const TRACE_MAX_POINTS = 1000;
+
+function restartsOf(trace: TraceColumns): number[] {
+  return [...new Set(Array.from(trace.restart))].sort((a, b) => a - b);
+}
+
+/** Sample indices of one restart, downsampled so both curves keep their shape. */
+export function traceSamples(trace: TraceColumns, restart: number, axis: TraceAxis, maxPoints: number): number[] {
+  const indices: number[] = [];
+  for (let i = 0; i < trace.restart.length; i++) if (trace.restart[i] === restart) indices.push(i);
+  const x = indices.map((i) => (axis === 'time' ? trace.elapsedMs[i] : trace.iteration[i]));
+  const logOf = (column: ArrayLike<number>) => indices.map((i) => Math.log10(Math.abs(column[i])));
+  const kept = new Set([
+    ...lttbIndices(x, logOf(trace.energy), maxPoints / 2),
+    ...lttbIndices(x, logOf(trace.gradNorm), maxPoints / 2),
+  ]);
+  return [...kept].sort((a, b) => a - b).map((k) => indices[k]);
+}
+
+export function traceChart(
+  runs: TraceInput[],
+  axis: TraceAxis,
+  preset: ChartPreset,
+  maxPoints = TRACE_MAX_POINTS,
+): Figure {
+  const lk = look(preset);
+  const xOf = (trace: TraceColumns, i: number) => (axis === 'time' ? trace.elapsedMs[i] / 1000 : trace.iteration[i]);
+  // a log energy axis only pays when the energy spans a decade; otherwise it squeezes the curve flat
+  const [low, high] = extent(runs.flatMap((r) => Array.from(r.trace.energy)));
+  const energyLog = low > 0 && high > 10 * low;
+  const series: SeriesOption[] = [];
+  const rows: Cell[][] = [];
+  let style = 0;
+  for (const run of runs) {
+    const restarts = restartsOf(run.trace);
+    for (const restart of restarts) {
+      const name = restarts.length > 1 ? `${run.label}, restart ${restart}` : run.label;
+      const kept = traceSamples(run.trace, restart, axis, maxPoints);
+      const energy = kept.map((i) => [xOf(run.trace, i), run.trace.energy[i]]);
+      const grad = kept.filter((i) => run.trace.gradNorm[i] > 0).map((i) => [xOf(run.trace, i), run.trace.gradNorm[i]]);
+      for (const i of kept) {
+        rows.push([run.label, restart, run.trace.iteration[i], run.trace.elapsedMs[i], run.trace.energy[i], run.trace.gradNorm[i]]);
+      }
+      const symbolSize = lk.symbolSize * 0.6;
+      series.push(
+        { ...styledSeries(lk, style, name, energy, { symbolSize }), showSymbol: false, xAxisIndex: 0, yAxisIndex: 0 },
+        { ...styledSeries(lk, style, name, grad, { symbolSize }), showSymbol: false, xAxisIndex: 1, yAxisIndex: 1 },
+      );
+      style++;
+    }
+  }
+  const base = frame(lk, 'Energy and gradient norm', { legend: legendNames(series) });
+  const xName = axis === 'time' ? 'wall time (s)' : 'iteration';
+  const xAxis = (index: number) => ({
+    ...valueAxis(lk, { name: index === 1 ? xName : '' }, 'x'),
+    gridIndex: index,
+    scale: false,
+    axisLabel: { ...valueAxis(lk, { name: '' }, 'x').axisLabel, show: index === 1 },
+  });
+  return {
+    option: {
+      ...base,
+      grid: [
+        { ...base.grid, bottom: undefined, height: '31%' },
+        { ...base.grid, top: undefined, height: '31%' },
+      ],
+      tooltip: lk.paper ? undefined : { trigger: 'axis' as const, confine: true },
+      axisPointer: lk.paper ? undefined : { link: [{ xAxisIndex: 'all' as const }] },
+      xAxis: [xAxis(0), xAxis(1)],
+      yAxis: [
+        { ...valueAxis(lk, { name: 'energy E', log: energyLog }, 'y'), gridIndex: 0 },
+        { ...valueAxis(lk, { name: '|grad E| (Riemannian)', log: true }, 'y'), gridIndex: 1 },
+      ],
+      series,
+    } as Figure['option'],
+    table: { columns: ['series', 'restart', 'iteration', 'elapsedMs', 'energy', 'gradNorm'], rows },
+    notes: [],
+  };
+}

@@ -1,0 +1,37 @@
+import { FigureExportRequest, MIME_TYPES, type FigureExportInput, type FigureFile } from '../../../core/charts/figure-export';
+import { loadFigure, type FigureSource } from '../../../core/charts/figure-spec';
+import { toCsv, type Figure } from '../../../core/charts/figure';
+import { PaperPreset, pixelSize } from '../../../core/charts/preset';
+import { renderPng, renderSvg } from './render';
+
+/**
+ * A figure as a file, drawn with the paper preset: the one path behind `spherelab figure` and the
+ * `figures/export` request.
+ */
+export async function exportFigure(input: FigureExportInput, source: FigureSource): Promise<FigureFile> {
+  const request = FigureExportRequest.parse(input);
+  const preset = PaperPreset.parse({ kind: 'paper', widthMm: request.widthMm, heightMm: request.heightMm });
+  const { format, widthMm, heightMm, dpi, ...figureRequest } = request;
+  const figure = await loadFigure(figureRequest, source, preset);
+  return figureFile(figure, request.kind, format, preset, dpi);
+}
+
+export function figureFile(figure: Figure, name: string, format: FigureExportRequest['format'], preset: PaperPreset, dpi: number): FigureFile {
+  const common = { fileName: `${name}.${format}`, mimeType: MIME_TYPES[format], rows: figure.table.rows.length, notes: figure.notes };
+  if (format === 'csv') return { ...common, encoding: 'utf8', content: toCsv(figure.table) };
+  const svg = renderSvg(figure.option, preset);
+  if (format === 'svg') return { ...common, encoding: 'utf8', content: svg };
+  const size = pixelSize(preset.widthMm, preset.heightMm, dpi);
+  return {
+    ...common,
+    encoding: 'base64',
+    content: renderPng(svg, preset, dpi).toString('base64'),
+    widthPx: size.width,
+    heightPx: size.height,
+  };
+}
+
+/** The file's bytes, for writing. */
+export function fileBytes(file: FigureFile): Buffer {
+  return Buffer.from(file.content, file.encoding === 'base64' ? 'base64' : 'utf8');
+}
