@@ -91,6 +91,7 @@ export function initialStep(state: IterateState, p: Float64Array, slope: number)
 export async function moveAlong(
   state: IterateState,
   target: Target,
+  interrupted: () => boolean,
   p: Float64Array,
   alpha0: number,
   work: Workspace,
@@ -106,7 +107,13 @@ export async function moveAlong(
   };
   const slope = innerProduct(state.grad, p);
   const origin = { alpha: 0, value: state.value, slope };
-  const found = await hagerZhang(phi, origin, alpha0, target.tolerance(NOISE_RISE, state.energy));
+  const found = await hagerZhang(
+    phi,
+    origin,
+    alpha0,
+    target.tolerance(NOISE_RISE, state.energy),
+    interrupted,
+  );
   state.evaluations += found.evaluations;
   if (found.point === null) return null;
   const alpha = found.point.alpha;

@@ -23,7 +23,7 @@ import type { Target } from './target';
  */
 const CAUTIOUS = 1e-4;
 
-export function lbfgsStepper(target: Target, memory: number): Stepper {
+export function lbfgsStepper(target: Target, memory: number, interrupted: () => boolean): Stepper {
   const work = workspace(target.rows * target.d);
   const d = target.d;
 
@@ -62,9 +62,9 @@ export function lbfgsStepper(target: Target, memory: number): Stepper {
       if (state.memory.length === 0 || !(twoLoop(state.memory, state.grad, work.direction) < 0)) {
         alpha0 = steepest(state);
       }
-      let alpha = await moveAlong(state, target, work.direction, alpha0, work);
+      let alpha = await moveAlong(state, target, interrupted, work.direction, alpha0, work);
       if (alpha === null && state.memory.length > 0) {
-        alpha = await moveAlong(state, target, work.direction, steepest(state), work);
+        alpha = await moveAlong(state, target, interrupted, work.direction, steepest(state), work);
       }
       if (alpha === null) return false;
       remember(state, alpha);

@@ -50,13 +50,15 @@ type Interval = [LinePoint, LinePoint];
 
 /**
  * Searches from phi(0) = `origin` (slope < 0) with first trial step `initial`; `epsilon` is the rise
- * of phi above phi(0) that still counts as rounding noise.
+ * of phi above phi(0) that still counts as rounding noise. When `interrupted` turns true (cancel, time
+ * budget) the search ends early with the lowest point so far, so one search never delays a stop.
  */
 export async function hagerZhang(
   phi: LineFunction,
   origin: LinePoint,
   initial: number,
   epsilon: number,
+  interrupted: () => boolean = () => false,
   settings: LineSearchSettings = HAGER_ZHANG,
 ): Promise<LineSearchResult> {
   const { delta, sigma, theta, gamma, rho, maxEvaluations } = settings;
@@ -65,7 +67,7 @@ export async function hagerZhang(
   let found: LinePoint | null = null;
   let lowest = origin;
 
-  const done = () => found !== null || evaluations >= maxEvaluations;
+  const done = () => found !== null || evaluations >= maxEvaluations || interrupted();
   // Non-finite values or slopes (overflow far along the line) count as "too high": the search backs off.
   const high = (pt: LinePoint) => !(pt.value <= ceiling) || !Number.isFinite(pt.slope);
   const acceptable = (pt: LinePoint) =>

@@ -79,7 +79,7 @@ export async function multiStart(options: MultiStartOptions): Promise<MultiStart
     const state = await begin(r);
     const view = () => ({ restart: r, state, best, outcomes });
     if (state.iteration === 0) await onIteration?.(view());
-    const stepper = makeStepper(options.optimizer, target, options.memory);
+    const stepper = makeStepper(options.optimizer, target, options.memory, rules);
     const stopReason = await iterate(state, target, stepper, rules, () => onIteration?.(view()));
     const outcome: RestartOutcome = {
       restart: r,

@@ -3,16 +3,20 @@ import type { StopReason } from '../spec/run-result';
 import type { IterateState } from './iterate';
 import { lbfgsStepper } from './lbfgs';
 import { rgdStepper } from './rgd';
-import { noteIteration, stopReason, type StopRules } from './stopping';
+import { interruption, noteIteration, stopReason, type StopRules } from './stopping';
 import type { Target } from './target';
 
-/** One optimizer iteration on an IterateState; false when no acceptable step exists (stagnation). */
+/**
+ * One optimizer iteration on an IterateState; false when no acceptable step exists (stagnation) or
+ * an interruption cut the line search short before it found a lower point.
+ */
 export interface Stepper {
   step(state: IterateState): Promise<boolean>;
 }
 
-export function makeStepper(kind: OptimizerKind, target: Target, memory: number): Stepper {
-  return kind === 'lbfgs' ? lbfgsStepper(target, memory) : rgdStepper(target);
+export function makeStepper(kind: OptimizerKind, target: Target, memory: number, rules: StopRules): Stepper {
+  const interrupted = () => interruption(rules) !== null;
+  return kind === 'lbfgs' ? lbfgsStepper(target, memory, interrupted) : rgdStepper(target, interrupted);
 }
 
 /**
@@ -30,7 +34,7 @@ export async function iterate(
     const relGrad = target.relativeGradNorm(state.gradNorm, state.energy);
     const reason = stopReason(rules, state.iteration, relGrad, state.stagnation);
     if (reason) return reason;
-    if (!(await stepper.step(state))) return 'stagnated';
+    if (!(await stepper.step(state))) return interruption(rules) ?? 'stagnated';
     state.iteration++;
     noteIteration(state.stagnation, state.energy, target.relativeGradNorm(state.gradNorm, state.energy));
     await afterIteration(state);

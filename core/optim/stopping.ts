@@ -55,14 +55,21 @@ export function noteIteration(st: Stagnation, energy: number, relGrad: number): 
   st.idle = improved ? 0 : st.idle + 1;
 }
 
+/** Cancellation or the time budget, the stops that may cut an iteration short. */
+export function interruption(rules: StopRules): StopReason | null {
+  if (rules.signal?.aborted) return 'cancelled';
+  if (rules.now() >= rules.deadline) return 'time-limit';
+  return null;
+}
+
 export function stopReason(
   rules: StopRules,
   iteration: number,
   relGrad: number,
   st: Stagnation,
 ): StopReason | null {
-  if (rules.signal?.aborted) return 'cancelled';
-  if (rules.now() >= rules.deadline) return 'time-limit';
+  const interrupted = interruption(rules);
+  if (interrupted) return interrupted;
   if (relGrad < rules.tol) return 'converged';
   if (iteration >= rules.maxIter) return 'max-iter';
   if (st.idle >= STAGNATION_WINDOW) return 'stagnated';

@@ -133,13 +133,8 @@ async function optimize(
 ) {
   const target = makeTarget(ceObjective(s, n, d, true), n, d, logEnergy);
   const state = await startIterate(target, uniformRandomPoints(n, d, mulberry32(5)));
-  const reason = await iterate(
-    state,
-    target,
-    makeStepper(kind, target, 10),
-    { tol, maxIter: 5000, deadline: Infinity, now: () => 0 },
-    () => {},
-  );
+  const rules = { tol, maxIter: 5000, deadline: Infinity, now: () => 0 };
+  const reason = await iterate(state, target, makeStepper(kind, target, 10, rules), rules, () => {});
   return { reason, state, relGrad: target.relativeGradNorm(state.gradNorm, state.energy) };
 }
 
@@ -183,14 +178,26 @@ describe('optimizers on the product of spheres', () => {
     };
     const target = makeTarget(lying, 4, 3, false);
     const state = await startIterate(target, uniformRandomPoints(4, 3, mulberry32(1)));
-    const reason = await iterate(
-      state,
-      target,
-      makeStepper('lbfgs', target, 5),
-      { tol: 1e-9, maxIter: 100, deadline: Infinity, now: () => 0 },
-      () => {},
-    );
+    const rules = { tol: 1e-9, maxIter: 100, deadline: Infinity, now: () => 0 };
+    const reason = await iterate(state, target, makeStepper('lbfgs', target, 5, rules), rules, () => {});
     expect(reason).toBe('stagnated');
+  });
+
+  it('cuts a line search short when cancelled during it', async () => {
+    // values fall forever along every line, so without the cancel the search would use all its evaluations
+    const controller = new AbortController();
+    let calls = 0;
+    const bottomless: Objective = (x, g) => {
+      if (++calls === 3) controller.abort();
+      g?.set(x.map((_, i) => (i % 3 === 0 ? 1 : 0)));
+      return -1e9 * calls;
+    };
+    const target = makeTarget(bottomless, 4, 3, false);
+    const state = await startIterate(target, uniformRandomPoints(4, 3, mulberry32(1)));
+    const rules = { tol: 1e-9, maxIter: 100, deadline: Infinity, now: () => 0, signal: controller.signal };
+    const reason = await iterate(state, target, makeStepper('rgd', target, 5, rules), rules, () => {});
+    expect(reason).toBe('cancelled');
+    expect(calls).toBeLessThanOrEqual(4);
   });
 });
 
