@@ -108,6 +108,22 @@ describe('spherelab archive commands', () => {
     expect(JSON.parse(cli(['list', '--db', db, '--json']).stdout)).toEqual([]);
   });
 
+  it('run stores its run under the runId it prints, and show prints the same metrics', () => {
+    const db = join(tempDir(), 'run.db');
+    const run = cli(['run', '--energy', 'ce', '--n', '4', '--d', '3', '--json', '--db', db]);
+    expect(run.code, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout);
+    const shown = JSON.parse(cli(['show', printed.runId, '--db', db, '--json']).stdout);
+    expect(shown).toMatchObject({
+      id: printed.runId,
+      status: 'completed',
+      experimentId: null,
+      finalEnergy: printed.energy,
+    });
+    expect(shown.metrics).toEqual(printed.metrics);
+    expect(shown.iterations).toBe(printed.iterations);
+  });
+
   it('sweep refuses a bad spec with exit 2 and a message naming the field', () => {
     const dir = tempDir();
     const bad = join(dir, 'bad.json');

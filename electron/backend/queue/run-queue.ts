@@ -1,10 +1,10 @@
-import type { TracePoint } from '../../../core/spec/run-result';
 import type { SolveCheckpointInput } from '../../../core/optim/checkpoint';
 import type { DoneMessage } from '../../solver/protocol';
 import { runSolver, SolverError } from '../../solver/solver-client';
 import type { SolverSpawner } from '../../solver/spawner';
-import type { NewExperiment, ProgressUpdate, RunRow, Store } from '../store/types';
+import type { NewExperiment, RunRow, Store } from '../store/types';
 import { QueueEmitter } from './queue-events';
+import { RunRecorder } from './run-recorder';
 import type { QueueState, RunFinishedEvent, RunQueue } from './types';
 
 /**
@@ -30,9 +30,7 @@ interface ActiveRun {
   run: RunRow;
   cancel: AbortController;
   kill: AbortController;
-  trace: TracePoint[];
-  update: ProgressUpdate | null;
-  timer: ReturnType<typeof setInterval>;
+  recorder: RunRecorder;
   closing: boolean;
 }
 
@@ -63,33 +61,19 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     }
   };
 
-  function flush(id: string, a: ActiveRun) {
-    if (!a.update) return;
-    const update = { ...a.update, trace: a.trace.splice(0) };
-    a.update = null;
-    safely(`saving progress of run ${id}`, () => store.recordProgress(id, update));
-  }
-
   function finish(a: ActiveRun, outcome: { done: DoneMessage } | { error: SolverError }) {
-    const { run } = a;
-    clearInterval(a.timer);
-    flush(run.id, a);
+    const { run, recorder } = a;
     active.delete(run.id);
     let event: RunFinishedEvent;
     if ('done' in outcome) {
-      const { summary, points, trace } = outcome.done;
-      const status = summary.stopReason === 'cancelled' ? 'cancelled' : 'completed';
-      const rows = points.data.length / points.d;
-      safely(`saving the result of run ${run.id}`, () =>
-        store.finishRun(run.id, { summary, points: points.data, rows, trace, status }),
-      );
-      event = { runId: run.id, experimentId: run.experimentId, status, summary };
+      const status = recorder.done(outcome.done);
+      event = { runId: run.id, experimentId: run.experimentId, status, summary: outcome.done.summary };
     } else {
       const status = a.closing ? 'interrupted' : a.cancel.signal.aborted ? 'cancelled' : 'failed';
       const error = a.closing
         ? 'SphereLab closed while the run was going; resume continues it'
         : outcome.error.message;
-      safely(`ending run ${run.id}`, () => store.endRun(run.id, status, error));
+      recorder.end(status, error);
       event = { runId: run.id, experimentId: run.experimentId, status, error };
     }
     events.emit('run/status', {
@@ -120,9 +104,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       run,
       cancel: new AbortController(),
       kill: new AbortController(),
-      trace: [],
-      update: null,
-      timer: setInterval(() => flush(id, a), options.persistEveryMs ?? 2000),
+      recorder: new RunRecorder(store, id, options.persistEveryMs ?? 2000, log),
       closing: false,
     };
     active.set(id, a);
@@ -139,38 +121,20 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         signal: a.cancel.signal,
         killSignal: a.kill.signal,
         killAfterMs: options.cancelGraceMs ?? 5000,
-        onProgress: ({ restart, iteration, energy, gradNorm, elapsedMs }) => {
-          const progress = { restart, iteration, energy, gradNorm, elapsedMs };
-          a.trace.push(progress);
-          a.update = { ...a.update, progress, trace: [] };
-          events.emit('run/progress', { runId: id, experimentId: run.experimentId, ...progress });
-        },
-        onCheckpoint: ({ checkpoint: c }) => {
-          const { points, state, best, outcomes, restart, iteration, energy, elapsedMs } = c;
-          const progress = a.update?.progress ?? {
+        onProgress: (p) => {
+          a.recorder.progress(p);
+          const { restart, iteration, energy, gradNorm, elapsedMs } = p;
+          events.emit('run/progress', {
+            runId: id,
+            experimentId: run.experimentId,
             restart,
             iteration,
             energy,
-            gradNorm: Number.NaN,
+            gradNorm,
             elapsedMs,
-          };
-          const rows = points.data.length / points.d;
-          a.update = {
-            progress,
-            trace: [],
-            checkpoint: {
-              points: points.data,
-              rows,
-              d: points.d,
-              restart,
-              iteration,
-              energy,
-              elapsedMs,
-              optimizerState: { state, best, outcomes },
-            },
-          };
-          flush(id, a);
+          });
         },
+        onCheckpoint: ({ checkpoint }) => a.recorder.checkpoint(checkpoint),
       },
     ).then(
       (done) => finish(a, { done }),

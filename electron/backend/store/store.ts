@@ -125,8 +125,18 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
-  insertRun(spec: RunSpec, options: { experimentId?: string | null; owner?: string | null } = {}) {
-    return writes.insertRun(this.db, spec, options.experimentId ?? null, options.owner ?? null);
+  insertRun(
+    spec: RunSpec,
+    options: { experimentId?: string | null; owner?: string | null; id?: string } = {},
+  ) {
+    return writes.insertRun(
+      this.db,
+      spec,
+      options.experimentId ?? null,
+      options.owner ?? null,
+      Date.now(),
+      options.id,
+    );
   }
 
   getRun(id: string) {

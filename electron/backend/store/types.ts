@@ -284,7 +284,10 @@ export interface Store {
   deleteExperiment(id: string): number;
 
   /** A single run outside any experiment (the CLI `run`), queued with the given owner. */
-  insertRun(spec: RunSpec, options?: { experimentId?: string | null; owner?: string | null }): string;
+  insertRun(
+    spec: RunSpec,
+    options?: { experimentId?: string | null; owner?: string | null; /** default: a new UUID */ id?: string },
+  ): string;
   getRun(id: string): RunRow | null;
   /** Full id from a unique prefix (at least 4 characters); throws naming the candidates otherwise. */
   resolveRunId(prefix: string): string;

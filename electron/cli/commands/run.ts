@@ -2,7 +2,8 @@ import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type CliContext, type Command 
 import { executeRun, type RunHooks } from '../execute-run';
 import { progressLine } from '../progress-line';
 import { runJson, runSummaryText } from '../run-report';
-import { parseRunFlags, type RunRequest } from '../run-flags';
+import { type RunRequest } from '../run-flags';
+import { runStored } from '../stored-run';
 
 const HELP = `Usage: spherelab run --energy E --n N --d D [flags]
 
@@ -27,11 +28,13 @@ Solver:
   --threads K       worker threads for the energy kernels (default: the machine's cores)
 
 Output:
-  --json            print one JSON object on stdout: energy, energyPerPoint, gradNorm, iterations,
+  --json            print one JSON object on stdout: runId, energy, energyPerPoint, gradNorm, iterations,
                     wallMs, seed, restarts {total, reachedBest}, metrics {...}, stopReason, spec
   --points          include the configuration (n rows of d numbers; two-set: H's rows, then W's)
   --progress        print progress lines on stderr even when it is not a terminal (one a second);
                     on a terminal a live progress line is always shown
+  --db FILE         store the run in this database (default: $SPHERELAB_DB, else spherelab.db in
+                    the user data folder); spherelab show RUNID shows it later
 
 Ctrl-C stops the solver cleanly: the best configuration so far is reported with stopReason
 "cancelled" and the exit code is 130. A second Ctrl-C kills the solver at once (no result).
@@ -44,7 +47,8 @@ Example:
 
 export const runCommand: Command = {
   help: HELP,
-  main: (args, context) => runAndReport(parseRunFlags(args), context),
+  main: (args, context) =>
+    runStored(args, context, (request, hooks) => runAndReport(request, context, hooks)),
 };
 
 /**
