@@ -28,7 +28,7 @@ export interface SolveHooks {
   onCheckpoint?: ((checkpoint: SolveCheckpoint) => void) | undefined;
   /** least clock time between two checkpoints; default 5000 */
   checkpointEveryMs?: number | undefined;
-  /** continue a solve of the same spec from one of its checkpoints */
+  /** continue a solve of the same spec from one of its checkpoints (the trace then starts there) */
   resume?: SolveCheckpointInput | undefined;
   /** restart 0 starts from these points (rows x d, unit rows) instead of random ones */
   startPoints?: Float64Array | undefined;

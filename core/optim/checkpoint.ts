@@ -123,6 +123,7 @@ export function resumeFrom(
     restart,
     state,
     points: points.data,
+    iteration: checkpoint.iteration,
     best: checkpoint.best,
     outcomes: checkpoint.outcomes,
     elapsedMs: checkpoint.elapsedMs,

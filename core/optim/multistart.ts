@@ -22,6 +22,7 @@ export interface MultiStartResume {
   /** the optimizer state to continue exactly, else `points` starts a fresh optimizer */
   state?: IterateState | undefined;
   points: Float64Array;
+  iteration: number;
   best: BestSoFar | null;
   outcomes: RestartOutcome[];
 }
@@ -66,8 +67,13 @@ export async function multiStart(options: MultiStartOptions): Promise<MultiStart
   const first = resume?.restart ?? 0;
 
   const begin = async (r: number): Promise<IterateState> => {
-    if (resume && r === first)
-      return resume.state ? structuredClone(resume.state) : startIterate(target, resume.points);
+    if (resume && r === first) {
+      if (resume.state) return structuredClone(resume.state);
+      // a fresh optimizer, but the restart's iteration count (and so its budget) goes on
+      const state = await startIterate(target, resume.points);
+      state.iteration = resume.iteration;
+      return state;
+    }
     if (r === 0 && options.startPoints) return startIterate(target, options.startPoints);
     return startIterate(
       target,

@@ -127,8 +127,15 @@ describe('solve: reproducibility, cancellation, budgets and resume', () => {
       checkpointEveryMs: 5,
       onCheckpoint: (c) => checkpoints.push(c),
     });
-    const { restart, iteration, energy, elapsedMs, points } = checkpoints.find((c) => c.restart === 1)!;
-    const resumed = await solve(etf, { resume: { restart, iteration, energy, elapsedMs, points } });
+    const { restart, iteration, energy, elapsedMs, points } = checkpoints.find(
+      (c) => c.restart === 1 && c.iteration > 2,
+    )!;
+    const seen: number[] = [];
+    const resumed = await solve(etf, {
+      resume: { restart, iteration, energy, elapsedMs, points },
+      onProgress: (p) => seen.push(p.iteration),
+    });
+    expect(seen[0]).toBe(iteration + 1);
     expect(Math.abs(resumed.summary.energy - whole.summary.energy) / whole.summary.energy).toBeLessThan(
       1e-12,
     );
