@@ -15,7 +15,7 @@ export interface Guard {
   readonly token: string;
   /** null when allowed, else the reason (for the 403 body and the log) */
   check(request: IncomingMessage): string | null;
-  /** the request path after /TOKEN, e.g. "/assets/x.js"; "/" for the page */
+  /** the request path after /TOKEN, e.g. "/assets/x.js"; "/" for the page; "" for /TOKEN itself */
   innerPath(request: IncomingMessage): string;
 }
 
@@ -48,8 +48,7 @@ export function createGuard(port: number, token: string): Guard {
     },
     innerPath(request) {
       const path = (request.url ?? '/').split('?')[0];
-      const rest = path.slice(1 + tokenOf(request).length);
-      return rest === '' ? '/' : rest;
+      return path.slice(1 + tokenOf(request).length);
     },
   };
 }

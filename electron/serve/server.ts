@@ -57,6 +57,11 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
       return plain(response, 403, `Forbidden: ${refused}`);
     }
     const inner = guard.innerPath(request);
+    // /TOKEN without its slash would resolve the page's relative asset URLs outside the token
+    if (inner === '') {
+      response.writeHead(308, { Location: `/${token}/` });
+      return response.end();
+    }
     const archive = /^\/archives\/([^/]+)$/.exec(inner);
     if (archive) {
       transferArchive(options.archivesDir, archive[1], request, response).catch((error: Error) => {

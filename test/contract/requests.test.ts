@@ -180,10 +180,16 @@ describe('experiments and their runs', () => {
   });
 
   it('figures/export draws the ETF phase diagram of the grid as a CSV with one row per (n, d) cell', async () => {
-    const file = await call('figures/export', { kind: 'etf-phase', experimentIds: [experimentId], format: 'csv' });
+    const file = await call('figures/export', {
+      kind: 'etf-phase',
+      experimentIds: [experimentId],
+      format: 'csv',
+    });
     expect(file.fileName).toBe('etf-phase.csv');
     expect(file.content.trim().split('\n')).toHaveLength(1 + 6);
-    expect((await failure(call('figures/export', { kind: 'trace', format: 'svg' }))).issueFor('runIds')).toBeDefined();
+    expect(
+      (await failure(call('figures/export', { kind: 'trace', format: 'svg' }))).issueFor('runIds'),
+    ).toBeDefined();
   });
 
   it('runs/delete deletes a finished run', async () => {

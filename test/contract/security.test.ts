@@ -60,6 +60,12 @@ describe('HTTP requests', () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
 
+  it('sends /TOKEN on to /TOKEN/, where the relative asset URLs keep the token', async () => {
+    const res = await get(`/${host.serve.token}`);
+    expect(res.status).toBe(308);
+    expect(res.headers.location).toBe(`/${host.serve.token}/`);
+  });
+
   it('refuses a request without the token or with a wrong one', async () => {
     expect((await get('/')).status).toBe(403);
     expect((await get('/index.html')).status).toBe(403);
