@@ -155,8 +155,11 @@ describe('experiments and their runs', () => {
 
   it('runs/tag and runs/note annotate runs, and history finds them by tag and text', async () => {
     const [a, b] = runIds;
-    const tagged = await call('runs/tag', { ids: [a, b], add: ['keep', 'figure-2'] });
-    expect(tagged.runs.map((r) => r.tags.includes('keep'))).toEqual([true, true]);
+    const tagged = await call('runs/tag', { ids: [a, b], add: ['keep', ' figure-2 ', 'keep'] });
+    expect(tagged.runs.map((r) => r.tags)).toEqual([
+      ['figure-2', 'keep'],
+      ['figure-2', 'keep'],
+    ]);
     const untagged = await call('runs/tag', { ids: [b], remove: ['keep'] });
     expect(untagged.runs[0].tags).not.toContain('keep');
     expect((await call('runs/list', { filters: { tags: ['keep'] } })).rows.map((r) => r.id)).toEqual([a]);

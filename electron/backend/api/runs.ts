@@ -71,7 +71,8 @@ export function runHandlers(deps: ApiDeps): RunHandlers {
       const result = runs.map((run) => {
         const tags = [...new Set([...run.tags, ...add])].filter((t) => !remove.includes(t));
         store.setTags({ runId: run.id }, tags);
-        return { id: run.id, tags };
+        // the store normalizes (trims, sorts, drops duplicates): reply with what it kept
+        return { id: run.id, tags: getRun(run.id).tags };
       });
       deps.emit('runs/changed', { reason: 'tagged', runIds: listedIds(ids) });
       return { runs: result };
