@@ -68,6 +68,10 @@ export class HistoryPage {
     await (await chooser).setFiles(path);
   }
 
+  async showExperiments(): Promise<void> {
+    await this.page.getByRole('tab', { name: /Experiments/ }).click();
+  }
+
   async askToDeleteSelected(): Promise<void> {
     await this.page.getByTestId('delete-selected').click();
     await this.page.getByRole('dialog', { name: 'Delete runs?' }).waitFor();

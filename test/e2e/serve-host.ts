@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,6 +18,9 @@ export interface ServeProcess {
 
 /** `dataDir`: start on an existing folder (a restart); default a fresh one. */
 export async function startServeProcess(options: { parallel?: number; dataDir?: string } = {}): Promise<ServeProcess> {
+  if (!existsSync(join(process.cwd(), 'dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/renderer is not built: run `npm run build:renderer` first (npm test does)');
+  }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'spherelab-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,

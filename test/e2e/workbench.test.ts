@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type BrowserSession } from './browser';
-import { DesignPage } from './design-page';
-import { HistoryPage } from './history-page';
-import { QueuePage } from './queue-page';
-import { RunPage } from './run-page';
+import type { BrowserSession } from './browser';
+import type { DesignPage } from './design-page';
+import type { HistoryPage } from './history-page';
+import type { QueuePage } from './queue-page';
+import type { RunPage } from './run-page';
 import { startServeProcess, type ServeProcess } from './serve-host';
-import { WorkbenchPage } from './workbench-page';
+import { startSession, type Session } from './session';
+import type { WorkbenchPage } from './workbench-page';
 
 /**
  * The workbench end to end: the built renderer (npm run build:renderer) in the system Chromium
@@ -19,7 +20,7 @@ const EXPERIMENT = 'E2E simplex check';
 const LONG = 'E2E long run';
 
 describe('the SphereLab workbench in Chromium', () => {
-  let host: ServeProcess;
+  let session: Session;
   let freshHost: ServeProcess | null = null;
   let browser: BrowserSession;
   let app: WorkbenchPage;
@@ -31,19 +32,12 @@ describe('the SphereLab workbench in Chromium', () => {
   let archivePath = '';
 
   beforeAll(async () => {
-    host = await startServeProcess({ parallel: 2 });
-    browser = await openBrowser();
-    app = new WorkbenchPage(browser.page);
-    design = new DesignPage(browser.page);
-    queue = new QueuePage(browser.page);
-    history = new HistoryPage(browser.page);
-    runPage = new RunPage(browser.page);
-    await app.open(host.url);
+    session = await startSession({ parallel: 2 });
+    ({ browser, app, design, queue, history, runPage } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+    await session?.close();
     await freshHost?.stop();
     rmSync(downloads, { recursive: true, force: true });
   });
@@ -189,6 +183,9 @@ describe('the SphereLab workbench in Chromium', () => {
     await history.filter({ tag: 'etf-verified' });
     await history.waitForTotal(1);
     await app.screenshot('10-history-imported');
+    await history.showExperiments();
+    await browser.page.getByTestId('experiments-table').getByText(EXPERIMENT).waitFor();
+    await app.screenshot('14-history-experiments');
   });
 
   it('logged no errors in the page', () => {
