@@ -38,7 +38,7 @@ export function logTickLabel(value: number, style: LogLabelStyle = 'power'): str
   const exponent = Math.log10(value);
   const k = Math.round(exponent);
   const exact = Math.abs(exponent - k) < EXPONENT_SLACK;
-  if (style === 'plain' && k >= -3 && k <= 5) return shortNumber(exact ? 10 ** k : value);
+  if (style === 'plain' && k >= -3 && k <= 5) return `{base|${shortNumber(exact ? 10 ** k : value)}}`;
   if (!exact) {
     const mantissa = value / 10 ** Math.floor(exponent);
     return `{base|${shortNumber(mantissa, 2)}\u00d710}{sup|${exponentText(Math.floor(exponent))}}`;

@@ -63,23 +63,37 @@ export interface AxisSpec {
   logStyle?: LogLabelStyle;
   min?: number;
   max?: number;
+  /** the plotted values: a log axis then spans the decades around them, not ECharts' wider nice range */
+  values?: Iterable<number>;
   /** where the axis name sits; y axes default to the middle, rotated */
   nameLocation?: 'middle' | 'end';
 }
 
+/** [10^floor(log10 min), 10^ceil(log10 max)] of the positive values, or undefined without any. */
+export function decades(values: Iterable<number>): { min: number; max: number } | undefined {
+  const [low, high] = extent([...values].filter((v) => v > 0));
+  if (!(low > 0)) return undefined;
+  const min = 10 ** Math.floor(Math.log10(low));
+  const max = 10 ** Math.ceil(Math.log10(high));
+  return { min, max: max > min ? max : min * 10 };
+}
+
 export function valueAxis(look: Look, axis: AxisSpec, direction: 'x' | 'y') {
+  const span = axis.log && axis.values ? decades(axis.values) : undefined;
   const base = {
     type: axis.log ? ('log' as const) : ('value' as const),
     name: axis.name,
     nameLocation: axis.nameLocation ?? ('middle' as const),
     nameGap: direction === 'x' ? Math.round(look.fontSize * 2.2) : Math.round(look.fontSize * 4.2),
     nameTextStyle: { fontSize: look.titleSize, color: look.text },
-    min: axis.min,
-    max: axis.max,
+    min: axis.min ?? span?.min,
+    max: axis.max ?? span?.max,
     scale: !axis.log,
     axisLine: { show: true, onZero: false, lineStyle: { color: look.axisLine, width: look.paper ? 0.6 : 1 } },
     axisTick: { show: true, lineStyle: { color: look.axisLine } },
     splitLine: { show: true, lineStyle: { color: look.gridLine, width: look.paper ? 0.4 : 1 } },
+    // more ticks than ECharts' default 5, so a log axis steps by one or two decades, not ten
+    splitNumber: axis.log ? 10 : undefined,
     axisLabel: axis.log
       ? { color: look.text, fontSize: look.fontSize, ...logAxisLabel(look.fontSize, axis.logStyle ?? 'power') }
       : { color: look.text, fontSize: look.fontSize, hideOverlap: true },
@@ -164,7 +178,8 @@ export function referenceSeries(
     name,
     data,
     color: REFERENCE_COLOR,
-    symbol: kind === 'line' ? 'none' : 'emptyCircle',
+    // a line's legend icon draws its symbol ('none' falls back to a circle); a line symbol keeps it a line
+    symbol: kind === 'line' ? 'line' : 'emptyCircle',
     symbolSize: look.symbolSize + 4,
     showSymbol: kind !== 'line',
     lineStyle: kind === 'line' ? { width: look.lineWidth, type: dash, color: REFERENCE_COLOR } : undefined,

@@ -89,7 +89,7 @@ export function frameVsUniformChart(data: FrameVsUniformData, aggregate: SeedAgg
   return {
     option: {
       ...frame(lk, 'Frame potential against the uniform-distribution energy', { legend: legendNames(series) }),
-      xAxis: valueAxis(lk, { name: VALUE_LABELS.uniformGap, log: true }, 'x'),
+      xAxis: valueAxis(lk, { name: VALUE_LABELS.uniformGap, log: true, values: [...xs, ...etfPoints.map((p) => p[0])] }, 'x'),
       yAxis: valueAxis(lk, { name: VALUE_LABELS.framePotentialRatio }, 'y'),
       series,
     } as Figure['option'],

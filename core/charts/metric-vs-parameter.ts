@@ -42,6 +42,8 @@ export function metricChart(
   const rows: Cell[][] = [];
   const series: SeriesOption[] = [];
   let hidden = 0;
+  /** [x, y, low, high] of every drawn point, for the log axes' ranges */
+  const drawn: number[][] = [];
   data.series.forEach((group, i) => {
     const label = seriesLabel(group, data.series);
     const plotted: number[][] = [];
@@ -53,12 +55,15 @@ export function metricChart(
         continue;
       }
       plotted.push([point.x, y]);
+      drawn.push([point.x, y]);
       const row: Cell[] = [label, ...groupKeys.map((k) => group.group[k] ?? null), point.x, y];
       const range = spread(point, mode);
       if (range) {
         row.push(range[0], range[1], point.stddev ?? null);
         // a log axis cannot draw a bar reaching 0 or below; it is clipped to the point
-        bars.push({ x: point.x, y, low: choice.yLog && !(range[0] > 0) ? y : range[0], high: range[1] });
+        const bar = { x: point.x, y, low: choice.yLog && !(range[0] > 0) ? y : range[0], high: range[1] };
+        bars.push(bar);
+        drawn.push([point.x, bar.low, bar.high]);
       }
       row.push(...aggregateCells(point, mode));
       rows.push(row);
@@ -70,8 +75,8 @@ export function metricChart(
   return {
     option: {
       ...frame(lk, title, { legend: legendNames(series) }),
-      xAxis: valueAxis(lk, { name: VALUE_LABELS[choice.x], log: choice.xLog, logStyle: 'plain' }, 'x'),
-      yAxis: valueAxis(lk, { name: VALUE_LABELS[choice.y], log: choice.yLog }, 'y'),
+      xAxis: valueAxis(lk, { name: VALUE_LABELS[choice.x], log: choice.xLog, logStyle: 'plain', values: drawn.map((p) => p[0]) }, 'x'),
+      yAxis: valueAxis(lk, { name: VALUE_LABELS[choice.y], log: choice.yLog, values: drawn.flatMap((p) => p.slice(1)) }, 'y'),
       series,
     } as Figure['option'],
     table: { columns, rows },

@@ -58,6 +58,7 @@ export function traceChart(
   const series: SeriesOption[] = [];
   const rows: Cell[][] = [];
   let style = 0;
+  const gradients: number[] = [];
   for (const run of runs) {
     const restarts = restartsOf(run.trace);
     for (const restart of restarts) {
@@ -65,6 +66,7 @@ export function traceChart(
       const kept = traceSamples(run.trace, restart, axis, maxPoints);
       const energy = kept.map((i) => [xOf(run.trace, i), run.trace.energy[i]]);
       const grad = kept.filter((i) => run.trace.gradNorm[i] > 0).map((i) => [xOf(run.trace, i), run.trace.gradNorm[i]]);
+      for (const [, g] of grad) gradients.push(g);
       for (const i of kept) {
         rows.push([run.label, restart, run.trace.iteration[i], run.trace.elapsedMs[i], run.trace.energy[i], run.trace.gradNorm[i]]);
       }
@@ -95,8 +97,8 @@ export function traceChart(
       axisPointer: lk.paper ? undefined : { link: [{ xAxisIndex: 'all' as const }] },
       xAxis: [xAxis(0), xAxis(1)],
       yAxis: [
-        { ...valueAxis(lk, { name: 'energy E', log: energyLog }, 'y'), gridIndex: 0 },
-        { ...valueAxis(lk, { name: '|grad E| (Riemannian)', log: true }, 'y'), gridIndex: 1 },
+        { ...valueAxis(lk, { name: 'energy E', log: energyLog, values: [low, high] }, 'y'), gridIndex: 0 },
+        { ...valueAxis(lk, { name: '|grad E| (Riemannian)', log: true, values: gradients }, 'y'), gridIndex: 1 },
       ],
       series,
     } as Figure['option'],

@@ -8,6 +8,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/run')).runCommand,
   },
   {
+    name: 'figure',
+    summary: 'draw a chart of runs as SVG, PNG or CSV for a paper',
+    load: async () => (await import('./commands/figure')).figureCommand,
+  },
+  {
     name: 'serve',
     summary: 'serve the workbench to a browser on 127.0.0.1 and print its URL',
     load: async () => (await import('./commands/serve')).serveCommand,
