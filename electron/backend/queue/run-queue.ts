@@ -4,7 +4,7 @@ import { runSolver, SolverError } from '../../solver/solver-client';
 import type { SolverSpawner } from '../../solver/spawner';
 import type { NewExperiment, RunRow, Store } from '../store/types';
 import { QueueEmitter } from './queue-events';
-import { RunRecorder } from './run-recorder';
+import { defaultCheckpointMs, RunRecorder } from './run-recorder';
 import type { QueueState, RunFinishedEvent, RunQueue } from './types';
 
 /**
@@ -19,7 +19,7 @@ export interface RunQueueOptions {
   parallel?: number;
   /** how often progress is written (default 2000 ms) */
   persistEveryMs?: number;
-  /** how often solvers send a checkpoint (default 2000 ms) */
+  /** how often solvers send a checkpoint (default 2000 ms, longer for configurations over 40 MB) */
   checkpointEveryMs?: number;
   /** after a cancel, how long a solver may take to stop before it is killed (default 5000 ms) */
   cancelGraceMs?: number;
@@ -116,7 +116,14 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     });
     runSolver(
       spawner,
-      { runId: id, spec: run.spec, resume, checkpointEveryMs: options.checkpointEveryMs ?? 2000 },
+      {
+        runId: id,
+        spec: run.spec,
+        resume,
+        checkpointEveryMs:
+          options.checkpointEveryMs ??
+          defaultCheckpointMs(run.energyKind === 'two-set' ? 2 * run.n : run.n, run.d),
+      },
       {
         signal: a.cancel.signal,
         killSignal: a.kill.signal,

@@ -9,6 +9,21 @@ import type { ProgressUpdate, Store } from '../store/types';
  * record through it. Write failures are logged, never thrown: a busy or closing database must not
  * take the solve down with it.
  */
+/** Beyond this the optimizer state is not kept: a resume then restarts the restart from its points. */
+export const MAX_OPTIMIZER_STATE_BYTES = 64 * 1024 ** 2;
+
+function stateBytes(c: SolveCheckpoint): number {
+  const memory = c.state?.memory.reduce((sum, m) => sum + m.s.byteLength + m.y.byteLength, 0) ?? 0;
+  return (
+    (c.state ? c.state.x.byteLength + c.state.grad.byteLength : 0) + memory + (c.best?.points.byteLength ?? 0)
+  );
+}
+
+/** Checkpoints of big configurations come less often: about 20 MB of points per second at most. */
+export function defaultCheckpointMs(rows: number, d: number): number {
+  return Math.max(2000, ((rows * d * 8) / 20e6) * 1000);
+}
+
 export class RunRecorder {
   private trace: TracePoint[] = [];
   private update: ProgressUpdate | null = null;
@@ -43,7 +58,7 @@ export class RunRecorder {
     const { points, state, best, outcomes, restart, iteration, energy, elapsedMs } = c;
     const progress = this.update?.progress ?? { restart, iteration, energy, gradNorm: Number.NaN, elapsedMs };
     const rows = points.data.length / points.d;
-    const optimizerState = { state, best, outcomes };
+    const optimizerState = stateBytes(c) <= MAX_OPTIMIZER_STATE_BYTES ? { state, best, outcomes } : undefined;
     this.update = {
       progress,
       trace: [],

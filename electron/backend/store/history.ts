@@ -20,18 +20,20 @@ export interface SqlFilter {
   params: unknown[];
 }
 
-/** Where free text is looked for; each condition binds the LIKE pattern once. */
+/**
+ * Where free text is looked for; each condition binds the LIKE pattern once. Each is a rowid or id
+ * set from a small table or a covering index, so no condition reads the wide runs rows.
+ */
 const LIKE = "LIKE ? ESCAPE '\\'";
 const TEXT_SEARCH = [
-  `r.id ${LIKE}`,
-  `r.energy_kind ${LIKE}`,
-  `r.error ${LIKE}`,
+  `r.rowid IN (SELECT rowid FROM runs WHERE id ${LIKE})`,
+  `r.rowid IN (SELECT rowid FROM runs WHERE error IS NOT NULL AND error ${LIKE})`,
   `r.id IN (SELECT run_id FROM tags WHERE run_id IS NOT NULL AND tag ${LIKE})`,
   `r.id IN (SELECT run_id FROM notes WHERE run_id IS NOT NULL AND body ${LIKE})`,
-  `r.experiment_id IN (SELECT id FROM experiments WHERE name ${LIKE})`,
-  `r.experiment_id IN (SELECT id FROM experiments WHERE description ${LIKE})`,
+  `r.experiment_id IN (SELECT id FROM experiments WHERE name ${LIKE} OR description ${LIKE})`,
   `r.experiment_id IN (SELECT experiment_id FROM tags WHERE experiment_id IS NOT NULL AND tag ${LIKE})`,
 ];
+const TEXT_SEARCH_PARAMS = TEXT_SEARCH.join(' ').split('?').length - 1;
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -71,7 +73,7 @@ export function buildFilter(filters: HistoryFilters = {}): SqlFilter {
   const text = f.text?.trim();
   if (text) {
     where.push(`(${TEXT_SEARCH.join(' OR ')})`);
-    params.push(...TEXT_SEARCH.map(() => likePattern(text)));
+    params.push(...Array<string>(TEXT_SEARCH_PARAMS).fill(likePattern(text)));
   }
   return { where: where.length ? where.join(' AND ') : '1', params };
 }
@@ -80,13 +82,12 @@ export function listRuns(db: Database.Database, query: HistoryQuery): HistoryPag
   const q = HistoryQuerySchema.parse(query);
   const filter = buildFilter(q.filters);
   const { offset, limit } = q.page ?? { offset: 0, limit: 100 };
+  // Ties go by creation (rowid) in the direction of the last key, which lets SQLite read a sorted
+  // page straight off a one-column index (see the indexes in migrations/0001).
+  const keys = q.sort?.length ? q.sort : [{ column: 'createdAt' as const, direction: 'desc' as const }];
   const order = [
-    ...(q.sort ?? []).map(
-      (k) => `${COLUMN_OF[k.column]} ${k.direction === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`,
-    ),
-    // newest first; runs created together (one experiment) in reverse order of creation
-    'r.created_at DESC',
-    'r.rowid DESC',
+    ...keys.map((k) => `${COLUMN_OF[k.column]} ${k.direction === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`),
+    `r.rowid ${keys.at(-1)!.direction === 'asc' ? 'ASC' : 'DESC'}`,
   ].join(', ');
   const total = db
     .prepare(`SELECT count(*) FROM runs r WHERE ${filter.where}`)

@@ -25,7 +25,8 @@ export function insertRun(
   id: string = randomUUID(),
 ): string {
   const spec = RunSpec.parse(input);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new Error(`run id ${id} is not a lower-case UUID`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
+    throw new Error(`run id ${id} is not a lower-case UUID`);
   db.prepare(
     `INSERT INTO runs (id, experiment_id, status, owner, energy_kind, n, d, s, alpha, seed, restarts, optimizer, tol,
        max_iter, time_limit_sec, memory, log_energy, threads, spec, version, machine, created_at)

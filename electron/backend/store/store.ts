@@ -252,6 +252,12 @@ export class SqliteStore implements Store {
   }
 
   close() {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // keeps the planner's statistics current for the history queries (cheap when nothing changed)
+    try {
+      this.db.pragma('optimize');
+    } finally {
+      this.db.close();
+    }
   }
 }

@@ -120,7 +120,7 @@ export interface HistoryFilters {
   s?: NumberRange;
   /** runs carrying every one of these tags */
   tags?: string[];
-  /** case-insensitive substring of the run id, experiment name, tags, note or error */
+  /** case-insensitive substring of the run id, error, tags, note, or its experiment's name, description or tags */
   text?: string;
 }
 
@@ -131,7 +131,7 @@ export interface SortKey {
 
 export interface HistoryQuery {
   filters?: HistoryFilters;
-  /** applied in order; ties end with createdAt desc, then reverse creation order. Default: createdAt desc. */
+  /** applied in order, missing values last; ties go by creation order in the direction of the last key. Default: createdAt desc. */
   sort?: SortKey[];
   /** default offset 0, limit 100; limit at most 1000 */
   page?: { offset: number; limit: number };
