@@ -61,7 +61,8 @@ export function etfPhaseChart(
   const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
   const logValues = cells.map((c) => Math.log10(Math.max(c.value, ETF_DISTANCE_FLOOR)));
   const low = logValues.length ? Math.floor(Math.min(...logValues)) : -16;
-  const high = logValues.length ? Math.ceil(Math.max(...logValues)) : 0;
+  // `+ 0` turns ceil's -0 into 0 for the colour legend
+  const high = logValues.length ? Math.ceil(Math.max(...logValues)) + 0 : 0;
   const columns = ['n', 'd', 's', 'etfDistance', 'log10EtfDistance', 'etfExists', ...aggregateColumns(aggregate === 'none' ? 'best' : aggregate)];
   const rows: Cell[][] = cells.map((c, k) => [
     c.n,

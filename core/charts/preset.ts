@@ -45,11 +45,9 @@ export function paperPreset(widthMm: number = DEFAULT_PAPER_SIZE_MM.widthMm, hei
   return PaperPreset.parse({ kind: 'paper', widthMm, heightMm });
 }
 
-export const PT_PER_MM = 72 / 25.4;
-
 /** The layout size of a paper figure in points (the SVG's viewBox). */
 export function paperCanvas(preset: PaperPreset): { width: number; height: number } {
-  return { width: preset.widthMm * PT_PER_MM, height: preset.heightMm * PT_PER_MM };
+  return { width: (preset.widthMm * 72) / 25.4, height: (preset.heightMm * 72) / 25.4 };
 }
 
 /** Pixels of a W x H mm figure at D dots per inch: round(W / 25.4 * D) x round(H / 25.4 * D). */
