@@ -9,7 +9,6 @@ import { serialize } from 'node:v8';
 import {
   SCALAR_METRICS,
   type FinalResult,
-  type OptimizerState,
   type ProgressUpdate,
   type RunTrace,
 } from './types';
@@ -94,33 +93,14 @@ export function readTrace(db: Database.Database, id: string): RunTrace {
       'SELECT restart, iteration, energy, grad_norm, elapsed_ms FROM traces WHERE run_id = ? ORDER BY chunk',
     )
     .all(id) as Record<'restart' | 'iteration' | 'energy' | 'grad_norm' | 'elapsed_ms', Uint8Array>[];
-  const join = <T extends Int32Array | Float64Array>(parts: T[], make: (n: number) => T): T => {
-    const out = make(parts.reduce((sum, p) => sum + p.length, 0));
-    let at = 0;
-    for (const p of parts) out.set(p, (at += p.length) - p.length);
-    return out;
-  };
+  // each column's chunks are consecutive BLOBs of one array
+  const column = (name: keyof (typeof chunks)[number]) => Buffer.concat(chunks.map((c) => c[name]));
   return {
-    restart: join(
-      chunks.map((c) => readInt32Blob(c.restart)),
-      (n) => new Int32Array(n),
-    ),
-    iteration: join(
-      chunks.map((c) => readInt32Blob(c.iteration)),
-      (n) => new Int32Array(n),
-    ),
-    energy: join(
-      chunks.map((c) => readFloat64Blob(c.energy)),
-      (n) => new Float64Array(n),
-    ),
-    gradNorm: join(
-      chunks.map((c) => readFloat64Blob(c.grad_norm)),
-      (n) => new Float64Array(n),
-    ),
-    elapsedMs: join(
-      chunks.map((c) => readFloat64Blob(c.elapsed_ms)),
-      (n) => new Float64Array(n),
-    ),
+    restart: readInt32Blob(column('restart')),
+    iteration: readInt32Blob(column('iteration')),
+    energy: readFloat64Blob(column('energy')),
+    gradNorm: readFloat64Blob(column('grad_norm')),
+    elapsedMs: readFloat64Blob(column('elapsed_ms')),
   };
 }
 
@@ -134,16 +114,8 @@ function traceSamples(trace: RunTrace): TracePoint[] {
   }));
 }
 
-interface ConfigurationWrite {
-  points: Float64Array;
-  rows: number;
-  d: number;
-  restart: number;
-  iteration: number;
-  energy: number;
-  elapsedMs: number;
-  optimizerState?: OptimizerState | undefined;
-}
+/** A checkpoint as ProgressUpdate carries it, or the final configuration; elapsedMs is required here. */
+type ConfigurationWrite = NonNullable<ProgressUpdate['checkpoint']> & { elapsedMs: number };
 
 function writeConfiguration(
   db: Database.Database,
