@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIGURE_KINDS, loadFigure, type FigureRequestInput } from '../../core/charts/figure-spec';
+import { paperPreset, pixelSize } from '../../core/charts/preset';
+import { exportFigure, fileBytes } from '../../electron/backend/figures/export-figure';
+import { storeFigureSource } from '../../electron/backend/figures/store-source';
+import { openStore, type SqliteStore } from '../../electron/backend/store/store';
+
+/**
+ * Figures from a database filled by real solves: a 3 x 2 sweep over n and d (two seeds each) run by
+ * the `spherelab sweep` command, then `spherelab figure` and the export path behind `figures/export`.
+ */
+const CLI = fileURLToPath(new URL('../../bin/spherelab.mjs', import.meta.url));
+const NS = [3, 4, 6];
+const DS = [2, 3];
+
+function cli(args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** PNG width and height from the IHDR chunk (bytes 16..23, big-endian). */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+const csvLines = (text: string) => text.trimEnd().split('\n');
+
+let dir = '';
+let db = '';
+let experimentId = '';
+let runIds: string[] = [];
+let store: SqliteStore;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'spherelab-figure-'));
+  db = join(dir, 'lab.db');
+  const spec = join(dir, 'grid.yaml');
+  writeFileSync(spec, `name: grid\nenergy: ce\nn: [${NS.join(', ')}]\nd: [${DS.join(', ')}]\nseeds: [1, 2]\nmaxIter: 400\n`);
+  const sweep = cli(['sweep', spec, '--db', db, '--parallel', '2', '--json']);
+  expect(sweep.code, sweep.stderr).toBe(0);
+  ({ experimentId, runIds } = JSON.parse(sweep.stdout));
+  expect(runIds).toHaveLength(NS.length * DS.length * 2);
+  store = openStore(db, { recover: false });
+}, 120_000);
+
+afterAll(() => {
+  store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('spherelab figure', () => {
+  it('writes the three paper charts of a sweep as SVG, PNG and CSV', () => {
+    const prefix = experimentId.slice(0, 8);
+    const svgFile = join(dir, 'fvu.svg');
+    const svg = cli(['figure', 'frame-vs-uniform', '--experiment', prefix, '--out', svgFile, '--db', db]);
+    expect(svg.code, svg.stderr).toBe(0);
+    const text = readFileSync(svgFile, 'utf8');
+    expect(text).toMatch(/^<svg width="100mm" height="70mm"/);
+    expect(text.trimEnd().endsWith('</svg>')).toBe(true);
+    for (const name of ['d = 2', 'd = 3', 'simplex ETF (theory)']) expect(text).toContain(`>${name}<`);
+
+    const pngFile = join(dir, 'etf.png');
+    const png = cli(['figure', 'etf-phase', '--experiment', prefix, '--out', pngFile, '--width-mm', '85', '--height-mm', '60', '--dpi', '150', '--db', db]);
+    expect(png.code, png.stderr).toBe(0);
+    expect(pngSize(readFileSync(pngFile))).toEqual({ width: 502, height: 354 });
+    expect(png.stdout).toContain('502 x 354 px');
+
+    const csvFile = join(dir, 'conv.csv');
+    const csv = cli(['figure', 'uniform-convergence', '--experiment', prefix, '--out', csvFile, '--db', db]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csvLines(readFileSync(csvFile, 'utf8'));
+    expect(lines[0]).toBe('series,d,s,n,uniformGap,bestRunId,runs');
+    // one row per (n, d) point whose excess is positive (a log axis), each naming a run of the sweep
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows.length).toBeGreaterThanOrEqual(NS.length * DS.length - 1);
+    for (const row of rows) {
+      expect(runIds).toContain(row[5]);
+      expect(Number(row[4])).toBeGreaterThan(0);
+      expect(row[6]).toBe('2');
+    }
+  });
+
+  it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', () => {
+    const out = join(dir, 'trace.svg');
+    const trace = cli(['figure', 'trace', '--runs', runIds[0].slice(0, 8), runIds[1], '--out', out, '--db', db]);
+    expect(trace.code, trace.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('>iteration<');
+
+    expect(cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db]).stderr).toMatch(/first argument is the figure kind/);
+    const needsRuns = cli(['figure', 'trace', '--experiment', experimentId, '--out', out, '--db', db]);
+    expect([needsRuns.code, needsRuns.stderr]).toEqual([2, expect.stringMatching(/trace draws runs/)]);
+    const extension = cli(['figure', 'etf-phase', '--experiment', experimentId, '--out', join(dir, 'x.jpg'), '--db', db]);
+    expect([extension.code, extension.stderr]).toEqual([2, expect.stringMatching(/\.svg, \.png or \.csv/)]);
+    const dpi = cli(['figure', 'etf-phase', '--experiment', experimentId, '--out', out, '--dpi', '10', '--db', db]);
+    expect([dpi.code, dpi.stderr]).toEqual([2, expect.stringMatching(/--dpi: dpi is at least 50/)]);
+  });
+});
+
+describe('the export behind figures/export', () => {
+  const request = (kind: (typeof FIGURE_KINDS)[number]): FigureRequestInput =>
+    kind === 'etf-phase' || kind === 'frame-vs-uniform' || kind === 'uniform-convergence' || kind === 'metric-vs-parameter'
+      ? { kind, experimentIds: [experimentId] }
+      : { kind, runIds: [runIds.find((id) => store.getRun(id)?.n === 6)!] };
+
+  it('gives a PNG of exactly round(W / 25.4 * D) x round(H / 25.4 * D) pixels', async () => {
+    for (const [widthMm, heightMm, dpi] of [
+      [100, 70, 300],
+      [85, 60, 600],
+      [33.3, 21.7, 127],
+    ]) {
+      const file = await exportFigure({ ...request('etf-phase'), format: 'png', widthMm, heightMm, dpi }, storeFigureSource(store));
+      const expected = pixelSize(widthMm, heightMm, dpi);
+      expect(pngSize(fileBytes(file))).toEqual(expected);
+      expect([file.widthPx, file.heightPx]).toEqual([expected.width, expected.height]);
+    }
+  });
+
+  it('writes one CSV row per plotted point for every kind of figure', async () => {
+    const source = storeFigureSource(store);
+    for (const kind of FIGURE_KINDS) {
+      const file = await exportFigure({ ...request(kind), format: 'csv' }, source);
+      const figure = await loadFigure(request(kind), source, paperPreset());
+      const data = (figure.option.series as { name?: string; data: unknown[]; type: string }[]).filter(
+        (s) => !/^(unit|tight frame|simplex ETF|uniform:|i\.i\.d\.|d = n)/.test(s.name ?? '') && s.type !== 'custom' ,
+      );
+      const plotted =
+        kind === 'trace'
+          ? data[0].data.length
+          : kind === 'inner-products'
+            ? (figure.option.series as { data: unknown[] }[])[0].data.length
+            : data.reduce((a, s) => a + s.data.length, 0);
+      expect(csvLines(file.content).length - 1, kind).toBe(plotted);
+      expect(file.rows, kind).toBe(plotted);
+    }
+  });
+});
