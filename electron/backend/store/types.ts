@@ -1,7 +1,7 @@
 import type { EnergyKind } from '../../../core/energies/energy';
 import type { Metrics, SolveSummary, StopReason, TracePoint } from '../../../core/spec/run-result';
 import type { RunSpec } from '../../../core/spec/run-spec';
-import type { ExperimentSpec } from '../../../core/spec/experiment-spec';
+import type { ExperimentSpec, ExperimentSpecInput } from '../../../core/spec/experiment-spec';
 import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
 import type {
   RUN_OUTCOMES,
@@ -257,7 +257,8 @@ export interface FinalResult {
 }
 
 export interface NewExperiment {
-  spec: ExperimentSpec;
+  /** validated (and defaults applied) by createExperiment */
+  spec: ExperimentSpecInput;
   tags?: string[];
 }
 
