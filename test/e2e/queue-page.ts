@@ -29,6 +29,11 @@ export class QueuePage {
     await this.page.locator(`tr[data-run-id="${runId}"] figure[aria-label="energy sparkline"] polyline`).waitFor();
   }
 
+  async openRun(runId: string): Promise<void> {
+    await this.page.locator(`tr[data-run-id="${runId}"] a`).first().click();
+    await this.page.waitForURL(new RegExp(`#/runs/${runId}$`));
+  }
+
   async cancelRun(runId: string): Promise<void> {
     await this.page.getByRole('button', { name: `Cancel run ${runId.slice(0, 8)}` }).first().click();
   }

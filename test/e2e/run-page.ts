@@ -23,6 +23,13 @@ export class RunPage {
     return this.page.locator(`tr[data-metric="${metric}"] td`).allTextContents();
   }
 
+  /** Waits for the live line of a running run and returns it. */
+  async liveProgress(): Promise<string> {
+    const line = this.page.getByTestId('live-progress');
+    await line.waitFor();
+    return (await line.textContent()) ?? '';
+  }
+
   async addTag(tag: string): Promise<void> {
     await this.page.getByLabel('New tag').fill(tag);
     await this.page.getByLabel('New tag').press('Enter');

@@ -50,6 +50,14 @@ describe('the SphereLab workbench in Chromium', () => {
     await app.screenshot('01-history-empty');
   });
 
+  it('lists the keyboard shortcuts on "?" and closes the list with Esc', async () => {
+    await browser.page.locator('body').focus();
+    await browser.page.keyboard.press('?');
+    await browser.page.getByTestId('shortcut-help').getByText('Open the focused run').waitFor();
+    await browser.page.keyboard.press('Escape');
+    await browser.page.getByTestId('shortcut-help').waitFor({ state: 'hidden' });
+  });
+
   it('fills the design form from a preset of the paper, with the run count before starting', async () => {
     await app.goWithKeyboard('d');
     await design.applyPreset('The orthoplex regime d+2 <= n <= 2d');
@@ -142,6 +150,11 @@ describe('the SphereLab workbench in Chromium', () => {
     const runId = await queue.waitForRunningRun();
     await queue.waitForSparkline(runId);
     await app.screenshot('08-queue-running');
+    await queue.openRun(runId);
+    await runPage.waitForStatus('running');
+    expect(await runPage.liveProgress()).toMatch(/iteration \d+ · energy/);
+    await app.screenshot('08b-run-detail-live');
+    await browser.page.goBack();
     await queue.cancelRun(runId);
     await queue.waitUntilNotRunning(runId);
     await app.toast(/Cancelled run/);
