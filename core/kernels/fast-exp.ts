@@ -16,9 +16,10 @@ const ROUND_SHIFT = 6755399441055744;
 const MIN_POW2 = -1076;
 const MAX_POW2 = 1024;
 
-const FRACTION = new Float64Array(STEPS);
+/** 2^(j/256), then 2^m for m = MIN_POW2..MAX_POW2: also copied into WebAssembly memory (layout.ts). */
+export const FRACTION = new Float64Array(STEPS);
 for (let j = 0; j < STEPS; j++) FRACTION[j] = 2 ** (j / STEPS);
-const POW2 = new Float64Array(MAX_POW2 - MIN_POW2 + 1);
+export const POW2 = new Float64Array(MAX_POW2 - MIN_POW2 + 1);
 for (let m = MIN_POW2; m <= MAX_POW2; m++) POW2[m - MIN_POW2] = 2 ** m;
 
 /** Arguments outside [EXP_MIN, EXP_MAX] go to Math.exp (0, subnormals, Infinity, NaN). */

@@ -1,5 +1,6 @@
 import type { EnergyKind } from '../energies/energy';
 import { J_BLOCK, rowBlocks } from './blocks';
+import { FRACTION, POW2 } from './fast-exp';
 import { momentPlan } from './moment-plan';
 import { momentCounts, type MomentState } from './moments';
 import { jsStages, type RowStages } from './rows';
@@ -64,6 +65,9 @@ export interface ThreadSlot {
 const MAX_CHUNKS = 16;
 /** Bytes left unused at the start of the buffer, so that no view starts at address 0 (null for WASM). */
 const HEADER_BYTES = 64;
+/** The exp tables of fast-exp.ts (FRACTION then POW2) follow the header, for the WebAssembly exp. */
+export const EXP_TABLE_OFFSET = HEADER_BYTES;
+const EXP_TABLE_COUNT = FRACTION.length + POW2.length;
 /** Budget for the chunk buffers, bytes. */
 const CHUNK_BUDGET = 64 * 1024 * 1024;
 
@@ -117,7 +121,7 @@ function sizes(problem: KernelProblem, threads: number) {
 
 export function workspaceBytes(problem: KernelProblem, threads: number): number {
   const { counts } = sizes(problem, threads);
-  return HEADER_BYTES + 8 * Object.values(counts).reduce((a, b) => a + b, 0);
+  return HEADER_BYTES + 8 * (EXP_TABLE_COUNT + Object.values(counts).reduce((a, b) => a + b, 0));
 }
 
 export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike, slot: ThreadSlot): Workspace {
@@ -128,6 +132,11 @@ export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike,
     at += count * 8;
     return view;
   };
+  const table = take(EXP_TABLE_COUNT);
+  if (slot.thread === 0) {
+    table.set(FRACTION);
+    table.set(POW2, FRACTION.length);
+  }
   const workspace: Workspace = {
     problem,
     rows,

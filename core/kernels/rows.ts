@@ -1,3 +1,5 @@
+import { ceGradRow3, ceSumRow3 } from './cross-entropy-d3';
+
 /**
  * Row stages of the pair kernels: one row i against a block of rows [j0, j1), through a small buffer
  * (L1-resident) instead of an n x n matrix. Every pair energy is one of
@@ -139,6 +141,14 @@ export interface RowStages {
   gram: typeof gramRow;
   accumulate: typeof accumulateRow;
   gather: typeof gatherRow;
+  ceSum3: typeof ceSumRow3;
+  ceGrad3: typeof ceGradRow3;
 }
 
-export const jsStages: RowStages = { gram: gramRow, accumulate: accumulateRow, gather: gatherRow };
+export const jsStages: RowStages = {
+  gram: gramRow,
+  accumulate: accumulateRow,
+  gather: gatherRow,
+  ceSum3: ceSumRow3,
+  ceGrad3: ceGradRow3,
+};

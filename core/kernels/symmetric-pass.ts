@@ -1,4 +1,3 @@
-import { ceGradRow3, ceSumRow3 } from './cross-entropy-d3';
 import { fastExp } from './fast-exp';
 import { J_BLOCK, ROW_BLOCK } from './blocks';
 import type { Workspace } from './layout';
@@ -38,8 +37,8 @@ export function runSymmetricChunk(ws: Workspace, pass: SymmetricPass, withGrad: 
       const m = jEnd - j0;
       if (m <= 0) continue;
       if (fused) {
-        if (pass === 'ce-z') buf[cj + i] += ceSumRow3(x, i, j0, jEnd, s, buf, cj);
-        else ceGradRow3(x, i, j0, jEnd, s, z, buf, cj);
+        if (pass === 'ce-z') buf[cj + i] += stages.ceSum3(x, i, j0, jEnd, s, buf, cj);
+        else stages.ceGrad3(x, i, j0, jEnd, s, z, buf, cj);
         continue;
       }
       if (difference) distanceRow(x, i, j0, jEnd, d, w);

@@ -5,7 +5,7 @@ import { variableRows, type KernelProblem } from '../kernels/layout';
 import { monomialCount } from '../kernels/moment-plan';
 import { chooseMomentOrder } from '../kernels/moments';
 import { createKernelPool } from './pool';
-import { rowStagesModule } from './wasm-module';
+import { kernelModules } from './wasm-module';
 
 /**
  * The fast evaluator: the streaming pair kernels of core/kernels on a pool of worker threads, or the
@@ -15,8 +15,15 @@ import { rowStagesModule } from './wasm-module';
  * because the blocks and the reduction order never depend on the thread count.
  */
 const SMALL_WORK = 2e6;
-/** From this dimension on the WebAssembly SIMD stages beat the JavaScript ones (bench: 1000 x 32). */
+/**
+ * Where the WebAssembly SIMD kernels beat the JavaScript ones: from d = 16 (4-5x at d = 32), and the
+ * fused cross-entropy rows at d = 3 (about 1.2x; the exp dominates there).
+ */
 const WASM_FROM_D = 16;
+
+export function usesWasm(problem: EvaluatorProblem): boolean {
+  return problem.d >= WASM_FROM_D || (problem.energy === 'ce' && problem.d === 3);
+}
 /** Measured on the 2-core reference machine: ns per row pair (both passes) and per moment operation. */
 const DIRECT_NS_BASE = 0.5;
 const DIRECT_NS_PER_D = 2;
@@ -61,7 +68,7 @@ export async function createKernelEvaluator(
   options: { wasm?: boolean; order?: number | null } = {},
 ): Promise<Evaluator> {
   const order = options.order ?? null;
-  const wasm = options.wasm && order === null ? await rowStagesModule() : null;
+  const wasm = options.wasm && order === null ? await kernelModules() : null;
   const pool = await createKernelPool({ ...kernelProblem(problem), order }, threads, wasm);
   const name =
     order !== null ? `moments-K${order}` : wasm ? `wasm-simd-${threads}t` : threads === 1 ? 'direct-js' : `pool-${threads}t`;
@@ -75,5 +82,5 @@ export async function createKernelEvaluator(
 export const createFastEvaluator: EvaluatorFactory = (problem) => {
   const threads = threadsFor(problem);
   const order = momentOrderFor(problem, threads);
-  return createKernelEvaluator(problem, threads, { order, wasm: problem.d >= WASM_FROM_D });
+  return createKernelEvaluator(problem, threads, { order, wasm: usesWasm(problem) });
 };

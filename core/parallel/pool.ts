@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { PhaseRunner } from '../kernels/driver';
 import { createWorkspace, workspaceBytes, type KernelProblem, type Workspace } from '../kernels/layout';
 import { runTask } from '../kernels/phases';
-import { wasmStages } from '../kernels/wasm-stages';
+import { wasmStages, type KernelModules } from '../kernels/wasm-stages';
 import { Control } from './control';
 import { sharedMemory } from './wasm-module';
 
@@ -56,14 +56,14 @@ const WATCH_MS = 500;
  * `wasm`: the row-stages module (wasm-module.ts); the workspace then lives in a shared
  * WebAssembly.Memory that every thread's instance imports.
  */
-export async function createKernelPool(problem: KernelProblem, threads: number, wasm: WebAssembly.Module | null = null): Promise<KernelPool> {
+export async function createKernelPool(problem: KernelProblem, threads: number, wasm: KernelModules | null = null): Promise<KernelPool> {
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be an integer >= 1, got ${threads}`);
   const bytes = workspaceBytes(problem, threads);
   const memory = wasm ? sharedMemory(bytes) : null;
   const buffer = memory ? memory.buffer : new SharedArrayBuffer(bytes);
   const control = new SharedArrayBuffer(Control.words * 4);
   const ctrl = new Int32Array(control);
-  const stages = wasm && memory ? wasmStages(new WebAssembly.Instance(wasm, { env: { memory } })) : undefined;
+  const stages = wasm && memory ? wasmStages(wasm, memory) : undefined;
   const workspace = createWorkspace(problem, buffer, { threads, thread: 0, stages });
   let failure: string | null = null;
   const workers: Worker[] = [];

@@ -1,22 +1,30 @@
 import { readFile } from 'node:fs/promises';
+import type { KernelModules } from '../kernels/wasm-stages';
 
 /**
- * The WebAssembly SIMD row stages, assembled from their source (core/kernels/wasm/row-stages.wat) by
- * the wabt package when first needed, once per process: no binary is kept in the repository. Null
- * where this runtime cannot assemble or validate SIMD and shared memory (the JS stages are used).
+ * The WebAssembly SIMD kernels, assembled from their sources (core/kernels/wasm/*.wat) by the wabt
+ * package when first needed, once per process: no binary is kept in the repository. Null where this
+ * runtime cannot assemble or validate SIMD and shared memory (the JS stages are used then).
  */
-const SOURCE = new URL('../kernels/wasm/row-stages.wat', import.meta.url);
-let compiled: Promise<WebAssembly.Module | null> | null = null;
+const SOURCES = {
+  rows: new URL('../kernels/wasm/row-stages.wat', import.meta.url),
+  crossEntropy3: new URL('../kernels/wasm/cross-entropy-d3.wat', import.meta.url),
+};
+let compiled: Promise<KernelModules | null> | null = null;
 
-export function rowStagesModule(): Promise<WebAssembly.Module | null> {
+export function kernelModules(): Promise<KernelModules | null> {
   compiled ??= (async () => {
     try {
       const { default: initWabt } = await import('wabt');
       const wabt = await initWabt();
-      const parsed = wabt.parseWat('row-stages.wat', await readFile(SOURCE, 'utf8'), { simd: true, threads: true });
-      const bytes = new Uint8Array(parsed.toBinary({}).buffer);
-      parsed.destroy();
-      return WebAssembly.validate(bytes) ? await WebAssembly.compile(bytes) : null;
+      const assemble = async (url: URL) => {
+        const parsed = wabt.parseWat(url.pathname, await readFile(url, 'utf8'), { simd: true, threads: true });
+        const bytes = new Uint8Array(parsed.toBinary({}).buffer);
+        parsed.destroy();
+        if (!WebAssembly.validate(bytes)) throw new Error(`${url.pathname} does not validate`);
+        return WebAssembly.compile(bytes);
+      };
+      return { rows: await assemble(SOURCES.rows), crossEntropy3: await assemble(SOURCES.crossEntropy3) };
     } catch {
       return null;
     }

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createWorkspace, type KernelProblem } from '../kernels/layout';
 import { runTask, type Phase } from '../kernels/phases';
-import { wasmStages } from '../kernels/wasm-stages';
+import { wasmStages, type KernelModules } from '../kernels/wasm-stages';
 import { Control } from './control';
 
 /** A pool thread: sleeps on GEN, runs the tasks of each phase it is woken for, until STOP. */
@@ -11,13 +11,13 @@ interface WorkerInput {
   control: SharedArrayBuffer;
   threads: number;
   thread: number;
-  wasm: WebAssembly.Module | null;
+  wasm: KernelModules | null;
   memory: WebAssembly.Memory | null;
 }
 
 const input = workerData as WorkerInput;
 const { wasm, memory } = input;
-const stages = wasm && memory ? wasmStages(new WebAssembly.Instance(wasm, { env: { memory } })) : undefined;
+const stages = wasm && memory ? wasmStages(wasm, memory) : undefined;
 const ws = createWorkspace(input.problem, input.buffer, { threads: input.threads, thread: input.thread, stages });
 const ctrl = new Int32Array(input.control);
 parentPort?.postMessage({ type: 'ready' });

@@ -3,7 +3,7 @@ import { ENERGY_KINDS, makeEnergy, type EnergyKind } from '../../core/energies';
 import { evaluateKernels } from '../../core/kernels/driver';
 import { fastExp } from '../../core/kernels/fast-exp';
 import { createKernelPool } from '../../core/parallel/pool';
-import { rowStagesModule } from '../../core/parallel/wasm-module';
+import { kernelModules } from '../../core/parallel/wasm-module';
 import { referenceStartPoints } from '../../core/points';
 import { mulberry32 } from '../../core/random';
 import { norm, projectToTangent } from '../../core/sphere';
@@ -37,7 +37,7 @@ async function compareWithReference(kind: EnergyKind, n: number, d: number, s: n
   const x = referenceStartPoints(rows, d, 1000 + n + d);
   const expected = new Float64Array(rows * d);
   const value = reference.evaluate(x, rows, d, expected);
-  const pool = await createKernelPool({ kind, n, d, s, alpha }, 1, wasm ? await rowStagesModule() : null);
+  const pool = await createKernelPool({ kind, n, d, s, alpha }, 1, wasm ? await kernelModules() : null);
   try {
     const grad = new Float64Array(rows * d);
     const fast = await evaluateKernels(pool.workspace, x, grad, pool.run);
@@ -82,13 +82,16 @@ describe('fast kernels agree with the reference energies (1e-12 relative)', () =
 
 describe('WebAssembly SIMD stages agree with the reference energies (1e-12 relative)', () => {
   it('assembles from the WAT source in this runtime', async () => {
-    expect(await rowStagesModule()).toBeInstanceOf(WebAssembly.Module);
+    const modules = await kernelModules();
+    expect(modules?.rows).toBeInstanceOf(WebAssembly.Module);
+    expect(modules?.crossEntropy3).toBeInstanceOf(WebAssembly.Module);
   });
   for (const kind of ENERGY_KINDS) {
     for (const [n, d] of [
       [130, 16],
       [70, 33],
       [60, 5],
+      [61, 3],
     ]) {
       it(`${kind} at n = ${n}, d = ${d}`, async () => {
         const r = await compareWithReference(kind, n, d, 1.2, 1.5, true);

@@ -3,14 +3,14 @@ import { ENERGY_KINDS, type EnergyKind } from '../../core/energies';
 import { evaluateKernels } from '../../core/kernels/driver';
 import { variableRows } from '../../core/kernels/layout';
 import { createFastEvaluator, createKernelPool } from '../../core/parallel';
-import { rowStagesModule } from '../../core/parallel/wasm-module';
+import { kernelModules } from '../../core/parallel/wasm-module';
 import { referenceStartPoints } from '../../core/points';
 
 /** Value and gradient with a pool of `threads` threads, as raw bits. */
 async function bitsWith(kind: EnergyKind, n: number, d: number, threads: number, wasm = false, order: number | null = null) {
   const rows = variableRows(kind, n);
   const x = referenceStartPoints(rows, d, 4242);
-  const pool = await createKernelPool({ kind, n, d, s: 1.5, alpha: 1, order }, threads, wasm ? await rowStagesModule() : null);
+  const pool = await createKernelPool({ kind, n, d, s: 1.5, alpha: 1, order }, threads, wasm ? await kernelModules() : null);
   try {
     const grad = new Float64Array(rows * d);
     const value = await evaluateKernels(pool.workspace, x, grad, pool.run);
@@ -51,6 +51,15 @@ describe('the WebAssembly stages do not depend on the thread count either', () =
       }
     });
   }
+
+  it('ce at d = 3 (the fused SIMD rows): 1, 2 and 3 threads give identical bits', async () => {
+    const one = await bitsWith('ce', 1501, 3, 1, true);
+    for (const threads of [2, 3]) {
+      const many = await bitsWith('ce', 1501, 3, threads, true);
+      expect(Object.is(many.value, one.value)).toBe(true);
+      expect(many.grad).toEqual(one.grad);
+    }
+  });
 });
 
 describe('the moment expansion does not depend on the thread count either', () => {
@@ -73,14 +82,16 @@ describe('kernel pool lifecycle', () => {
   });
 
   it('runs tiny problems on the calling thread, larger ones on the pool', async () => {
-    const tiny = await createFastEvaluator({ energy: 'ce', n: 50, d: 3, s: 1, alpha: 1, threads: 2 });
+    const tiny = await createFastEvaluator({ energy: 'pair', n: 50, d: 3, s: 1, alpha: 1, threads: 2 });
+    const plain = await createFastEvaluator({ energy: 'pair', n: 2000, d: 3, s: 1, alpha: 1, threads: 2 });
     const large = await createFastEvaluator({ energy: 'ce', n: 2000, d: 3, s: 1, alpha: 1, threads: 2 });
     const wide = await createFastEvaluator({ energy: 'ce', n: 1000, d: 32, s: 1, alpha: 1, threads: 2 });
     const many = await createFastEvaluator({ energy: 'ce', n: 20000, d: 3, s: 1, alpha: 1, threads: 2 });
     expect(tiny.name).toBe('direct-js');
-    expect(large.name).toBe('pool-2t');
+    expect(plain.name).toBe('pool-2t');
+    expect(large.name).toBe('wasm-simd-2t');
     expect(wide.name).toBe('wasm-simd-2t');
     expect(many.name).toMatch(/^moments-K\d+$/);
-    for (const evaluator of [tiny, large, wide, many]) await evaluator.dispose();
+    for (const evaluator of [tiny, plain, large, wide, many]) await evaluator.dispose();
   });
 });
