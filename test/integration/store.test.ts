@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunSpec } from '../../core/spec/run-spec';
-import { OwnerLease } from '../../electron/backend/store/owner-lease';
+import { OwnerLease, ownerGone } from '../../electron/backend/store/owner-lease';
 import { openStore } from '../../electron/backend/store/store';
 import { fakeResult, numbers, tempDir } from './store-fixtures';
 
@@ -171,6 +171,26 @@ describe('store', () => {
   });
 });
 
+describe('owner liveness', () => {
+  const now = Date.now();
+  const here = hostname();
+  it('on this host: a live pid is alive through a silent minute (a suspended laptop), a dead pid is gone at once', () => {
+    expect(ownerGone({ id: 'a', pid: process.pid, host: here, heartbeat_at: now - 60_000 }, now)).toBe(false);
+    const dead = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout,
+    );
+    expect(ownerGone({ id: 'b', pid: dead, host: here, heartbeat_at: now }, now)).toBe(true);
+  });
+
+  it('a live pid silent for hours was reused by another program; another host counts by its lease', () => {
+    expect(ownerGone({ id: 'c', pid: process.pid, host: here, heartbeat_at: now - 2 * 3_600_000 }, now)).toBe(
+      true,
+    );
+    expect(ownerGone({ id: 'd', pid: 1, host: 'elsewhere', heartbeat_at: now - 5_000 }, now)).toBe(false);
+    expect(ownerGone({ id: 'e', pid: 1, host: 'elsewhere', heartbeat_at: now - 60_000 }, now)).toBe(true);
+  });
+});
+
 describe('history and compare queries', () => {
   // 3 energies x n in {3..6} x d in {2,3} x seeds {1,2,3}; energy = n + d + seed/10 for easy expectations
   function seeded() {
@@ -221,7 +241,7 @@ describe('history and compare queries', () => {
       page: { offset: 2, limit: 3 },
     });
     expect(sorted.total).toBe(24);
-    expect(sorted.rows.map((r) => r.finalEnergy)).toEqual([9.1, 8.3, 8.3]) // 9.3, 9.2 skipped; 8.3 twice: (6,2) and (5,3);
+    expect(sorted.rows.map((r) => r.finalEnergy)).toEqual([9.1, 8.3, 8.3]); // 9.3, 9.2 skipped; 8.3 twice: (6,2) and (5,3);
     const byMetric = store.listRuns({
       sort: [{ column: 'etfDistance', direction: 'asc' }],
       page: { offset: 0, limit: 30 },

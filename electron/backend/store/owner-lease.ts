@@ -4,13 +4,18 @@ import { hostname } from 'node:os';
 
 /**
  * Which process owns a queued or running run. A process that queues runs registers an owner row and
- * renews its lease every HEARTBEAT_MS. Another process decides that an owner is gone only when its
- * lease is older than LEASE_MS, or when it ran on this host and its pid no longer exists; a live
- * process that merely opened the same database is never taken for gone.
+ * renews its lease every HEARTBEAT_MS. Another process takes an owner for gone only when
+ * - it ran on this host and its pid no longer exists (the usual case after a crash or a kill), or
+ * - its pid exists but the lease is older than PID_REUSE_MS: the pid was reused by another program
+ *   (a live SphereLab renews every few seconds; an hour of silence is not a suspended laptop's
+ *   few minutes, and a wrong guess costs a resume, never a completed run), or
+ * - it ran on another host and its lease is older than LEASE_MS.
+ * A live process that merely opened the same database is never taken for gone.
  */
 
 export const HEARTBEAT_MS = 2_000;
 export const LEASE_MS = 30_000;
+export const PID_REUSE_MS = 3_600_000;
 
 export interface OwnerRow {
   id: string;
@@ -30,8 +35,9 @@ function pidAlive(pid: number): boolean {
 }
 
 export function ownerGone(owner: OwnerRow, now: number, host = hostname()): boolean {
-  if (now - owner.heartbeat_at > LEASE_MS) return true;
-  return owner.host === host && !pidAlive(owner.pid);
+  const silentMs = now - owner.heartbeat_at;
+  if (owner.host !== host) return silentMs > LEASE_MS;
+  return !pidAlive(owner.pid) || silentMs > PID_REUSE_MS;
 }
 
 export class OwnerLease {
@@ -67,30 +73,34 @@ export class OwnerLease {
   }
 }
 
+const ORPHANED = `SELECT id FROM runs WHERE status IN ('queued', 'running')
+  AND (owner IS NULL OR owner IN (SELECT value FROM json_each(?)))`;
+
+function goneOwners(db: Database.Database, now: number): string[] {
+  const owners = db.prepare('SELECT id, pid, host, heartbeat_at FROM owners').all() as OwnerRow[];
+  return owners.filter((o) => ownerGone(o, now)).map((o) => o.id);
+}
+
 /**
  * Marks as interrupted every queued or running run whose owner is gone or missing, removes gone
- * owners, and returns the ids of the runs it marked. One transaction.
+ * owners, and returns the ids of the runs it marked. It only reads unless there is something to do
+ * (every CLI command opens the store); the writes happen in one transaction that looks again.
  */
 export function recoverInterrupted(db: Database.Database, now = Date.now()): string[] {
+  const gone = goneOwners(db, now);
+  if (gone.length === 0 && db.prepare(ORPHANED).all('[]').length === 0) return [];
   return db
     .transaction(() => {
-      const owners = db.prepare('SELECT id, pid, host, heartbeat_at FROM owners').all() as OwnerRow[];
-      const gone = owners.filter((o) => ownerGone(o, now)).map((o) => o.id);
-      const deleteOwner = db.prepare('DELETE FROM owners WHERE id = ?');
+      const goneNow = goneOwners(db, now);
+      const orphaned = db.prepare(ORPHANED).pluck().all(JSON.stringify(goneNow)) as string[];
       const mark = db.prepare(
         `UPDATE runs SET status = 'interrupted', owner = NULL, finished_at = ?,
            error = coalesce(error, 'the process that ran it ended before the run finished')
          WHERE id = ?`,
       );
-      const orphaned = db
-        .prepare(
-          `SELECT id FROM runs WHERE status IN ('queued', 'running')
-             AND (owner IS NULL OR owner IN (SELECT value FROM json_each(?)))`,
-        )
-        .pluck()
-        .all(JSON.stringify(gone)) as string[];
       for (const id of orphaned) mark.run(now, id);
-      for (const id of gone) deleteOwner.run(id);
+      const deleteOwner = db.prepare('DELETE FROM owners WHERE id = ?');
+      for (const id of goneNow) deleteOwner.run(id);
       return orphaned;
     })
     .immediate();
