@@ -70,8 +70,8 @@ export async function createKernelEvaluator(
   const order = options.order ?? null;
   const wasm = options.wasm && order === null ? await kernelModules() : null;
   const pool = await createKernelPool({ ...kernelProblem(problem), order }, threads, wasm);
-  const name =
-    order !== null ? `moments-K${order}` : wasm ? `wasm-simd-${threads}t` : threads === 1 ? 'direct-js' : `pool-${threads}t`;
+  const used = pool.threads;
+  const name = order !== null ? `moments-K${order}` : wasm ? `wasm-simd-${used}t` : used === 1 ? 'direct-js' : `pool-${used}t`;
   return {
     name,
     evaluate: (x, grad) => evaluateKernels(pool.workspace, x, grad, pool.run),

@@ -23,10 +23,12 @@ export interface KernelPool {
 
 /**
  * The worker's code, bundled once per process by esbuild into plain JavaScript: a worker started on
- * the TypeScript file would need the tsx loader, which costs about 30 MB of memory per thread.
+ * the TypeScript file would need the tsx loader, which costs about 30 MB of memory per thread. Null
+ * where the source or esbuild is missing (a bundled build): the pool then has the calling thread
+ * alone, which the evaluator's name records.
  */
-let workerSource: Promise<string> | null = null;
-function bundledWorker(): Promise<string> {
+let workerSource: Promise<string | null> | null = null;
+function bundledWorker(): Promise<string | null> {
   workerSource ??= import('esbuild').then(async ({ build }) => {
     const result = await build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
@@ -38,7 +40,7 @@ function bundledWorker(): Promise<string> {
       logLevel: 'silent',
     });
     return result.outputFiles[0].text;
-  });
+  }).catch(() => null);
   return workerSource;
 }
 /** Atomics.waitAsync (Node >= 16; typed only in lib ES2024, which the project does not use). */
@@ -56,8 +58,10 @@ const WATCH_MS = 500;
  * `wasm`: the row-stages module (wasm-module.ts); the workspace then lives in a shared
  * WebAssembly.Memory that every thread's instance imports.
  */
-export async function createKernelPool(problem: KernelProblem, threads: number, wasm: KernelModules | null = null): Promise<KernelPool> {
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be an integer >= 1, got ${threads}`);
+export async function createKernelPool(problem: KernelProblem, requested: number, wasm: KernelModules | null = null): Promise<KernelPool> {
+  if (!Number.isInteger(requested) || requested < 1) throw new Error(`threads must be an integer >= 1, got ${requested}`);
+  const source = requested > 1 ? await bundledWorker() : null;
+  const threads = source === null ? 1 : requested;
   const bytes = workspaceBytes(problem, threads);
   const memory = wasm ? sharedMemory(bytes) : null;
   const buffer = memory ? memory.buffer : new SharedArrayBuffer(bytes);
@@ -69,9 +73,8 @@ export async function createKernelPool(problem: KernelProblem, threads: number, 
   const workers: Worker[] = [];
   let live = 0;
   const ready: Promise<void>[] = [];
-  const source = threads > 1 ? await bundledWorker() : '';
   for (let w = 0; w < threads - 1; w++) {
-    const worker = new Worker(source, {
+    const worker = new Worker(source as string, {
       eval: true,
       workerData: { problem, buffer, control, threads, thread: w + 1, wasm, memory },
     });

@@ -19,7 +19,7 @@ export function kernelModules(): Promise<KernelModules | null> {
       const wabt = await initWabt();
       const assemble = async (url: URL) => {
         const parsed = wabt.parseWat(url.pathname, await readFile(url, 'utf8'), { simd: true, threads: true });
-        const bytes = new Uint8Array(parsed.toBinary({}).buffer);
+        const bytes = new Uint8Array(parsed.toBinary({ write_debug_names: true }).buffer);
         parsed.destroy();
         if (!WebAssembly.validate(bytes)) throw new Error(`${url.pathname} does not validate`);
         return WebAssembly.compile(bytes);
