@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createRunQueue } from '../../electron/backend/queue/run-queue';
 import type { RunFinishedEvent, RunStatusEvent } from '../../electron/backend/queue/types';
 import { openStore } from '../../electron/backend/store/store';
+import { RunSpec } from '../../core/spec/run-spec';
 import { forkSpawner, type SolverSpawner } from '../../electron/solver/spawner';
 import { tempDir } from './store-fixtures';
 
@@ -104,6 +107,26 @@ describe('run queue', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', stopReason: 'cancelled' });
     expect(cancelled.metrics).not.toBeNull();
     expect(store.getConfiguration(long, 'final')).not.toBeNull();
+    await queue.close();
+    store.close();
+  });
+
+  it('notices runs orphaned by another process that died while this one runs', async () => {
+    const store = openStore(join(tempDir(), 'q.db'));
+    const queue = createRunQueue({ store, spawner: forkSpawner(), recoverEveryMs: 50 });
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    const owner = `${other.pid}@${hostname()}#other`;
+    store.db
+      .prepare('INSERT INTO owners (id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)')
+      .run(owner, other.pid, hostname(), Date.now(), Date.now());
+    const id = store.insertRun(RunSpec.parse({ energy: 'ce', n: 4, d: 3 }), { owner });
+    store.claimRun(id, owner);
+    const finished = new Promise<RunFinishedEvent>((resolve) => queue.on('run/finished', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(store.getRun(id)!.status).toBe('running'); // its owner lives
+    other.kill('SIGKILL');
+    expect(await finished).toMatchObject({ runId: id, status: 'interrupted' });
+    expect(store.getRun(id)!.status).toBe('interrupted');
     await queue.close();
     store.close();
   });

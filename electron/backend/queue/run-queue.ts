@@ -24,6 +24,8 @@ export interface RunQueueOptions {
   /** after a cancel, how long a solver may take to stop before it is killed (default 5000 ms) */
   cancelGraceMs?: number;
   log?: (message: string) => void;
+  /** how often runs orphaned by other processes are looked for (default 10 000 ms) */
+  recoverEveryMs?: number;
 }
 
 interface ActiveRun {
@@ -40,6 +42,28 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   const { store, spawner } = options;
   const log = options.log ?? ((message: string) => process.stderr.write(`spherelab queue: ${message}\n`));
   const lease = store.acquireLease();
+  // Another process on this database (a CLI sweep beside the app) may die while this one lives on:
+  // look for its orphaned runs now and then, as every process does when it opens the database.
+  const watch = setInterval(() => {
+    let recovered: string[] = [];
+    try {
+      recovered = store.recoverInterrupted();
+    } catch (error) {
+      log(`looking for interrupted runs: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    for (const runId of recovered) {
+      const run = store.getRun(runId);
+      const experimentId = run?.experimentId ?? null;
+      events.emit('run/status', { runId, experimentId, status: 'interrupted', previous: 'running' });
+      events.emit('run/finished', {
+        runId,
+        experimentId,
+        status: 'interrupted',
+        error: run?.error ?? undefined,
+      });
+    }
+  }, options.recoverEveryMs ?? 10_000);
+  watch.unref();
   const events = new QueueEmitter();
   let parallel = clampParallel(options.parallel ?? 1);
   const pending: string[] = [];
@@ -194,6 +218,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
 
   async function closeQueue() {
     closed = true;
+    clearInterval(watch);
     for (const id of pending.splice(0))
       safely(`ending run ${id}`, () =>
         store.endRun(id, 'interrupted', 'SphereLab closed before the run started; resume runs it'),

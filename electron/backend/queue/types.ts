@@ -39,7 +39,8 @@ export interface QueueState {
 }
 
 export interface QueueEvents {
-  /** throttled by the solver (10-20 per second per run) */
+  /** throttled by the solver (10-20 per second per run). run/status and run/finished also come for runs
+   *  of other processes that this queue found orphaned (status 'interrupted'). */
   'run/progress': RunProgressEvent;
   'run/status': RunStatusEvent;
   'run/finished': RunFinishedEvent;

@@ -318,8 +318,8 @@ export interface Store {
   acquireLease(): Lease;
 
   /**
-   * Marks as interrupted every queued or running run whose owner is gone (its lease expired, or it
-   * was on this host and its pid is dead). Returns their ids. A live owner is never touched.
+   * Marks as interrupted every queued or running run whose owner is gone (on this host: its pid is
+   * dead; see owner-lease.ts for the rules). Returns their ids. A live owner is never touched.
    */
   recoverInterrupted(): string[];
 
