@@ -1,6 +1,6 @@
 import { rowBlocks } from './blocks';
 import type { Workspace } from './layout';
-import { prepareMoments, type MomentState } from './moments';
+import { momentChunks, prepareMoments, type MomentState } from './moments';
 import { Phase } from './phases';
 
 /** Runs every task of one phase, on this thread alone or on a pool; returns when all are done. */
@@ -59,14 +59,15 @@ export async function evaluateKernels(
  */
 async function evaluateMoments(ws: Workspace, state: MomentState, withGrad: boolean, run: PhaseRunner): Promise<number> {
   const blocks = rowBlocks(ws.rows);
-  await run(Phase.momentSums, blocks);
-  prepareMoments(state, blocks, withGrad);
+  const chunks = momentChunks(ws.rows);
+  await run(Phase.momentSums, chunks);
+  prepareMoments(state, chunks, withGrad);
   await run(withGrad ? Phase.momentRowsGrad : Phase.momentRows, blocks);
   let energy = 0;
   for (let i = 0; i < ws.rows; i++) energy += ws.aux[i];
   if (withGrad) {
-    await run(Phase.momentWeightedSums, blocks);
-    prepareMoments(state, blocks, true);
+    await run(Phase.momentWeightedSums, chunks);
+    prepareMoments(state, chunks, true);
     await run(Phase.momentGrad, blocks);
   }
   return energy - ws.rows * ws.problem.s;

@@ -1,5 +1,5 @@
 import type { EnergyKind } from '../energies/energy';
-import { J_BLOCK, rowBlocks } from './blocks';
+import { J_BLOCK } from './blocks';
 import { FRACTION, POW2 } from './fast-exp';
 import { momentPlan } from './moment-plan';
 import { momentCounts, type MomentState } from './moments';
@@ -103,7 +103,7 @@ function sizes(problem: KernelProblem, threads: number) {
   const order = problem.order ?? null;
   const direct = isSymmetric(problem.kind) && order === null;
   const plan = direct ? chunkPlan(rows, problem.d) : { starts: new Int32Array(1), offsets: new Int32Array(1) };
-  const moments = order === null ? { partials: 0, moments: 0, forSum: 0, forVector: 0 } : momentCounts(problem.d, order, rowBlocks(rows));
+  const moments = order === null ? { partials: 0, moments: 0, forSum: 0, forVector: 0 } : momentCounts(problem.d, order, rows);
   const chunks = plan.starts.length - 1;
   const counts = {
     x: rows * problem.d,

@@ -58,39 +58,57 @@ export interface MomentState {
   forVector: Float64Array;
 }
 
-/** Sizes of the shared arrays of MomentState for `blocks` row blocks. */
-export function momentCounts(d: number, order: number, blocks: number) {
-  const plus = monomialCount(d, order + 1);
-  const count = monomialCount(d, order);
-  return { partials: blocks * plus, moments: plus, forSum: count, forVector: count * d };
+/**
+ * The moments are summed in at most MOMENT_CHUNKS fixed chunks of rows (each one partial vector), so
+ * their memory stays bounded and the summation order does not depend on the thread count.
+ */
+const MOMENT_CHUNKS = 32;
+
+export function momentChunks(rows: number): number {
+  return Math.min(MOMENT_CHUNKS, Math.ceil(rows / ROW_BLOCK));
 }
 
-/** partials[block] = sum over the block's rows j of w_j x_j^a (w_j = 1, or weight[j]). */
+/** Sizes of the shared arrays of MomentState. */
+export function momentCounts(d: number, order: number, rows: number) {
+  const plus = monomialCount(d, order + 1);
+  const count = monomialCount(d, order);
+  return { partials: momentChunks(rows) * plus, moments: plus, forSum: count, forVector: count * d };
+}
+
+/** Bytes of the moment arrays (momentCounts) and of one thread's monomial buffer. */
+export function momentBytes(d: number, order: number, rows: number): number {
+  const counts = momentCounts(d, order, rows);
+  return 8 * (counts.partials + counts.moments + counts.forSum + counts.forVector + counts.moments);
+}
+
+/** partials[chunk] = sum over the chunk's rows j of w_j x_j^a (w_j = 1, or weight[j]). */
 export function momentSumsTask(
   state: MomentState,
   x: Float64Array,
   rows: number,
   weight: Float64Array | null,
-  block: number,
+  chunk: number,
 ): void {
   const { plan, pow, partials } = state;
   const size = plan.countPlusOne;
-  const out = partials.subarray(block * size, (block + 1) * size);
+  const out = partials.subarray(chunk * size, (chunk + 1) * size);
   out.fill(0);
-  const j1 = Math.min(rows, (block + 1) * ROW_BLOCK);
-  for (let j = block * ROW_BLOCK; j < j1; j++) {
+  const chunks = momentChunks(rows);
+  const j0 = Math.floor((rows * chunk) / chunks);
+  const j1 = Math.floor((rows * (chunk + 1)) / chunks);
+  for (let j = j0; j < j1; j++) {
     monomials(plan, x, j * plan.d, pow);
     const w = weight ? weight[j] : 1;
     for (let a = 0; a < size; a++) out[a] += w * pow[a];
   }
 }
 
-/** Sums the partial moments in block order, then the coefficient tables (forVector when `vector`). */
-export function prepareMoments(state: MomentState, blocks: number, vector: boolean): void {
+/** Sums the partial moments in chunk order, then the coefficient tables (forVector when `vector`). */
+export function prepareMoments(state: MomentState, chunks: number, vector: boolean): void {
   const { plan, partials, moments, forSum, forVector } = state;
   const { count, countPlusOne, coefficient, raised, d } = plan;
   moments.fill(0);
-  for (let b = 0; b < blocks; b++) {
+  for (let b = 0; b < chunks; b++) {
     const o = b * countPlusOne;
     for (let a = 0; a < countPlusOne; a++) moments[a] += partials[o + a];
   }

@@ -3,7 +3,7 @@ import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from '../energies/
 import { evaluateKernels } from '../kernels/driver';
 import { variableRows, type KernelProblem } from '../kernels/layout';
 import { monomialCount } from '../kernels/moment-plan';
-import { chooseMomentOrder } from '../kernels/moments';
+import { chooseMomentOrder, momentBytes } from '../kernels/moments';
 import { createKernelPool } from './pool';
 import { kernelModules } from './wasm-module';
 
@@ -30,6 +30,8 @@ const DIRECT_NS_PER_D = 2;
 const MOMENT_NS = 1.5;
 /** The moment expansion must win by this factor, since the estimates are rough. */
 const MOMENT_MARGIN = 0.8;
+/** ... and keep its tables within this many bytes (they grow like C(d + K, d)). */
+const MOMENT_MAX_BYTES = 64 * 1024 * 1024;
 
 export function threadsFor(problem: EvaluatorProblem): number {
   const requested = problem.threads ?? availableParallelism();
@@ -56,7 +58,7 @@ export function momentCostMs(n: number, d: number, order: number, threads: numbe
 export function momentOrderFor(problem: EvaluatorProblem, threads: number): number | null {
   if (problem.energy !== 'ce') return null;
   const order = chooseMomentOrder(problem.s);
-  if (order === null) return null;
+  if (order === null || momentBytes(problem.d, order, problem.n) > MOMENT_MAX_BYTES) return null;
   const cheaper = momentCostMs(problem.n, problem.d, order, threads) < MOMENT_MARGIN * directCostMs(problem.n, problem.d, threads);
   return cheaper ? order : null;
 }

@@ -72,5 +72,8 @@ describe('moment expansion of the cross-entropy energy', () => {
     expect(momentOrderFor({ ...problem, s: 5 }, 2)).toBeNull();
     expect(momentOrderFor({ ...problem, d: 32 }, 2)).toBeNull();
     expect(momentOrderFor({ ...problem, energy: 'pair' }, 2)).toBeNull();
+    // d = 8: cheaper than direct summation at n = 10^7, but its tables would need about 300 MB
+    expect(momentOrderFor({ ...problem, n: 10_000_000, d: 8 }, 2)).toBeNull();
+    expect(momentOrderFor({ ...problem, n: 10_000_000, d: 4 }, 2)).toBe(chooseMomentOrder(1));
   });
 });
