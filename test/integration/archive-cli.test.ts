@@ -24,13 +24,15 @@ describe('spherelab archive commands', () => {
     const dir = tempDir();
     const db = join(dir, 'lab.db');
     const spec = join(dir, 'etf.yaml');
-    writeFileSync(spec, 'name: simplex\nenergy: ce\nn: [3, 4]\nd: 3\nseeds: [1]\n');
+    writeFileSync(spec, 'name: simplex\nenergy: ce\nn: [3, 4]\nd: 3\nseeds: [1]\ntags: [etf]\n');
     const sweep = cli(['sweep', spec, '--parallel', '2', '--tag', 'paper', '--json'], { SPHERELAB_DB: db });
     expect(sweep.code, sweep.stderr).toBe(0);
     const { experimentId, runIds, completed } = JSON.parse(sweep.stdout);
     expect([runIds.length, completed]).toEqual([2, 2]);
 
-    const list = cli(['list', '--db', db, '--json', '--tag', 'paper', '--n-min', '4']);
+    const experiments = JSON.parse(cli(['list', '--experiments', '--db', db, '--json']).stdout);
+    expect(experiments).toMatchObject([{ id: experimentId, name: 'simplex', tags: ['etf', 'paper'] }]);
+    const list = cli(['list', '--db', db, '--json', '--tag', 'paper', 'etf', '--n-min', '4']);
     expect(list.code, list.stderr).toBe(0);
     const rows = JSON.parse(list.stdout);
     expect(rows).toHaveLength(1);

@@ -21,6 +21,7 @@ The spec (YAML or JSON):
   d: {from: 2, to: 5, step: 1}    #   {from, to, step} or {from, to, count, spacing: linear|log}
   s: 1                            # default 1
   seeds: [1, 2, 3]                # default [1]
+  tags: [paper]                   # optional, beside --tag
   restarts: 1                     # optional optimizer settings: optimizer, tol, maxIter,
   tol: 1e-10                      #   timeLimitSec, memory, logEnergy, threads
 
@@ -43,7 +44,7 @@ const FLAGS = {
 } as const;
 
 /** Reads and validates a spec file; every problem is a UsageError naming the file and the field. */
-export function readSpecFile(file: string): ExperimentSpec {
+export function readSpecFile(file: string): { spec: ExperimentSpec; tags: string[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -60,8 +61,11 @@ export function readSpecFile(file: string): ExperimentSpec {
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new UsageError(`${file} must hold one object (the experiment spec)`);
-  const withName = { name: basename(file, extname(file)), ...raw };
-  const parsed = ExperimentSpec.safeParse(withName);
+  const { tags, ...fields } = raw as Record<string, unknown>;
+  if (tags !== undefined && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) {
+    throw new UsageError(`${file}: tags: expected a list of strings`);
+  }
+  const parsed = ExperimentSpec.safeParse({ name: basename(file, extname(file)), ...fields });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`${file}: ${issue.path.join('.') || 'spec'}: ${issue.message}`);
@@ -72,7 +76,7 @@ export function readSpecFile(file: string): ExperimentSpec {
     if (error instanceof ExpansionError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
   }
-  return parsed.data;
+  return { spec: parsed.data, tags: (tags as string[] | undefined) ?? [] };
 }
 
 export const sweepCommand: Command = {
@@ -81,12 +85,17 @@ export const sweepCommand: Command = {
     const { values, lists, positionals } = parseArchiveArgs(args, FLAGS, 1);
     const file = positionals[0];
     if (!file) throw new UsageError('a spec file is required: spherelab sweep SPEC.(json|yaml)');
-    const spec = readSpecFile(file);
+    const { spec, tags } = readSpecFile(file);
     const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
     const store = openCliStore(values);
     try {
-      const queue = createRunQueue({ store, spawner: forkSpawner(), parallel, checkpointEveryMs: checkpointMs(values) });
-      const { experiment, runIds } = queue.submitExperiment({ spec, tags: lists.tag ?? [] });
+      const queue = createRunQueue({
+        store,
+        spawner: forkSpawner(),
+        parallel,
+        checkpointEveryMs: checkpointMs(values),
+      });
+      const { experiment, runIds } = queue.submitExperiment({ spec, tags: [...tags, ...(lists.tag ?? [])] });
       context.stderr.write(
         `experiment ${experiment.id} "${experiment.name}": ${runIds.length} runs in ${store.path}\n`,
       );
