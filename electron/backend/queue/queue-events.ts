@@ -1,4 +1,5 @@
-import type { QueueEventName, QueueEvents } from './types';
+import type { RunStatus } from '../store/types';
+import type { QueueEventName, QueueEvents, RunFinishedEvent } from './types';
 
 /** A small typed event emitter: listeners per event, removed by the function `on` returns. */
 export class QueueEmitter {
@@ -20,5 +21,12 @@ export class QueueEmitter {
         process.stderr.write(`spherelab queue: a ${event} listener failed: ${String(error)}\n`);
       }
     }
+  }
+
+  /** A run left `previous` for good: its status change, then its end. */
+  ended(event: RunFinishedEvent, previous: RunStatus): void {
+    const { runId, experimentId, status } = event;
+    this.emit('run/status', { runId, experimentId, status, previous });
+    this.emit('run/finished', event);
   }
 }

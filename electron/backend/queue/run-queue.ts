@@ -42,29 +42,26 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   const { store, spawner } = options;
   const log = options.log ?? ((message: string) => process.stderr.write(`spherelab queue: ${message}\n`));
   const lease = store.acquireLease();
+  const events = new QueueEmitter();
+  const safely = (what: string, write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   // Another process on this database (a CLI sweep beside the app) may die while this one lives on:
   // look for its orphaned runs now and then, as every process does when it opens the database.
   const watch = setInterval(() => {
     let recovered: string[] = [];
-    try {
-      recovered = store.recoverInterrupted();
-    } catch (error) {
-      log(`looking for interrupted runs: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    safely('looking for interrupted runs', () => (recovered = store.recoverInterrupted()));
     for (const runId of recovered) {
       const run = store.getRun(runId);
-      const experimentId = run?.experimentId ?? null;
-      events.emit('run/status', { runId, experimentId, status: 'interrupted', previous: 'running' });
-      events.emit('run/finished', {
-        runId,
-        experimentId,
-        status: 'interrupted',
-        error: run?.error ?? undefined,
-      });
+      const end = { runId, experimentId: run?.experimentId ?? null, status: 'interrupted' as const };
+      events.ended({ ...end, error: run?.error ?? undefined }, 'running');
     }
   }, options.recoverEveryMs ?? 10_000);
   watch.unref();
-  const events = new QueueEmitter();
   let parallel = clampParallel(options.parallel ?? 1);
   const pending: string[] = [];
   const active = new Map<string, ActiveRun>();
@@ -76,13 +73,6 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     const s = state();
     events.emit('queue/state', s);
     if (s.running.length === 0 && s.queued.length === 0) events.emit('queue/idle', s);
-  };
-  const safely = (what: string, write: () => void) => {
-    try {
-      write();
-    } catch (error) {
-      log(`${what}: ${error instanceof Error ? error.message : String(error)}`);
-    }
   };
 
   function finish(a: ActiveRun, outcome: { done: DoneMessage } | { error: SolverError }) {
@@ -100,13 +90,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       recorder.end(status, error);
       event = { runId: run.id, experimentId: run.experimentId, status, error };
     }
-    events.emit('run/status', {
-      runId: run.id,
-      experimentId: run.experimentId,
-      status: event.status,
-      previous: 'running',
-    });
-    events.emit('run/finished', event);
+    events.ended(event, 'running');
     pump();
   }
 
@@ -199,19 +183,9 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     if (at < 0) return false;
     pending.splice(at, 1);
     const run = store.getRun(runId);
-    safely(`cancelling run ${runId}`, () => store.endRun(runId, 'cancelled', 'cancelled before it started'));
-    events.emit('run/status', {
-      runId,
-      experimentId: run?.experimentId ?? null,
-      status: 'cancelled',
-      previous: 'queued',
-    });
-    events.emit('run/finished', {
-      runId,
-      experimentId: run?.experimentId ?? null,
-      status: 'cancelled',
-      error: 'cancelled before it started',
-    });
+    const error = 'cancelled before it started';
+    safely(`cancelling run ${runId}`, () => store.endRun(runId, 'cancelled', error));
+    events.ended({ runId, experimentId: run?.experimentId ?? null, status: 'cancelled', error }, 'queued');
     changed();
     return true;
   }
@@ -219,10 +193,12 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   async function closeQueue() {
     closed = true;
     clearInterval(watch);
-    for (const id of pending.splice(0))
-      safely(`ending run ${id}`, () =>
-        store.endRun(id, 'interrupted', 'SphereLab closed before the run started; resume runs it'),
-      );
+    const error = 'SphereLab closed before the run started; resume runs it';
+    for (const runId of pending.splice(0)) {
+      safely(`ending run ${runId}`, () => store.endRun(runId, 'interrupted', error));
+      const experimentId = store.getRun(runId)?.experimentId ?? null;
+      events.ended({ runId, experimentId, status: 'interrupted', error }, 'queued');
+    }
     changed();
     const ending = [...active.values()].map(
       (a) =>
