@@ -96,7 +96,8 @@ export function floatValue(values: ParsedArgs['values'], flag: string): number |
 export function checkpointMs(values: ParsedArgs['values']): number | undefined {
   const seconds = floatValue(values, 'checkpoint-every');
   if (seconds === undefined) return undefined;
-  if (seconds < 0.1 || seconds > 3600) throw new UsageError(`--checkpoint-every ${seconds}: must be seconds from 0.1 to 3600`);
+  if (seconds < 0.1 || seconds > 3600)
+    throw new UsageError(`--checkpoint-every ${seconds}: must be seconds from 0.1 to 3600`);
   return seconds * 1000;
 }
 

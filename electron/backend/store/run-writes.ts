@@ -6,12 +6,7 @@ import { appVersion, machineSummary } from './app-info';
 import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
 import { snakeCase } from './run-columns';
 import { serialize } from 'node:v8';
-import {
-  SCALAR_METRICS,
-  type FinalResult,
-  type ProgressUpdate,
-  type RunTrace,
-} from './types';
+import { SCALAR_METRICS, type FinalResult, type ProgressUpdate, type RunTrace } from './types';
 
 /** Every write to a run's life: insert, claim, progress, finish, end, requeue. */
 

@@ -50,7 +50,12 @@ export const resumeCommand: Command = {
           if (offset + PAGE >= page.total) break;
         }
       }
-      const queue = createRunQueue({ store, spawner: forkSpawner(), parallel, checkpointEveryMs: checkpointMs(values) });
+      const queue = createRunQueue({
+        store,
+        spawner: forkSpawner(),
+        parallel,
+        checkpointEveryMs: checkpointMs(values),
+      });
       ids = queue.resume(ids);
       context.stderr.write(`resuming ${ids.length} runs in ${store.path}\n`);
       const outcome = await followQueue(queue, ids.length, context, 'resume');
