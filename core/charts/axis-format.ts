@@ -61,7 +61,11 @@ export function logAxisLabel(fontSize: number, style: LogLabelStyle = 'power') {
     hideOverlap: true,
     rich: {
       base: { fontSize },
-      sup: { fontSize: supSize, padding: [0, 0, Math.round(fontSize * 0.55), 0], verticalAlign: 'bottom' as const },
+      sup: {
+        fontSize: supSize,
+        padding: [0, 0, Math.round(fontSize * 0.55), 0],
+        verticalAlign: 'bottom' as const,
+      },
     },
   };
 }

@@ -34,13 +34,17 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
     // paper figures get their caption from the paper; the screen shows what the chart is
     title: look.paper
       ? undefined
-      : { text: title, left: 'center', textStyle: { fontSize: look.titleSize, fontWeight: 'normal' as const, color: look.text } },
+      : {
+          text: title,
+          left: 'center',
+          textStyle: { fontSize: look.titleSize, fontWeight: 'normal' as const, color: look.text },
+        },
     legend:
       rows === 0
         ? undefined
         : {
             data: options.legend,
-            top: look.paper ? 0 : 24,
+            top: look.paper ? 0 : 30,
             type: look.paper ? ('plain' as const) : ('scroll' as const),
             itemWidth: look.paper ? 18 : 24,
             itemHeight: look.paper ? 6 : 10,
@@ -50,7 +54,7 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
     grid: {
       left: Math.round(look.fontSize * 6 * pad),
       right: options.right ?? Math.round(look.fontSize * 2.5 * pad),
-      top: Math.round((look.paper ? 0 : 28) + rows * lineHeight + look.fontSize * 1.5),
+      top: Math.round((look.paper ? 0 : 34) + rows * lineHeight + look.fontSize * 1.5),
       bottom: Math.round(look.fontSize * 4 * pad),
       containLabel: false,
     },
@@ -95,7 +99,11 @@ export function valueAxis(look: Look, axis: AxisSpec, direction: 'x' | 'y') {
     // more ticks than ECharts' default 5, so a log axis steps by one or two decades, not ten
     splitNumber: axis.log ? 10 : undefined,
     axisLabel: axis.log
-      ? { color: look.text, fontSize: look.fontSize, ...logAxisLabel(look.fontSize, axis.logStyle ?? 'power') }
+      ? {
+          color: look.text,
+          fontSize: look.fontSize,
+          ...logAxisLabel(look.fontSize, axis.logStyle ?? 'power'),
+        }
       : { color: look.text, fontSize: look.fontSize, hideOverlap: true },
   };
   return base;
@@ -151,7 +159,9 @@ export function spreadBars(look: Look, i: number, name: string, bars: SpreadBar[
       const to = api.coord(direction === 'y' ? [x, high] : [high, y]);
       const cap = 3;
       const capAt = (p: number[]) =>
-        direction === 'y' ? { x1: p[0] - cap, y1: p[1], x2: p[0] + cap, y2: p[1] } : { x1: p[0], y1: p[1] - cap, x2: p[0], y2: p[1] + cap };
+        direction === 'y'
+          ? { x1: p[0] - cap, y1: p[1], x2: p[0] + cap, y2: p[1] }
+          : { x1: p[0], y1: p[1] - cap, x2: p[0], y2: p[1] + cap };
       const style = { stroke: color, lineWidth: look.lineWidth };
       return {
         type: 'group',

@@ -22,7 +22,10 @@ function circle(map: (t: number) => [number, number, number] | [number, number])
 }
 
 /** A great circle under the view, split into its near and far arcs (null breaks the line). */
-function greatCircle(view: ViewAngles, map: (t: number) => [number, number, number]): { near: (number[] | null)[]; far: (number[] | null)[] } {
+function greatCircle(
+  view: ViewAngles,
+  map: (t: number) => [number, number, number],
+): { near: (number[] | null)[]; far: (number[] | null)[] } {
   const near: (number[] | null)[] = [];
   const far: (number[] | null)[] = [];
   for (let k = 0; k <= CIRCLE_STEPS; k++) {
@@ -50,12 +53,20 @@ function guide(lk: Look, name: string, data: (number[] | null)[], opacity: numbe
 /** Axes and a square plot area (when the canvas size is known), so the circle stays round. */
 function squareGrid(lk: Look, base: ReturnType<typeof frame>) {
   const g = base.grid;
-  if (!lk.canvas) return { ...g, left: 'center', width: undefined, height: undefined };
-  const side = Math.max(20, Math.min(lk.canvas.width - g.left - g.right, lk.canvas.height - g.top - g.bottom));
-  return { ...g, left: (lk.canvas.width - side) / 2, width: side, height: side, right: undefined, bottom: undefined };
+  // only the keys meant: ECharts keeps its own default for a key given as undefined
+  if (!lk.canvas) return { top: g.top, bottom: g.bottom, left: 'center', containLabel: false };
+  const side = Math.max(
+    20,
+    Math.min(lk.canvas.width - g.left - g.right, lk.canvas.height - g.top - g.bottom),
+  );
+  return { top: g.top, left: (lk.canvas.width - side) / 2, width: side, height: side, containLabel: false };
 }
 
-export function configurationChart(points: ChartPoints, preset: ChartPreset, view: ViewAngles = DEFAULT_VIEW): Figure {
+export function configurationChart(
+  points: ChartPoints,
+  preset: ChartPreset,
+  view: ViewAngles = DEFAULT_VIEW,
+): Figure {
   const lk = look(preset);
   const { n, d, data } = points;
   const sets = points.rows >= 2 * n ? ['H (features)', 'W (classifiers)'] : ['points'];
@@ -63,19 +74,43 @@ export function configurationChart(points: ChartPoints, preset: ChartPreset, vie
   const rows: Cell[][] = [];
   const pca = d > 3 ? principalView(points) : null;
   const limit = pca ? Math.max(1e-12, ...extent(Array.from(pca.coords, Math.abs))) * 1.1 : 1.1;
-  if (d === 2) series.push(guide(lk, 'unit circle', circle((t) => [Math.cos(t), Math.sin(t)]), 0.5, 'solid'));
+  if (d === 2)
+    series.push(
+      guide(
+        lk,
+        'unit circle',
+        circle((t) => [Math.cos(t), Math.sin(t)]),
+        0.5,
+        'solid',
+      ),
+    );
   if (d === 3) {
-    series.push(guide(lk, 'unit sphere', circle((t) => [Math.cos(t), Math.sin(t)]), 0.5, 'solid'));
-    for (const map of [(t: number) => [Math.cos(t), Math.sin(t), 0], (t: number) => [Math.cos(t), 0, Math.sin(t)]] as ((t: number) => [number, number, number])[]) {
+    series.push(
+      guide(
+        lk,
+        'unit sphere',
+        circle((t) => [Math.cos(t), Math.sin(t)]),
+        0.5,
+        'solid',
+      ),
+    );
+    for (const map of [
+      (t: number) => [Math.cos(t), Math.sin(t), 0],
+      (t: number) => [Math.cos(t), 0, Math.sin(t)],
+    ] as ((t: number) => [number, number, number])[]) {
       const arcs = greatCircle(view, map);
-      series.push(guide(lk, 'unit sphere', arcs.near, 0.35, 'solid'), guide(lk, 'unit sphere', arcs.far, 0.2, [2, 3]));
+      series.push(
+        guide(lk, 'unit sphere', arcs.near, 0.35, 'solid'),
+        guide(lk, 'unit sphere', arcs.far, 0.2, [2, 3]),
+      );
     }
   }
   sets.forEach((set, s) => {
     const style = seriesStyle(s);
     const near: number[][] = [];
     const far: number[][] = [];
-    const secondView = pca && s === 1 ? principalView({ ...points, data: Array.from(data).slice(n * d) }) : pca;
+    const secondView =
+      pca && s === 1 ? principalView({ ...points, data: Array.from(data).slice(n * d) }) : pca;
     for (let i = 0; i < n; i++) {
       const o = (s * n + i) * d;
       let u: number;
@@ -94,27 +129,47 @@ export function configurationChart(points: ChartPoints, preset: ChartPreset, vie
       symbol: style.marker,
       symbolSize: size,
       color: style.color,
-      itemStyle: { color: style.color, opacity, borderColor: lk.paper ? '#ffffff' : undefined, borderWidth: lk.paper ? 0.3 : 0 },
+      itemStyle: {
+        color: style.color,
+        opacity,
+        borderColor: lk.paper ? '#ffffff' : undefined,
+        borderWidth: lk.paper ? 0.3 : 0,
+      },
       emphasis: lk.paper ? { disabled: true } : undefined,
       z: opacity < 1 ? 2 : 4,
     });
     if (far.length > 0) series.push(scatter(`${set} (far side)`, far, 0.3, lk.symbolSize * 0.8));
     series.push(scatter(d === 3 ? `${set} (near side)` : set, near, 1, lk.symbolSize));
   });
-  const base = frame(lk, d > 3 ? `Configuration: top principal components (d = ${d})` : `Configuration (n = ${n}, d = ${d})`, {
-    legend: legendNames(series).filter((name) => !name.startsWith('unit')),
-  });
+  const base = frame(
+    lk,
+    d > 3 ? `Configuration: top principal components (d = ${d})` : `Configuration (n = ${n}, d = ${d})`,
+    {
+      legend: legendNames(series).filter((name) => !name.startsWith('unit')),
+    },
+  );
   const axisName = (k: number) =>
     pca ? `PC${k + 1} (${(100 * pca.explained[k]).toFixed(1)}% of variance)` : d === 2 ? `x${k + 1}` : '';
   const axis = (k: number) => ({
     ...valueAxis(lk, { name: axisName(k), min: -limit, max: limit }, k === 0 ? 'x' : 'y'),
     scale: false,
     show: d !== 3,
-    axisLabel: { ...valueAxis(lk, { name: '' }, 'x').axisLabel, formatter: (v: number) => String(Number(v.toPrecision(3))) },
+    axisLabel: {
+      ...valueAxis(lk, { name: '' }, 'x').axisLabel,
+      formatter: (v: number) => String(Number(v.toPrecision(3))),
+    },
   });
   return {
-    option: { ...base, grid: squareGrid(lk, base), xAxis: axis(0), yAxis: axis(1), series } as Figure['option'],
+    option: {
+      ...base,
+      grid: squareGrid(lk, base),
+      xAxis: axis(0),
+      yAxis: axis(1),
+      series,
+    } as Figure['option'],
     table: { columns: ['series', 'index', 'u', 'v', 'depth'], rows },
-    notes: pca ? [`PC1 and PC2 hold ${(100 * (pca.explained[0] + pca.explained[1])).toFixed(1)}% of the variance`] : [],
+    notes: pca
+      ? [`PC1 and PC2 hold ${(100 * (pca.explained[0] + pca.explained[1])).toFixed(1)}% of the variance`]
+      : [],
   };
 }

@@ -35,7 +35,9 @@ export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, maxPoint
     for (let j = start; j < end; j++) {
       const i = finite[j];
       // twice the triangle's area: |(xa - xc)(yb - ya) - (xa - xb)(yc - ya)|
-      const area = Math.abs((x[previous] - meanX) * (y[i] - y[previous]) - (x[previous] - x[i]) * (meanY - y[previous]));
+      const area = Math.abs(
+        (x[previous] - meanX) * (y[i] - y[previous]) - (x[previous] - x[i]) * (meanY - y[previous]),
+      );
       if (area > bestArea) {
         bestArea = area;
         best = i;

@@ -63,7 +63,15 @@ export function etfPhaseChart(
   const low = logValues.length ? Math.floor(Math.min(...logValues)) : -16;
   // `+ 0` turns ceil's -0 into 0 for the colour legend
   const high = logValues.length ? Math.ceil(Math.max(...logValues)) + 0 : 0;
-  const columns = ['n', 'd', 's', 'etfDistance', 'log10EtfDistance', 'etfExists', ...aggregateColumns(aggregate === 'none' ? 'best' : aggregate)];
+  const columns = [
+    'n',
+    'd',
+    's',
+    'etfDistance',
+    'log10EtfDistance',
+    'etfExists',
+    ...aggregateColumns(aggregate === 'none' ? 'best' : aggregate),
+  ];
   const rows: Cell[][] = cells.map((c, k) => [
     c.n,
     c.d,
@@ -85,11 +93,23 @@ export function etfPhaseChart(
   const option = {
     ...base,
     xAxis: [
-      { ...axisCommon, type: 'category' as const, name: VALUE_LABELS.n, nameGap: lk.fontSize * 2.2, data: ns.map(String) },
+      {
+        ...axisCommon,
+        type: 'category' as const,
+        name: VALUE_LABELS.n,
+        nameGap: lk.fontSize * 2.2,
+        data: ns.map(String),
+      },
       { type: 'value' as const, min: -0.5, max: ns.length - 0.5, show: false },
     ],
     yAxis: [
-      { ...axisCommon, type: 'category' as const, name: VALUE_LABELS.d, nameGap: lk.fontSize * 3, data: ds.map(String) },
+      {
+        ...axisCommon,
+        type: 'category' as const,
+        name: VALUE_LABELS.d,
+        nameGap: lk.fontSize * 3,
+        data: ds.map(String),
+      },
       { type: 'value' as const, min: -0.5, max: ds.length - 0.5, show: false },
     ],
     visualMap: {
@@ -113,7 +133,10 @@ export function etfPhaseChart(
         type: 'heatmap' as const,
         name: VALUE_LABELS.etfDistance,
         data: cells.map((c, k) => [ns.indexOf(c.n), ds.indexOf(c.d), logValues[k]]),
-        itemStyle: { borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff', borderWidth: 0.5 },
+        itemStyle: {
+          borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff',
+          borderWidth: 0.5,
+        },
         emphasis: lk.paper ? { disabled: true } : undefined,
       },
       {

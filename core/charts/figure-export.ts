@@ -21,7 +21,7 @@ export const FigureExportRequest = FigureRequestFields.extend({
 })
   .strict()
   .superRefine(checkSelection)
-  .refine((r) => r.format !== 'png' || ((r.widthMm / 25.4) * r.dpi) * ((r.heightMm / 25.4) * r.dpi) <= 100e6, {
+  .refine((r) => r.format !== 'png' || (r.widthMm / 25.4) * r.dpi * ((r.heightMm / 25.4) * r.dpi) <= 100e6, {
     message: 'a PNG has at most 100 million pixels: lower the size or the dpi',
     path: ['dpi'],
   });

@@ -20,7 +20,12 @@ import { uniformConvergenceChart, uniformConvergenceQueries } from './uniform-co
  * chart's choices. The Compare view, `spherelab figure` and the `figures/export` request all load
  * a FigureRequest through `loadFigure`, so the screen, the CLI and an export draw the same data.
  */
-export const COMPARE_FIGURES = ['frame-vs-uniform', 'etf-phase', 'uniform-convergence', 'metric-vs-parameter'] as const;
+export const COMPARE_FIGURES = [
+  'frame-vs-uniform',
+  'etf-phase',
+  'uniform-convergence',
+  'metric-vs-parameter',
+] as const;
 export const RUN_FIGURES = ['trace', 'inner-products', 'configuration', 'gram', 'gegenbauer'] as const;
 export const FIGURE_KINDS = [...COMPARE_FIGURES, ...RUN_FIGURES] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];
@@ -54,11 +59,15 @@ export function checkSelection(
   const runs = r.runIds?.length ?? 0;
   const experiments = r.experimentIds?.length ?? 0;
   if ((COMPARE_FIGURES as readonly string[]).includes(r.kind) && runs + experiments === 0)
-    ctx.addIssue({ code: 'custom', path: ['experimentIds'], message: `${r.kind} needs experiment ids or run ids` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['experimentIds'],
+      message: `${r.kind} needs experiment ids or run ids`,
+    });
   if ((RUN_FIGURES as readonly string[]).includes(r.kind)) {
     if (runs === 0) ctx.addIssue({ code: 'custom', path: ['runIds'], message: `${r.kind} needs run ids` });
     else if (r.kind !== 'trace' && runs > 1)
-        ctx.addIssue({ code: 'custom', path: ['runIds'], message: `${r.kind} draws one run; got ${runs}` });
+      ctx.addIssue({ code: 'custom', path: ['runIds'], message: `${r.kind} draws one run; got ${runs}` });
   }
 }
 
@@ -94,7 +103,11 @@ export function runLabel(run: FigureRun): string {
   return `n = ${run.n}, d = ${run.d}, s = ${run.s} (${run.id.slice(0, 8)})`;
 }
 
-export async function loadFigure(input: FigureRequestInput, source: FigureSource, preset: ChartPreset): Promise<Figure> {
+export async function loadFigure(
+  input: FigureRequestInput,
+  source: FigureSource,
+  preset: ChartPreset,
+): Promise<Figure> {
   const request = FigureRequest.parse(input);
   const filters = figureFilters(request);
   const all = (queries: CompareQuery[]) => Promise.all(queries.map((q) => source.compare(q)));
@@ -113,13 +126,18 @@ export async function loadFigure(input: FigureRequestInput, source: FigureSource
       return uniformConvergenceChart(data, request.aggregate, preset);
     }
     case 'metric-vs-parameter': {
-      const choice = MetricChoice.parse({ ...request.metric, aggregate: request.metric?.aggregate ?? request.aggregate });
+      const choice = MetricChoice.parse({
+        ...request.metric,
+        aggregate: request.metric?.aggregate ?? request.aggregate,
+      });
       const [data] = await all(metricQueries(filters, choice));
       return metricChart(data, choice, preset);
     }
     case 'trace': {
       const ids = request.runIds ?? [];
-      const runs = await Promise.all(ids.map(async (id) => ({ label: runLabel(await source.run(id)), trace: await source.trace(id) })));
+      const runs = await Promise.all(
+        ids.map(async (id) => ({ label: runLabel(await source.run(id)), trace: await source.trace(id) })),
+      );
       return traceChart(runs, request.traceAxis, preset);
     }
     case 'inner-products':
@@ -130,7 +148,8 @@ export async function loadFigure(input: FigureRequestInput, source: FigureSource
       return gramChart(await source.points(runId), preset);
     case 'gegenbauer': {
       const run = await source.run(runId);
-      if (!run.metrics) throw new FigureDataError('unavailable', `run ${run.id} has no metrics yet (it has not completed)`);
+      if (!run.metrics)
+        throw new FigureDataError('unavailable', `run ${run.id} has no metrics yet (it has not completed)`);
       return gegenbauerChart(run.metrics.gegenbauer, run.n, run.d, preset);
     }
   }

@@ -1,7 +1,23 @@
 import type { CompareQuery, CompareResult, HistoryFilters } from '../contract/queries';
 import { etfBound, framePotentialBound, uniformEnergy } from '../theory';
-import { aggregateCells, aggregateColumns, centre, joinCompare, storeAggregate, type SeedAggregate } from './aggregate';
-import { frame, legendNames, referenceSeries, spreadBars, styledSeries, valueAxis, type SpreadBar, type SeriesOption } from './chart-parts';
+import {
+  aggregateCells,
+  aggregateColumns,
+  centre,
+  joinCompare,
+  storeAggregate,
+  type SeedAggregate,
+} from './aggregate';
+import {
+  frame,
+  legendNames,
+  referenceSeries,
+  spreadBars,
+  styledSeries,
+  valueAxis,
+  type SpreadBar,
+  type SeriesOption,
+} from './chart-parts';
 import type { Cell, Figure } from './figure';
 import { seriesLabel, VALUE_LABELS } from './labels';
 import { look, type ChartPreset } from './preset';
@@ -21,7 +37,12 @@ export interface FrameVsUniformData {
 }
 
 export function frameVsUniformQueries(filters: HistoryFilters, aggregate: SeedAggregate): CompareQuery[] {
-  const base = { filters, x: 'n' as const, groupBy: ['d' as const, 's' as const], aggregate: storeAggregate(aggregate) };
+  const base = {
+    filters,
+    x: 'n' as const,
+    groupBy: ['d' as const, 's' as const],
+    aggregate: storeAggregate(aggregate),
+  };
   return [
     { ...base, y: 'uniformGap' },
     { ...base, y: 'framePotentialRatio' },
@@ -34,7 +55,11 @@ export function etfReference(n: number, d: number, s: number): [number, number] 
   return [etfBound(n, s) / n - uniformEnergy(d, s, n), (n * n) / (n - 1) / framePotentialBound(n, d)];
 }
 
-export function frameVsUniformChart(data: FrameVsUniformData, aggregate: SeedAggregate, preset: ChartPreset): Figure {
+export function frameVsUniformChart(
+  data: FrameVsUniformData,
+  aggregate: SeedAggregate,
+  preset: ChartPreset,
+): Figure {
   const lk = look(preset);
   const joined = joinCompare(data.gap, data.ratio);
   const groups = data.gap.series;
@@ -77,19 +102,40 @@ export function frameVsUniformChart(data: FrameVsUniformData, aggregate: SeedAgg
       rows.push(row);
     }
     series.push(styledSeries(lk, i, label, plotted));
-    if (aggregate === 'spread') series.push(spreadBars(lk, i, label, bars, 'x'), spreadBars(lk, i, label, barsY, 'y'));
+    if (aggregate === 'spread')
+      series.push(spreadBars(lk, i, label, bars, 'x'), spreadBars(lk, i, label, barsY, 'y'));
   });
   if (xs.length > 0) {
-    const span = [Math.min(...xs, ...etfPoints.map((p) => p[0])), Math.max(...xs, ...etfPoints.map((p) => p[0]))];
-    series.push(referenceSeries(lk, 'tight frame: FP = max(n, n\u00b2/d)', span.map((x) => [x, 1]), 'line'));
+    const span = [
+      Math.min(...xs, ...etfPoints.map((p) => p[0])),
+      Math.max(...xs, ...etfPoints.map((p) => p[0])),
+    ];
+    series.push(
+      referenceSeries(
+        lk,
+        'tight frame: FP = max(n, n\u00b2/d)',
+        span.map((x) => [x, 1]),
+        'line',
+      ),
+    );
   }
   if (etfPoints.length > 0) series.push(referenceSeries(lk, 'simplex ETF (theory)', etfPoints, 'points'));
   const notes =
-    hidden > 0 ? [`${hidden} point(s) with E/n \u2212 U_d \u2264 0 are not on the log axis (a minimizer sits above U_d)`] : [];
+    hidden > 0
+      ? [
+          `${hidden} point(s) with E/n \u2212 U_d \u2264 0 are not on the log axis (a minimizer sits above U_d)`,
+        ]
+      : [];
   return {
     option: {
-      ...frame(lk, 'Frame potential against the uniform-distribution energy', { legend: legendNames(series) }),
-      xAxis: valueAxis(lk, { name: VALUE_LABELS.uniformGap, log: true, values: [...xs, ...etfPoints.map((p) => p[0])] }, 'x'),
+      ...frame(lk, 'Frame potential against the uniform-distribution energy', {
+        legend: legendNames(series),
+      }),
+      xAxis: valueAxis(
+        lk,
+        { name: VALUE_LABELS.uniformGap, log: true, values: [...xs, ...etfPoints.map((p) => p[0])] },
+        'x',
+      ),
       yAxis: valueAxis(lk, { name: VALUE_LABELS.framePotentialRatio }, 'y'),
       series,
     } as Figure['option'],

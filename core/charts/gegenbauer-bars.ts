@@ -11,20 +11,44 @@ import { look, type ChartPreset } from './preset';
  */
 export const MOMENT_FLOOR = 1e-16;
 
-export function gegenbauerChart(moments: readonly number[], n: number, d: number, preset: ChartPreset): Figure {
+export function gegenbauerChart(
+  moments: readonly number[],
+  n: number,
+  d: number,
+  preset: ChartPreset,
+): Figure {
   const lk = look(preset);
   const names = moments.map((_, k) => `M${k + 1}`);
   const drawn = moments.map((m) => Math.max(m, MOMENT_FLOOR));
   const rows: Cell[][] = moments.map((m, k) => [k + 1, m, drawn[k]]);
+  // bars drawn up from the floor: ECharts' bar series on a log axis hangs them from 1
+  const color = OKABE_ITO[0];
   const bars = {
-    type: 'bar' as const,
+    type: 'custom' as const,
     name: `M_k (n = ${n}, d = ${d})`,
-    data: drawn,
-    color: OKABE_ITO[0],
-    itemStyle: { color: OKABE_ITO[0] },
-    barWidth: '55%',
+    color,
+    data: drawn.map((m, k) => [k, m]),
+    encode: { x: 0, y: 1 },
+    renderItem: (
+      _params: unknown,
+      api: { value(dim: number): number; coord(point: number[]): number[]; size(point: number[]): number[] },
+    ) => {
+      const top = api.coord([api.value(0), api.value(1)]);
+      const bottom = api.coord([api.value(0), MOMENT_FLOOR]);
+      const width = api.size([1, 0])[0] * 0.55;
+      return {
+        type: 'rect',
+        shape: { x: top[0] - width / 2, y: top[1], width, height: bottom[1] - top[1] },
+        style: { fill: color },
+      };
+    },
   };
-  const iid = referenceSeries(lk, 'i.i.d. uniform: E M_k = 1/n', names.map((name) => [name, 1 / n]), 'line');
+  const iid = referenceSeries(
+    lk,
+    'i.i.d. uniform: E M_k = 1/n',
+    names.map((name) => [name, 1 / n]),
+    'line',
+  );
   const series = [bars, iid];
   return {
     option: {

@@ -14,7 +14,11 @@ export const MAX_GRAM_N = 300;
 
 export function gramChart(points: ChartPoints, preset: ChartPreset): Figure {
   const { n } = points;
-  if (n > MAX_GRAM_N) throw new FigureDataError('unavailable', `the Gram matrix is drawn for n <= ${MAX_GRAM_N}; this configuration has n = ${n}`);
+  if (n > MAX_GRAM_N)
+    throw new FigureDataError(
+      'unavailable',
+      `the Gram matrix is drawn for n <= ${MAX_GRAM_N}; this configuration has n = ${n}`,
+    );
   const lk = look(preset);
   const cells: number[][] = [];
   const rows: Cell[][] = [];
@@ -57,7 +61,15 @@ export function gramChart(points: ChartPoints, preset: ChartPreset): Figure {
         textStyle: { color: lk.text, fontSize: lk.fontSize },
         inRange: { color: [...DIVERGING] },
       },
-      series: [{ type: 'heatmap' as const, name: 'G_ij', data: cells, progressive: 0, emphasis: lk.paper ? { disabled: true } : undefined }],
+      series: [
+        {
+          type: 'heatmap' as const,
+          name: 'G_ij',
+          data: cells,
+          progressive: 0,
+          emphasis: lk.paper ? { disabled: true } : undefined,
+        },
+      ],
     } as Figure['option'],
     table: { columns: ['i', 'j', 'gram'], rows },
     notes: [],

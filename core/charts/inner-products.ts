@@ -42,7 +42,11 @@ export function defaultBins(n: number): number {
   return Math.max(10, Math.min(80, Math.round(Math.sqrt(pairs))));
 }
 
-export function innerProductsChart(points: ChartPoints, preset: ChartPreset, bins = defaultBins(points.n)): Figure {
+export function innerProductsChart(
+  points: ChartPoints,
+  preset: ChartPreset,
+  bins = defaultBins(points.n),
+): Figure {
   const lk = look(preset);
   const h = innerProductHistogram(points, bins);
   const width = 2 / bins;
@@ -65,10 +69,7 @@ export function innerProductsChart(points: ChartPoints, preset: ChartPreset, bin
     color,
     data: boxes,
     encode: { x: [0, 1], y: 2 },
-    renderItem: (
-      _params: unknown,
-      api: { value(dim: number): number; coord(point: number[]): number[] },
-    ) => {
+    renderItem: (_params: unknown, api: { value(dim: number): number; coord(point: number[]): number[] }) => {
       const low = api.coord([api.value(0), 0]);
       const high = api.coord([api.value(1), api.value(2)]);
       return {
@@ -82,10 +83,21 @@ export function innerProductsChart(points: ChartPoints, preset: ChartPreset, bin
   const series: SeriesOption[] = [
     histogram,
     referenceSeries(lk, 'uniform: (1\u2212t\u00b2)^((d\u22123)/2), normalized', uniform, 'line', 'solid'),
-    referenceSeries(lk, 'simplex ETF: \u22121/(n\u22121)', [[etf, 0], [etf, top * 1.05]], 'line', [2, 2]),
+    referenceSeries(
+      lk,
+      'simplex ETF: \u22121/(n\u22121)',
+      [
+        [etf, 0],
+        [etf, top * 1.05],
+      ],
+      'line',
+      [2, 2],
+    ),
   ];
   const notes =
-    h.used < points.n ? [`inner products of the first ${h.used} of ${points.n} points (${h.pairs} pairs)`] : [];
+    h.used < points.n
+      ? [`inner products of the first ${h.used} of ${points.n} points (${h.pairs} pairs)`]
+      : [];
   return {
     option: {
       ...frame(lk, 'Inner products against the uniform law', { legend: legendNames(series) }),

@@ -40,7 +40,10 @@ export const VALUE_LABELS: Record<RunValue, string> = {
  * The legend text of a series: only the grouping parameters whose values differ between the series
  * ("d = 3"), since a constant one says nothing; "all runs" when nothing differs.
  */
-export function seriesLabel(series: Pick<CompareSeries, 'group'>, all: Pick<CompareSeries, 'group'>[]): string {
+export function seriesLabel(
+  series: Pick<CompareSeries, 'group'>,
+  all: Pick<CompareSeries, 'group'>[],
+): string {
   const keys = Object.keys(series.group) as RunParameter[];
   const varying = keys.filter((k) => new Set(all.map((s) => s.group[k])).size > 1);
   const shown = varying.length > 0 ? varying : all.length > 1 ? keys : [];

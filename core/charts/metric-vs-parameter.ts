@@ -1,7 +1,28 @@
 import { z } from 'zod';
-import { RunParameter, RunValue, type CompareQuery, type CompareResult, type HistoryFilters } from '../contract/queries';
-import { aggregateCells, aggregateColumns, centre, SEED_AGGREGATES, spread, type SeedAggregate } from './aggregate';
-import { frame, legendNames, spreadBars, styledSeries, valueAxis, type SpreadBar, type SeriesOption } from './chart-parts';
+import {
+  RunParameter,
+  RunValue,
+  type CompareQuery,
+  type CompareResult,
+  type HistoryFilters,
+} from '../contract/queries';
+import {
+  aggregateCells,
+  aggregateColumns,
+  centre,
+  SEED_AGGREGATES,
+  spread,
+  type SeedAggregate,
+} from './aggregate';
+import {
+  frame,
+  legendNames,
+  spreadBars,
+  styledSeries,
+  valueAxis,
+  type SpreadBar,
+  type SeriesOption,
+} from './chart-parts';
 import type { Cell, Figure } from './figure';
 import { seriesLabel, VALUE_LABELS } from './labels';
 import { look, type ChartPreset } from './preset';
@@ -24,7 +45,15 @@ export const MetricChoice = z
 export type MetricChoice = z.output<typeof MetricChoice>;
 
 export function metricQueries(filters: HistoryFilters, choice: MetricChoice): CompareQuery[] {
-  return [{ filters, x: choice.x, y: choice.y, groupBy: choice.groupBy, aggregate: choice.aggregate === 'none' ? 'none' : 'seeds' }];
+  return [
+    {
+      filters,
+      x: choice.x,
+      y: choice.y,
+      groupBy: choice.groupBy,
+      aggregate: choice.aggregate === 'none' ? 'none' : 'seeds',
+    },
+  ];
 }
 
 export function metricChart(
@@ -75,8 +104,16 @@ export function metricChart(
   return {
     option: {
       ...frame(lk, title, { legend: legendNames(series) }),
-      xAxis: valueAxis(lk, { name: VALUE_LABELS[choice.x], log: choice.xLog, logStyle: 'plain', values: drawn.map((p) => p[0]) }, 'x'),
-      yAxis: valueAxis(lk, { name: VALUE_LABELS[choice.y], log: choice.yLog, values: drawn.flatMap((p) => p.slice(1)) }, 'y'),
+      xAxis: valueAxis(
+        lk,
+        { name: VALUE_LABELS[choice.x], log: choice.xLog, logStyle: 'plain', values: drawn.map((p) => p[0]) },
+        'x',
+      ),
+      yAxis: valueAxis(
+        lk,
+        { name: VALUE_LABELS[choice.y], log: choice.yLog, values: drawn.flatMap((p) => p.slice(1)) },
+        'y',
+      ),
       series,
     } as Figure['option'],
     table: { columns, rows },

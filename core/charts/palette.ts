@@ -17,7 +17,14 @@ export const OKABE_ITO = [
 ] as const;
 
 /** Dash patterns in units of the line width; 'solid' first. */
-export const DASHES: readonly (number[] | 'solid')[] = ['solid', [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3]];
+export const DASHES: readonly (number[] | 'solid')[] = [
+  'solid',
+  [6, 3],
+  [2, 2],
+  [8, 3, 2, 3],
+  [4, 4],
+  [1, 3],
+];
 
 export const MARKERS = ['circle', 'rect', 'triangle', 'diamond', 'pin', 'arrow', 'roundRect'] as const;
 

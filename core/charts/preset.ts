@@ -41,7 +41,10 @@ export const SCREEN: ScreenPreset = { kind: 'screen' };
 /** A single-column figure: fits a two-column journal page's column width. */
 export const DEFAULT_PAPER_SIZE_MM = { widthMm: 100, heightMm: 70 } as const;
 
-export function paperPreset(widthMm: number = DEFAULT_PAPER_SIZE_MM.widthMm, heightMm: number = DEFAULT_PAPER_SIZE_MM.heightMm): PaperPreset {
+export function paperPreset(
+  widthMm: number = DEFAULT_PAPER_SIZE_MM.widthMm,
+  heightMm: number = DEFAULT_PAPER_SIZE_MM.heightMm,
+): PaperPreset {
   return PaperPreset.parse({ kind: 'paper', widthMm, heightMm });
 }
 

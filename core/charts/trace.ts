@@ -32,7 +32,12 @@ function restartsOf(trace: TraceColumns): number[] {
 }
 
 /** Sample indices of one restart, downsampled so both curves keep their shape. */
-export function traceSamples(trace: TraceColumns, restart: number, axis: TraceAxis, maxPoints: number): number[] {
+export function traceSamples(
+  trace: TraceColumns,
+  restart: number,
+  axis: TraceAxis,
+  maxPoints: number,
+): number[] {
   const indices: number[] = [];
   for (let i = 0; i < trace.restart.length; i++) if (trace.restart[i] === restart) indices.push(i);
   const x = indices.map((i) => (axis === 'time' ? trace.elapsedMs[i] : trace.iteration[i]));
@@ -51,7 +56,8 @@ export function traceChart(
   maxPoints = TRACE_MAX_POINTS,
 ): Figure {
   const lk = look(preset);
-  const xOf = (trace: TraceColumns, i: number) => (axis === 'time' ? trace.elapsedMs[i] / 1000 : trace.iteration[i]);
+  const xOf = (trace: TraceColumns, i: number) =>
+    axis === 'time' ? trace.elapsedMs[i] / 1000 : trace.iteration[i];
   // a log energy axis only pays when the energy spans a decade; otherwise it squeezes the curve flat
   const [low, high] = extent(runs.flatMap((r) => Array.from(r.trace.energy)));
   const energyLog = low > 0 && high > 10 * low;
@@ -65,15 +71,34 @@ export function traceChart(
       const name = restarts.length > 1 ? `${run.label}, restart ${restart}` : run.label;
       const kept = traceSamples(run.trace, restart, axis, maxPoints);
       const energy = kept.map((i) => [xOf(run.trace, i), run.trace.energy[i]]);
-      const grad = kept.filter((i) => run.trace.gradNorm[i] > 0).map((i) => [xOf(run.trace, i), run.trace.gradNorm[i]]);
+      const grad = kept
+        .filter((i) => run.trace.gradNorm[i] > 0)
+        .map((i) => [xOf(run.trace, i), run.trace.gradNorm[i]]);
       for (const [, g] of grad) gradients.push(g);
       for (const i of kept) {
-        rows.push([run.label, restart, run.trace.iteration[i], run.trace.elapsedMs[i], run.trace.energy[i], run.trace.gradNorm[i]]);
+        rows.push([
+          run.label,
+          restart,
+          run.trace.iteration[i],
+          run.trace.elapsedMs[i],
+          run.trace.energy[i],
+          run.trace.gradNorm[i],
+        ]);
       }
       const symbolSize = lk.symbolSize * 0.6;
       series.push(
-        { ...styledSeries(lk, style, name, energy, { symbolSize }), showSymbol: false, xAxisIndex: 0, yAxisIndex: 0 },
-        { ...styledSeries(lk, style, name, grad, { symbolSize }), showSymbol: false, xAxisIndex: 1, yAxisIndex: 1 },
+        {
+          ...styledSeries(lk, style, name, energy, { symbolSize }),
+          showSymbol: false,
+          xAxisIndex: 0,
+          yAxisIndex: 0,
+        },
+        {
+          ...styledSeries(lk, style, name, grad, { symbolSize }),
+          showSymbol: false,
+          xAxisIndex: 1,
+          yAxisIndex: 1,
+        },
       );
       style++;
     }
@@ -98,7 +123,10 @@ export function traceChart(
       xAxis: [xAxis(0), xAxis(1)],
       yAxis: [
         { ...valueAxis(lk, { name: 'energy E', log: energyLog, values: [low, high] }, 'y'), gridIndex: 0 },
-        { ...valueAxis(lk, { name: '|grad E| (Riemannian)', log: true, values: gradients }, 'y'), gridIndex: 1 },
+        {
+          ...valueAxis(lk, { name: '|grad E| (Riemannian)', log: true, values: gradients }, 'y'),
+          gridIndex: 1,
+        },
       ],
       series,
     } as Figure['option'],

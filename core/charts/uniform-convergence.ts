@@ -10,13 +10,24 @@ import type { ChartPreset } from './preset';
  * varies). It decays to 0 very fast for minimizers; i.i.d. uniform points sit O(1/n) above.
  */
 function choice(aggregate: SeedAggregate): MetricChoice {
-  return MetricChoice.parse({ x: 'n', y: 'uniformGap', groupBy: ['d', 's'], xLog: true, yLog: true, aggregate });
+  return MetricChoice.parse({
+    x: 'n',
+    y: 'uniformGap',
+    groupBy: ['d', 's'],
+    xLog: true,
+    yLog: true,
+    aggregate,
+  });
 }
 
 export function uniformConvergenceQueries(filters: HistoryFilters, aggregate: SeedAggregate): CompareQuery[] {
   return metricQueries(filters, choice(aggregate));
 }
 
-export function uniformConvergenceChart(data: CompareResult, aggregate: SeedAggregate, preset: ChartPreset): Figure {
+export function uniformConvergenceChart(
+  data: CompareResult,
+  aggregate: SeedAggregate,
+  preset: ChartPreset,
+): Figure {
   return metricChart(data, choice(aggregate), preset, 'Convergence to the uniform-distribution energy');
 }

@@ -19,7 +19,10 @@ const NS = [3, 4, 6];
 const DS = [2, 3];
 
 function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -41,7 +44,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'spherelab-figure-'));
   db = join(dir, 'lab.db');
   const spec = join(dir, 'grid.yaml');
-  writeFileSync(spec, `name: grid\nenergy: ce\nn: [${NS.join(', ')}]\nd: [${DS.join(', ')}]\nseeds: [1, 2]\nmaxIter: 400\n`);
+  writeFileSync(
+    spec,
+    `name: grid\nenergy: ce\nn: [${NS.join(', ')}]\nd: [${DS.join(', ')}]\nseeds: [1, 2]\nmaxIter: 400\n`,
+  );
   const sweep = cli(['sweep', spec, '--db', db, '--parallel', '2', '--json']);
   expect(sweep.code, sweep.stderr).toBe(0);
   ({ experimentId, runIds } = JSON.parse(sweep.stdout));
@@ -66,7 +72,22 @@ describe('spherelab figure', () => {
     for (const name of ['d = 2', 'd = 3', 'simplex ETF (theory)']) expect(text).toContain(`>${name}<`);
 
     const pngFile = join(dir, 'etf.png');
-    const png = cli(['figure', 'etf-phase', '--experiment', prefix, '--out', pngFile, '--width-mm', '85', '--height-mm', '60', '--dpi', '150', '--db', db]);
+    const png = cli([
+      'figure',
+      'etf-phase',
+      '--experiment',
+      prefix,
+      '--out',
+      pngFile,
+      '--width-mm',
+      '85',
+      '--height-mm',
+      '60',
+      '--dpi',
+      '150',
+      '--db',
+      db,
+    ]);
     expect(png.code, png.stderr).toBe(0);
     expect(pngSize(readFileSync(pngFile))).toEqual({ width: 502, height: 354 });
     expect(png.stdout).toContain('502 x 354 px');
@@ -88,23 +109,58 @@ describe('spherelab figure', () => {
 
   it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', () => {
     const out = join(dir, 'trace.svg');
-    const trace = cli(['figure', 'trace', '--runs', runIds[0].slice(0, 8), runIds[1], '--out', out, '--db', db]);
+    const trace = cli([
+      'figure',
+      'trace',
+      '--runs',
+      runIds[0].slice(0, 8),
+      runIds[1],
+      '--out',
+      out,
+      '--db',
+      db,
+    ]);
     expect(trace.code, trace.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('>iteration<');
 
-    expect(cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db]).stderr).toMatch(/first argument is the figure kind/);
+    expect(cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db]).stderr).toMatch(
+      /first argument is the figure kind/,
+    );
     const needsRuns = cli(['figure', 'trace', '--experiment', experimentId, '--out', out, '--db', db]);
     expect([needsRuns.code, needsRuns.stderr]).toEqual([2, expect.stringMatching(/trace draws runs/)]);
-    const extension = cli(['figure', 'etf-phase', '--experiment', experimentId, '--out', join(dir, 'x.jpg'), '--db', db]);
+    const extension = cli([
+      'figure',
+      'etf-phase',
+      '--experiment',
+      experimentId,
+      '--out',
+      join(dir, 'x.jpg'),
+      '--db',
+      db,
+    ]);
     expect([extension.code, extension.stderr]).toEqual([2, expect.stringMatching(/\.svg, \.png or \.csv/)]);
-    const dpi = cli(['figure', 'etf-phase', '--experiment', experimentId, '--out', out, '--dpi', '10', '--db', db]);
+    const dpi = cli([
+      'figure',
+      'etf-phase',
+      '--experiment',
+      experimentId,
+      '--out',
+      out,
+      '--dpi',
+      '10',
+      '--db',
+      db,
+    ]);
     expect([dpi.code, dpi.stderr]).toEqual([2, expect.stringMatching(/--dpi: dpi is at least 50/)]);
   });
 });
 
 describe('the export behind figures/export', () => {
   const request = (kind: (typeof FIGURE_KINDS)[number]): FigureRequestInput =>
-    kind === 'etf-phase' || kind === 'frame-vs-uniform' || kind === 'uniform-convergence' || kind === 'metric-vs-parameter'
+    kind === 'etf-phase' ||
+    kind === 'frame-vs-uniform' ||
+    kind === 'uniform-convergence' ||
+    kind === 'metric-vs-parameter'
       ? { kind, experimentIds: [experimentId] }
       : { kind, runIds: [runIds.find((id) => store.getRun(id)?.n === 6)!] };
 
@@ -114,7 +170,10 @@ describe('the export behind figures/export', () => {
       [85, 60, 600],
       [33.3, 21.7, 127],
     ]) {
-      const file = await exportFigure({ ...request('etf-phase'), format: 'png', widthMm, heightMm, dpi }, storeFigureSource(store));
+      const file = await exportFigure(
+        { ...request('etf-phase'), format: 'png', widthMm, heightMm, dpi },
+        storeFigureSource(store),
+      );
       const expected = pixelSize(widthMm, heightMm, dpi);
       expect(pngSize(fileBytes(file))).toEqual(expected);
       expect([file.widthPx, file.heightPx]).toEqual([expected.width, expected.height]);
@@ -127,7 +186,9 @@ describe('the export behind figures/export', () => {
       const file = await exportFigure({ ...request(kind), format: 'csv' }, source);
       const figure = await loadFigure(request(kind), source, paperPreset());
       const data = (figure.option.series as { name?: string; data: unknown[]; type: string }[]).filter(
-        (s) => !/^(unit|tight frame|simplex ETF|uniform:|i\.i\.d\.|d = n)/.test(s.name ?? '') && s.type !== 'custom' ,
+        (s) =>
+          !/^(unit|tight frame|simplex ETF|uniform:|i\.i\.d\.|d = n)/.test(s.name ?? '') &&
+          s.type !== 'custom',
       );
       const plotted =
         kind === 'trace'

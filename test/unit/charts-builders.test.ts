@@ -26,7 +26,10 @@ const svgOf = (figure: Figure) => renderSvg(figure.option, paper);
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Compare rows of a fixed (n, d) grid at s = 1 with 3 seeds a point; values from `value`. */
-function grid(y: 'uniformGap' | 'framePotentialRatio' | 'etfDistance', value: (n: number, d: number) => number): CompareResult {
+function grid(
+  y: 'uniformGap' | 'framePotentialRatio' | 'etfDistance',
+  value: (n: number, d: number) => number,
+): CompareResult {
   return {
     x: 'n',
     y,
@@ -37,16 +40,30 @@ function grid(y: 'uniformGap' | 'framePotentialRatio' | 'etfDistance', value: (n
       group: { d, s: 1 },
       points: [2, 4, 8].map((n) => {
         const v = value(n, d);
-        return { x: n, y: v, runId: `run-${n}-${d}`, mean: v * 2, min: v / 2, max: v * 3, stddev: v, count: 3 };
+        return {
+          x: n,
+          y: v,
+          runId: `run-${n}-${d}`,
+          mean: v * 2,
+          min: v / 2,
+          max: v * 3,
+          stddev: v,
+          count: 3,
+        };
       }),
     })),
   };
 }
 const gap = (n: number, d: number) => (d >= n - 1 ? etfBound(n, 1) / n - uniformEnergy(d, 1, n) : 10 ** -n);
-const ratio = (n: number, d: number) => (d >= n - 1 ? (n * n) / (n - 1) / Math.max(n, (n * n) / d) : 1 + 1 / n);
+const ratio = (n: number, d: number) =>
+  d >= n - 1 ? (n * n) / (n - 1) / Math.max(n, (n * n) / d) : 1 + 1 / n;
 
 describe('frame potential against the uniform-distribution energy', () => {
-  const figure = frameVsUniformChart({ gap: grid('uniformGap', gap), ratio: grid('framePotentialRatio', ratio) }, 'best', paper);
+  const figure = frameVsUniformChart(
+    { gap: grid('uniformGap', gap), ratio: grid('framePotentialRatio', ratio) },
+    'best',
+    paper,
+  );
   const option = opt(figure);
 
   it('draws one series per d in order of n, the tight-frame bound and the ETF points', () => {
@@ -71,14 +88,31 @@ describe('frame potential against the uniform-distribution energy', () => {
 
   it('tabulates one row per plotted point with the theory beside it', () => {
     expect(figure.table.rows).toHaveLength(6);
-    expect(figure.table.columns).toEqual(['series', 'n', 'd', 's', 'uniformGap', 'framePotentialRatio', 'bestRunId', 'runs', 'etfUniformGap', 'etfRatio']);
+    expect(figure.table.columns).toEqual([
+      'series',
+      'n',
+      'd',
+      's',
+      'uniformGap',
+      'framePotentialRatio',
+      'bestRunId',
+      'runs',
+      'etfUniformGap',
+      'etfRatio',
+    ]);
     expect(figure.table.rows[1]).toEqual(['d = 3', 4, 3, 1, gap(4, 3), 1, 'run-4-3', 3, gap(4, 3), 1]);
     expect(figure.table.rows[2].slice(-2)).toEqual([null, null]);
   });
 
   it('renders to SVG with the series, the axis names and power-of-ten labels', () => {
     const svg = svgOf(figure);
-    for (const text of ['d = 3', 'd = 5', 'simplex ETF (theory)', escape('E/n \u2212 U_d(s, n)'), 'FP / max(n, n\u00b2/d)']) {
+    for (const text of [
+      'd = 3',
+      'd = 5',
+      'simplex ETF (theory)',
+      escape('E/n \u2212 U_d(s, n)'),
+      'FP / max(n, n\u00b2/d)',
+    ]) {
       expect(svg).toContain(`>${text}<`);
     }
     expect(svg).toMatch(/>10<\/text>/);
@@ -86,7 +120,11 @@ describe('frame potential against the uniform-distribution energy', () => {
   });
 
   it('in spread mode plots the mean with min-max bars both ways', () => {
-    const spread = frameVsUniformChart({ gap: grid('uniformGap', gap), ratio: grid('framePotentialRatio', ratio) }, 'spread', paper);
+    const spread = frameVsUniformChart(
+      { gap: grid('uniformGap', gap), ratio: grid('framePotentialRatio', ratio) },
+      'spread',
+      paper,
+    );
     const bars = opt(spread).series.filter((s: AnyOption) => s.type === 'custom');
     expect(bars).toHaveLength(4);
     expect(bars[1].data[0]).toEqual([2 * gap(2, 3), 2 * ratio(2, 3), ratio(2, 3) / 2, 3 * ratio(2, 3)]);
@@ -95,7 +133,11 @@ describe('frame potential against the uniform-distribution energy', () => {
 });
 
 describe('neural-collapse phase diagram', () => {
-  const figure = etfPhaseChart(grid('etfDistance', (n, d) => (d >= n - 1 ? 1e-13 : 0.1 * n)), 'best', paper);
+  const figure = etfPhaseChart(
+    grid('etfDistance', (n, d) => (d >= n - 1 ? 1e-13 : 0.1 * n)),
+    'best',
+    paper,
+  );
   const option = opt(figure);
 
   it('colours each (n, d) cell by log10 of the ETF distance', () => {
@@ -109,21 +151,33 @@ describe('neural-collapse phase diagram', () => {
 
   it('draws d = n - 1 through the cells where it holds, exactly between grid values', () => {
     // n = 4 meets d = 3; n = 6 (halfway between the columns 4 and 8) meets d = 5
-    expect(option.series[1].data).toEqual([[1, 0], [1.5, 1]]);
-    expect(diagonalLine([2, 3, 4], [1, 2, 3])).toEqual([[0, 0], [1, 1], [2, 2]]);
+    expect(option.series[1].data).toEqual([
+      [1, 0],
+      [1.5, 1],
+    ]);
+    expect(diagonalLine([2, 3, 4], [1, 2, 3])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
   });
 
   it('tabulates one row per cell and renders the labels', () => {
     expect(figure.table.rows).toHaveLength(6);
     expect(figure.table.rows[0]).toEqual([2, 3, 1, 1e-13, -13, 1, 'run-2-3', 3]);
     const svg = svgOf(figure);
-    for (const text of ['n (points)', 'd (dimension)', escape('d = n \u2212 1'), 'ETF distance']) expect(svg).toContain(text);
+    for (const text of ['n (points)', 'd (dimension)', escape('d = n \u2212 1'), 'ETF distance'])
+      expect(svg).toContain(text);
   });
 });
 
 describe('convergence to the uniform-distribution energy and any metric against any parameter', () => {
   it('plots E/n - U_d against n on log-log axes, one series per d, leaving off non-positive excesses', () => {
-    const figure = uniformConvergenceChart(grid('uniformGap', (n, d) => (n === 8 && d === 5 ? -1e-17 : 10 ** -n)), 'best', paper);
+    const figure = uniformConvergenceChart(
+      grid('uniformGap', (n, d) => (n === 8 && d === 5 ? -1e-17 : 10 ** -n)),
+      'best',
+      paper,
+    );
     const option = opt(figure);
     expect([option.xAxis.type, option.yAxis.type]).toEqual(['log', 'log']);
     expect(typeof option.yAxis.axisLabel.formatter).toBe('function');
@@ -136,7 +190,12 @@ describe('convergence to the uniform-distribution energy and any metric against 
   });
 
   it('plots a chosen metric with linear axes, means and spread bars', () => {
-    const choice = MetricChoice.parse({ x: 'n', y: 'framePotentialRatio', groupBy: ['d', 's'], aggregate: 'spread' });
+    const choice = MetricChoice.parse({
+      x: 'n',
+      y: 'framePotentialRatio',
+      groupBy: ['d', 's'],
+      aggregate: 'spread',
+    });
     const figure = metricChart(grid('framePotentialRatio', ratio), choice, SCREEN);
     const option = opt(figure);
     expect(option.xAxis.type).toBe('value');
@@ -232,13 +291,19 @@ describe('run charts', () => {
     expect(figure.table.rows).toHaveLength(16);
     expect(figure.table.rows[1][2]).toBeCloseTo(-1 / 3, 12);
     expect(opt(figure).visualMap).toMatchObject({ min: -1, max: 1 });
-    expect(() => gramChart({ n: 301, rows: 301, d: 2, data: new Float64Array(602) }, paper)).toThrow(/n <= 300/);
+    expect(() => gramChart({ n: 301, rows: 301, d: 2, data: new Float64Array(602) }, paper)).toThrow(
+      /n <= 300/,
+    );
   });
 
   it('Gegenbauer moments: bars on a log axis floored at 1e-16, with the i.i.d. level 1/n', () => {
     const figure = gegenbauerChart([0, 1e-3, 2e-20, 0.5, 1, 1, 1, 1], 10, 3, paper);
     const option = opt(figure);
-    expect(option.series[0].data.slice(0, 3)).toEqual([1e-16, 1e-3, 1e-16]);
+    expect(option.series[0].data.slice(0, 3)).toEqual([
+      [0, 1e-16],
+      [1, 1e-3],
+      [2, 1e-16],
+    ]);
     expect(option.series[1].data[0]).toEqual(['M1', 0.1]);
     expect(option.yAxis.type).toBe('log');
     expect(typeof option.yAxis.axisLabel.formatter).toBe('function');

@@ -82,7 +82,13 @@ describe('presets and files', () => {
   });
 
   it('writes CSV with a header, quoting what needs it and shortest round-trip numbers', () => {
-    const csv = toCsv({ columns: ['series', 'x', 'y'], rows: [['d = 3, s = 1', 0.1 + 0.2, null], ['say "hi"', 1e-300, 2]] });
+    const csv = toCsv({
+      columns: ['series', 'x', 'y'],
+      rows: [
+        ['d = 3, s = 1', 0.1 + 0.2, null],
+        ['say "hi"', 1e-300, 2],
+      ],
+    });
     expect(csv).toBe('series,x,y\n"d = 3, s = 1",0.30000000000000004,\n"say ""hi""",1e-300,2\n');
   });
 });

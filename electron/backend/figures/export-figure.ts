@@ -1,5 +1,10 @@
-import { FigureExportRequest, MIME_TYPES, type FigureExportInput, type FigureFile } from '../../../core/charts/figure-export';
-import { loadFigure, type FigureSource } from '../../../core/charts/figure-spec';
+import {
+  FigureExportRequest,
+  MIME_TYPES,
+  type FigureExportInput,
+  type FigureFile,
+} from '../../../core/charts/figure-export';
+import { loadFigure, type FigureRequestInput, type FigureSource } from '../../../core/charts/figure-spec';
 import { toCsv, type Figure } from '../../../core/charts/figure';
 import { PaperPreset, pixelSize } from '../../../core/charts/preset';
 import { renderPng, renderSvg } from './render';
@@ -11,13 +16,24 @@ import { renderPng, renderSvg } from './render';
 export async function exportFigure(input: FigureExportInput, source: FigureSource): Promise<FigureFile> {
   const request = FigureExportRequest.parse(input);
   const preset = PaperPreset.parse({ kind: 'paper', widthMm: request.widthMm, heightMm: request.heightMm });
-  const { format, widthMm, heightMm, dpi, ...figureRequest } = request;
-  const figure = await loadFigure(figureRequest, source, preset);
+  const { format, dpi } = request;
+  const figure = await loadFigure(figureRequest(request), source, preset);
   return figureFile(figure, request.kind, format, preset, dpi);
 }
 
-export function figureFile(figure: Figure, name: string, format: FigureExportRequest['format'], preset: PaperPreset, dpi: number): FigureFile {
-  const common = { fileName: `${name}.${format}`, mimeType: MIME_TYPES[format], rows: figure.table.rows.length, notes: figure.notes };
+export function figureFile(
+  figure: Figure,
+  name: string,
+  format: FigureExportRequest['format'],
+  preset: PaperPreset,
+  dpi: number,
+): FigureFile {
+  const common = {
+    fileName: `${name}.${format}`,
+    mimeType: MIME_TYPES[format],
+    rows: figure.table.rows.length,
+    notes: figure.notes,
+  };
   if (format === 'csv') return { ...common, encoding: 'utf8', content: toCsv(figure.table) };
   const svg = renderSvg(figure.option, preset);
   if (format === 'svg') return { ...common, encoding: 'utf8', content: svg };
@@ -29,6 +45,13 @@ export function figureFile(figure: Figure, name: string, format: FigureExportReq
     widthPx: size.width,
     heightPx: size.height,
   };
+}
+
+/** The figure part of an export request: everything but the file's format and size. */
+function figureRequest(request: FigureExportRequest): FigureRequestInput {
+  const figure: Partial<FigureExportRequest> = { ...request };
+  for (const key of ['format', 'widthMm', 'heightMm', 'dpi'] as const) delete figure[key];
+  return figure as FigureRequestInput;
 }
 
 /** The file's bytes, for writing. */

@@ -57,7 +57,10 @@ const FLAGS = {
 const LIST_FLAGS = ['experiment', 'runs'] as const;
 
 /** `--runs a b c` and `--runs a,b --runs c`: the values after a list flag up to the next flag. */
-export function splitListFlags(args: string[]): { lists: Record<(typeof LIST_FLAGS)[number], string[]>; rest: string[] } {
+export function splitListFlags(args: string[]): {
+  lists: Record<(typeof LIST_FLAGS)[number], string[]>;
+  rest: string[];
+} {
   const lists = { experiment: [] as string[], runs: [] as string[] };
   const rest: string[] = [];
   let current: keyof typeof lists | null = null;
@@ -78,12 +81,15 @@ function resolveExperiment(store: Store, prefix: string): string {
   const matches = store.listExperiments().filter((e) => e.id.startsWith(prefix));
   if (matches.length === 1) return matches[0].id;
   if (matches.length === 0) throw new UsageError(`--experiment ${prefix}: no experiment has this id`);
-  throw new UsageError(`--experiment ${prefix}: matches ${matches.length} experiments (${matches.map((e) => e.id.slice(0, 8)).join(', ')})`);
+  throw new UsageError(
+    `--experiment ${prefix}: matches ${matches.length} experiments (${matches.map((e) => e.id.slice(0, 8)).join(', ')})`,
+  );
 }
 
 function formatOf(out: string): FigureFormat {
   const format = extname(out).slice(1).toLowerCase();
-  if (!(FIGURE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--out ${out}: must end in .svg, .png or .csv`);
+  if (!(FIGURE_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--out ${out}: must end in .svg, .png or .csv`);
   return format as FigureFormat;
 }
 
@@ -111,7 +117,8 @@ export const figureCommand: Command = {
     const { lists, rest } = splitListFlags(others);
     const flags = parseFlags(rest, FLAGS);
     if (typeof flags.out !== 'string') throw new UsageError('--out FILE is required');
-    if (lists.experiment.length + lists.runs.length === 0) throw new UsageError('give --experiment ID... or --runs ID...');
+    if (lists.experiment.length + lists.runs.length === 0)
+      throw new UsageError('give --experiment ID... or --runs ID...');
     if ((RUN_FIGURES as readonly string[]).includes(kind) && lists.runs.length === 0)
       throw new UsageError(`${kind} draws runs: give --runs ID...`);
     const format = formatOf(flags.out);
@@ -129,7 +136,9 @@ export const figureCommand: Command = {
       const parsed = FigureExportRequest.safeParse({
         kind,
         format,
-        ...(lists.experiment.length ? { experimentIds: lists.experiment.map((id) => resolveExperiment(store, id)) } : {}),
+        ...(lists.experiment.length
+          ? { experimentIds: lists.experiment.map((id) => resolveExperiment(store, id)) }
+          : {}),
         ...(lists.runs.length ? { runIds: lists.runs.map(resolve) } : {}),
         widthMm: number('width-mm', flags['width-mm']),
         heightMm: number('height-mm', flags['height-mm']),
@@ -161,4 +170,3 @@ function usageMessage(error: z.ZodError): string {
     })
     .join('; ');
 }
-

@@ -1,0 +1,153 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import { startServeProcess, type ServeProcess } from './serve-host';
+import { WorkbenchPage } from './workbench-page';
+
+/**
+ * Compare in Chromium against `serve`: a finished sweep over n and d (run by `spherelab sweep` on the
+ * host's database), the three paper charts on screen, and each exported through the UI as SVG, PNG
+ * and CSV, the files checked.
+ */
+const NS = [3, 4, 6];
+const DS = [2, 3];
+const PAPER_CHARTS = ['frame-vs-uniform', 'etf-phase', 'uniform-convergence'] as const;
+
+let host: ServeProcess;
+let browser: BrowserSession;
+let app: WorkbenchPage;
+let runIds: string[] = [];
+
+/** The SVG text of one chart on screen (ECharts draws with its SVG renderer). */
+async function chartSvg(page: Page, name: string): Promise<string> {
+  const figure = page.getByTestId(`figure-${name}`);
+  await figure.locator('svg text').first().waitFor();
+  return figure
+    .locator('.echart svg')
+    .first()
+    .evaluate((svg) => svg.outerHTML);
+}
+
+/** Clicks an export button and returns the downloaded file's path and name. */
+async function exportFile(
+  page: Page,
+  name: string,
+  format: 'svg' | 'png' | 'csv',
+): Promise<{ path: string; fileName: string }> {
+  const panel = page.getByTestId(`export-${name}`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByTestId(`export-${format}`).click(),
+  ]);
+  const path = join(host.dataDir, `download-${name}.${format}`);
+  await download.saveAs(path);
+  return { path, fileName: download.suggestedFilename() };
+}
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'spherelab-e2e-compare-'));
+  const spec = join(dataDir, 'grid.yaml');
+  writeFileSync(
+    spec,
+    `name: n-d sweep\nenergy: ce\nn: [${NS.join(', ')}]\nd: [${DS.join(', ')}]\nseeds: [1, 2]\nmaxIter: 400\n`,
+  );
+  const sweep = spawnSync(
+    process.execPath,
+    ['bin/spherelab.mjs', 'sweep', spec, '--db', join(dataDir, 'spherelab.db'), '--parallel', '2', '--json'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, SPHERELAB_DB: '' },
+    },
+  );
+  expect(sweep.status, sweep.stderr).toBe(0);
+  runIds = JSON.parse(sweep.stdout).runIds;
+  host = await startServeProcess({ parallel: 1, dataDir });
+  browser = await openBrowser();
+  app = new WorkbenchPage(browser.page);
+  await app.open(host.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('Compare', () => {
+  it('shows the three paper charts of a finished sweep', async () => {
+    const { page } = browser;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compare' }).click();
+    await page.getByRole('heading', { name: 'Compare', level: 1 }).waitFor();
+    // the newest experiment with completed runs is chosen
+    await expect.poll(() => page.getByTestId('compare-experiments').locator('input:checked').count()).toBe(1);
+
+    const fvu = await chartSvg(page, 'frame-vs-uniform');
+    for (const text of ['d = 2', 'd = 3', 'simplex ETF (theory)', 'FP / max(n, n\u00b2/d)'])
+      expect(fvu).toContain(text);
+    const phase = await chartSvg(page, 'etf-phase');
+    for (const text of ['n (points)', 'd (dimension)', 'ETF distance']) expect(phase).toContain(text);
+    expect(await page.getByTestId('figure-etf-phase').locator('.echart svg path').count()).toBeGreaterThan(
+      NS.length * DS.length,
+    );
+    const convergence = await chartSvg(page, 'uniform-convergence');
+    for (const text of ['d = 2', 'd = 3', 'n (points)']) expect(convergence).toContain(text);
+    expect(await chartSvg(page, 'metric-vs-parameter')).toContain('FP / max(n, n\u00b2/d)');
+    // let the screen preset's entry animation (1 s) finish before the picture
+    await page.waitForTimeout(1200);
+    await app.screenshot('compare-paper-charts');
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('exports each paper chart as SVG, PNG at the chosen DPI, and CSV, through the UI', async () => {
+    const { page } = browser;
+    for (const name of PAPER_CHARTS) {
+      const svg = await exportFile(page, name, 'svg');
+      expect(svg.fileName).toBe(`${name}.svg`);
+      const text = readFileSync(svg.path, 'utf8');
+      const parsed = await page.evaluate((source) => {
+        const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          root: doc.documentElement.nodeName,
+          texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+        };
+      }, text);
+      expect(parsed.error).toBeNull();
+      expect(parsed.root).toBe('svg');
+      expect(text).toMatch(/^<svg width="100mm" height="70mm"/);
+      if (name !== 'etf-phase') expect(parsed.texts).toEqual(expect.arrayContaining(['d = 2', 'd = 3']));
+
+      const panel = page.getByTestId(`export-${name}`);
+      await panel.getByTestId('export-dpi').selectOption('150');
+      await panel.getByTestId('export-width').fill('80');
+      await panel.getByTestId('export-height').fill('60');
+      const png = readFileSync((await exportFile(page, name, 'png')).path);
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      // 80 x 60 mm at 150 dpi: round(80 / 25.4 * 150) x round(60 / 25.4 * 150)
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([472, 354]);
+
+      const csv = readFileSync((await exportFile(page, name, 'csv')).path, 'utf8')
+        .trimEnd()
+        .split('\n');
+      const header = csv[0].split(',');
+      const rows = csv.slice(1).map((line) => line.split(','));
+      // one row per (n, d) grid point (a log axis leaves off excesses <= 0), each the best of its two seeds
+      expect(rows.length).toBeLessThanOrEqual(NS.length * DS.length);
+      expect(rows.length).toBeGreaterThanOrEqual(
+        name === 'etf-phase' ? NS.length * DS.length : NS.length * DS.length - 2,
+      );
+      const best = header.indexOf('bestRunId');
+      for (const row of rows) {
+        expect(runIds).toContain(row[best]);
+        expect(row[header.indexOf('runs')]).toBe('2');
+        expect(NS).toContain(Number(row[header.indexOf('n')]));
+        expect(DS).toContain(Number(row[header.indexOf('d')]));
+      }
+    }
+    await app.toast(/Exported uniform-convergence\.csv/);
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
