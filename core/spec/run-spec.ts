@@ -20,8 +20,12 @@ export const OptimizerSettings = z.object({
   maxIter: z.int().min(1).max(10_000_000).default(20_000),
   /** wall-clock budget of the whole run (all restarts), seconds */
   timeLimitSec: positiveFinite('time-limit').optional(),
-  /** L-BFGS history length */
-  memory: z.int().min(1).max(100).default(10),
+  /**
+   * L-BFGS history length. 30, not scipy's 10: at s = 1 the curvature is so uneven that the longer
+   * history saves a fifth of the iterations (n = 300, d = 3, 8 starts: 474 against 605 at m = 10,
+   * scipy's L-BFGS-B 601), for O(m n d) work per iteration that the O(n^2 d) energy dwarfs.
+   */
+  memory: z.int().min(1).max(100).default(30),
   /** minimize log E instead of E: 'auto' turns it on for exponential kernels at s >= 10 (math.md 3) */
   logEnergy: z.enum(['auto', 'on', 'off']).default('auto'),
 });
