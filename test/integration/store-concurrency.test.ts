@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,9 +8,10 @@ import { tempDir } from './store-fixtures';
 
 const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.mjs', import.meta.url));
 const WRITER = fileURLToPath(new URL('./store-writer-child.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bin/spherelab.mjs', import.meta.url));
 
-function writer(db: string, runs: number): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [RUN_TS, WRITER, db, String(runs)]);
+function child(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, args);
   let out = '';
   let err = '';
   child.stdout.on('data', (b) => (out += b));
@@ -22,7 +24,7 @@ describe('several processes on one database', () => {
     const db = join(tempDir(), 'shared.db');
     openStore(db).close(); // created and migrated once, as the desktop app would
     const runs = 150;
-    const writers = [writer(db, runs), writer(db, runs)];
+    const writers = [1, 2].map(() => child([RUN_TS, WRITER, db, String(runs)]));
     const reader = openStore(db);
     let reads = 0;
     let settled = false;
@@ -48,5 +50,26 @@ describe('several processes on one database', () => {
       .all() as { first: number; last: number }[];
     expect(Math.max(spans[0]!.first, spans[1]!.first)).toBeLessThan(Math.min(spans[0]!.last, spans[1]!.last));
     reader.close();
+  });
+
+  it('two sweeps with two solvers each on one database all complete, with no busy errors', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'shared.db');
+    const spec = join(dir, 'spec.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({ energy: 'ce', n: [20, 30], d: 3, seeds: [1, 2], tol: 1e-13, maxIter: 400 }),
+    );
+    const sweep = () =>
+      child([CLI, 'sweep', spec, '--db', db, '--parallel', '2', '--checkpoint-every', '0.1', '--json']);
+    const results = await Promise.all([sweep(), sweep()]);
+    for (const { code, out, err } of results) {
+      expect(code, err).toBe(0);
+      expect(err).not.toMatch(/SQLITE_BUSY|database is locked/);
+      expect(JSON.parse(out)).toMatchObject({ completed: 4, failed: 0 });
+    }
+    const store = openStore(db);
+    expect(store.listRuns({ filters: { statuses: ['completed'] } }).total).toBe(8);
+    store.close();
   });
 });
