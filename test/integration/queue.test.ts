@@ -132,7 +132,8 @@ describe('run queue', () => {
   });
 
   it('close leaves a running run interrupted with its checkpoint; resume continues it bit for bit', async () => {
-    const spec = { name: 'resume', energy: 'ce' as const, n: 60, d: 3, tol: 1e-13, maxIter: 700 };
+    // long enough (about a second here) for checkpoints every 100 ms to be taken well before the end
+    const spec = { name: 'resume', energy: 'ce' as const, n: 100, d: 3, tol: 1e-13, maxIter: 1500 };
     const reference = openStore(join(tempDir(), 'ref.db'));
     const refQueue = createRunQueue({ store: reference, spawner: forkSpawner() });
     const [refId] = refQueue.submitExperiment({ spec }).runIds;
@@ -150,7 +151,9 @@ describe('run queue', () => {
       persistEveryMs: 100,
     });
     const [id] = first.submitExperiment({ spec }).runIds as [string];
-    await until(() => (store.getRun(id)!.checkpointIteration ?? 0) > 20);
+    await until(
+      () => (store.getRun(id)!.checkpointIteration ?? 0) > 20 || store.getRun(id)!.status !== 'running',
+    );
     await first.close();
     const interrupted = store.getRun(id)!;
     expect(interrupted.status).toBe('interrupted');

@@ -24,7 +24,7 @@ describe('several processes on one database', () => {
     const db = join(tempDir(), 'shared.db');
     openStore(db).close(); // created and migrated once, as the desktop app would
     const runs = 150;
-    const writers = [1, 2].map(() => child([RUN_TS, WRITER, db, String(runs)]));
+    const writers = [1, 2].map(() => child([RUN_TS, WRITER, db, String(runs), '2']));
     const reader = openStore(db);
     let reads = 0;
     let settled = false;

@@ -1,12 +1,13 @@
 /**
- * A host process that writes as fast as it can: `store-writer-child.ts DB RUNS`. It queues an
- * experiment of RUNS runs and, for each, claims it, records progress with trace samples and a
- * checkpoint five times, and writes the result. It prints {"errors": [...], "completed": k}.
+ * A host process that writes as fast as it can: `store-writer-child.ts DB RUNS PEERS`. It queues an
+ * experiment of RUNS runs, waits until PEERS experiments exist (so the writers really overlap), and
+ * for each run claims it, records progress with trace samples and a checkpoint five times, and writes
+ * the result. It prints {"errors": [...], "completed": k}.
  */
 import { openStore } from '../../electron/backend/store/store';
 import { fakeResult } from './store-results';
 
-const [path, count] = process.argv.slice(2);
+const [path, count, peers] = process.argv.slice(2);
 const store = openStore(path!);
 const lease = store.acquireLease();
 const errors: string[] = [];
@@ -25,6 +26,13 @@ const { runIds } = store.createExperiment(
   },
   lease.id,
 );
+const experiments = store.db.prepare('SELECT count(*) FROM experiments').pluck();
+for (
+  const until = Date.now() + 60_000;
+  (experiments.get() as number) < Number(peers) && Date.now() < until;
+) {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
 for (const [i, id] of runIds.entries()) {
   try {
     if (!store.claimRun(id, lease.id)) throw new Error(`could not claim ${id}`);
