@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--threads T] [--no-numpy] [--only 1000x3,20000x3,solve]`
+ * `npm run bench [-- --json] [--threads T] [--no-numpy] [--only 1000x3,20000x3,solve] [--profile 1000x32]`
  *
  * One energy + Riemannian gradient evaluation of E_1 at the reference start of
  * ../shared/bench/ref_numpy.py for each size, and a time-to-solution case (n = 2000, d = 3, s = 1 to
@@ -8,12 +8,15 @@
  * sizes (dense up to n = 20000, neither at n = 100000), with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
  * unset for that command alone (they slow a current numpy; see the environment notes); the table gives
  * our time over the faster NumPy form and checks that the energies agree to 1e-12 relative.
- * --json prints one JSON line per case instead of the table.
+ * --json prints one JSON line per case instead of the table (the time-to-solution line has its own
+ * fields: solveMs, totalMs with set-up, evaluations, iterations, relGradNorm, stopReason).
+ * --profile NxD profiles that one case instead (self time per function, all threads).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { profileCase } from './bench-profile';
 import { printTable, type CaseRow } from './bench-table';
 
 const SIZES: [number, number][] = [
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '2' },
     'no-numpy': { type: 'boolean', default: false },
     only: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,6 +73,12 @@ function numpy(n: number, d: number, blocked: boolean) {
 /** More repetitions where one evaluation is short, so the median means something. */
 function repsFor(n: number): number {
   return n <= 1000 ? 21 : n <= 5000 ? 7 : n <= 20000 ? 3 : 1;
+}
+
+if (values.profile) {
+  const [n, d] = values.profile.split('x').map(Number);
+  profileCase(root, ['--n', `${n}`, '--d', `${d}`, '--threads', values.threads, '--reps', `${repsFor(n)}`]);
+  process.exit(0);
 }
 
 const withNumpy = numpyAvailable();

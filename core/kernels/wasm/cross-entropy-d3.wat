@@ -49,7 +49,7 @@
         (f64x2.mul (local.get $b) (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 (local.get $l0) (local.get $l2))))
       (f64x2.mul (local.get $c) (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $l1) (local.get $l2)))))
 
-  (func (export "ceSum3") (param $xi i32) (param $xj i32) (param $count i32) (param $s f64) (param $col i32)
+  (func $ceSum3 (export "ceSum3") (param $xi i32) (param $xj i32) (param $count i32) (param $s f64) (param $col i32)
                           (param $table i32) (result f64)
     (local $a v128) (local $b v128) (local $c v128) (local $sv v128) (local $e v128) (local $acc v128)
     (local $end i32) (local $g f64)
@@ -85,7 +85,7 @@
         (f64.store (local.get $col) (f64.add (f64.load (local.get $col)) (f64x2.extract_lane 0 (local.get $e))))))
     (local.get $g))
 
-  (func (export "ceGrad3") (param $xi i32) (param $xj i32) (param $count i32) (param $s f64) (param $zi f64)
+  (func $ceGrad3 (export "ceGrad3") (param $xi i32) (param $xj i32) (param $count i32) (param $s f64) (param $zi f64)
                            (param $invZ i32) (param $col i32) (param $acc i32) (param $table i32)
     (local $a v128) (local $b v128) (local $c v128) (local $sv v128) (local $t v128) (local $l0 v128)
     (local $ab v128) (local $ca v128) (local $bc v128) (local $zv v128)

@@ -35,7 +35,7 @@
     (local.get $dot))
 
   ;; Rows j in pairs where d is a multiple of 4 (x_i loaded once for two rows), else one at a time.
-  (func (export "gram") (param $xi i32) (param $xj i32) (param $count i32) (param $d i32) (param $out i32)
+  (func $gram (export "gram") (param $xi i32) (param $xj i32) (param $count i32) (param $d i32) (param $out i32)
     (local $stride i32) (local $vecBytes i32) (local $end i32) (local $k i32) (local $xk i32)
     (local $u v128) (local $v v128) (local $a0 v128) (local $b0 v128) (local $a1 v128) (local $b1 v128)
     (local.set $stride (i32.shl (local.get $d) (i32.const 3)))
@@ -188,6 +188,6 @@
         (call $pairs (local.get $xi) (local.get $xj) (local.get $count) (local.get $d) (local.get $w)
                      (local.get $acc) (local.get $col) (local.get $groupBytes)))))
 
-  (func (export "gather") (param $xj i32) (param $count i32) (param $d i32) (param $w i32) (param $acc i32)
+  (func $gather (export "gather") (param $xj i32) (param $count i32) (param $d i32) (param $w i32) (param $acc i32)
     (call $accumulate (i32.const 0) (local.get $xj) (local.get $count) (local.get $d) (local.get $w)
                       (local.get $acc) (i32.const 0))))
