@@ -118,6 +118,16 @@ const compare: [string, CompareQuery][] = [
     { x: 'n', y: 'etfDistance', groupBy: ['d'], aggregate: 'seeds' },
   ],
   [
+    'compare etfDistance vs n by d, seeds (1 experiment)',
+    {
+      filters: { experimentIds: [experimentIds[9]!] },
+      x: 'n',
+      y: 'etfDistance',
+      groupBy: ['d'],
+      aggregate: 'seeds',
+    },
+  ],
+  [
     'compare uniformGap vs n by s, seeds (1 energy)',
     { filters: { energyKinds: ['ce'] }, x: 'n', y: 'uniformGap', groupBy: ['s'], aggregate: 'seeds' },
   ],
