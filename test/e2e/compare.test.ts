@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/backend/store/store';
 import { openBrowser, type BrowserSession } from './browser';
 import { startServeProcess, type ServeProcess } from './serve-host';
-import { WorkbenchPage } from './workbench-page';
+import { SCREENSHOTS, WorkbenchPage } from './workbench-page';
 
 /**
  * Compare in Chromium against `serve`: a finished sweep over n and d (run by `spherelab sweep` on the
@@ -21,6 +22,8 @@ let host: ServeProcess;
 let browser: BrowserSession;
 let app: WorkbenchPage;
 let runIds: string[] = [];
+/** a run on S^2 (d = 3), whose configuration view turns */
+let sphereRun = '';
 
 /** The SVG text of one chart on screen (ECharts draws with its SVG renderer). */
 async function chartSvg(page: Page, name: string): Promise<string> {
@@ -65,6 +68,9 @@ beforeAll(async () => {
   );
   expect(sweep.status, sweep.stderr).toBe(0);
   runIds = JSON.parse(sweep.stdout).runIds;
+  const store = openStore(join(dataDir, 'spherelab.db'), { recover: false });
+  sphereRun = runIds.find((id) => store.getRun(id)?.d === 3 && store.getRun(id)?.n === 6) ?? '';
+  store.close();
   host = await startServeProcess({ parallel: 1, dataDir });
   browser = await openBrowser();
   app = new WorkbenchPage(browser.page);
@@ -148,6 +154,27 @@ describe('Compare', () => {
       }
     }
     await app.toast(/Exported uniform-convergence\.csv/);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('a run of the sweep shows its charts, and its sphere turns when dragged', async () => {
+    const { page } = browser;
+    await page.goto(`${host.url}#/runs/${sphereRun}`);
+    await page.getByTestId('run-charts').waitFor();
+    expect(await chartSvg(page, 'trace')).toContain('iteration');
+    expect(await chartSvg(page, 'inner-products')).toContain('density');
+    expect(await chartSvg(page, 'gegenbauer')).toContain('M8');
+    await chartSvg(page, 'gram');
+    const sphere = page.getByTestId('figure-configuration');
+    const before = await chartSvg(page, 'configuration');
+    const box = (await sphere.locator('.echart').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 30, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => chartSvg(page, 'configuration')).not.toBe(before);
+    await page.waitForTimeout(1200);
+    await page.getByTestId('run-charts').screenshot({ path: join(SCREENSHOTS, 'run-charts.png') });
     expect(browser.pageErrors).toEqual([]);
   });
 });

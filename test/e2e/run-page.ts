@@ -19,8 +19,9 @@ export class RunPage {
     return (await cell.textContent())?.trim() ?? '';
   }
 
-  async metricCells(metric: string): Promise<string[]> {
-    return this.page.locator(`tr[data-metric="${metric}"] td`).allTextContents();
+  /** Scrolls the metrics-against-theory table into view. */
+  async showMetrics(): Promise<void> {
+    await this.page.getByTestId('reference-table').scrollIntoViewIfNeeded();
   }
 
   /** Waits for the live line of a running run and returns it. */

@@ -74,6 +74,12 @@ describe('the SphereLab workbench in Chromium', () => {
     await expect.poll(() => design.errorOf('n')).toMatch(/grid point n=1/);
     await design.fill({ tol: '-1' });
     await expect.poll(() => design.errorOf('tol')).toMatch(/positive/);
+    // alpha belongs to the Riesz energy, the scale s to the exponential kernels
+    await design.chooseEnergy('Riesz α-energy');
+    await design.field('alpha').waitFor();
+    expect(await design.field('s').count()).toBe(0);
+    await design.chooseEnergy('Cross-entropy E_s');
+    await design.field('s').waitFor();
     await app.screenshot('02-design-errors');
   });
 
@@ -127,6 +133,8 @@ describe('the SphereLab workbench in Chromium', () => {
     await runPage.addTag('etf-verified');
     await runPage.writeNote('Reaches the simplex ETF bound, as Lu and Steinerberger prove for d >= n-1.');
     await app.screenshot('06-run-detail');
+    await runPage.showMetrics();
+    await app.screenshot('06b-run-detail-metrics');
   });
 
   it('follows the system colour scheme until the toggle pins one', async () => {
