@@ -175,6 +175,9 @@ describe('archives', () => {
       expect(error.code, file).toBe('bad-archive');
       expect(contentHash(target.db), file).toBe(before);
     }
+    expect(refused(target, target.path).message).toMatch(/it is the database itself/);
+    expect(() => exportArchive(target, target.path)).toThrow(/is the database itself/);
+    expect(contentHash(target.db)).toBe(before);
     expect(importArchive(target, good).runsAdded).toBe(16);
     source.close();
     target.close();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { openDatabase } from '../store/migrate';
 import type { SqliteStore } from '../store/store';
 import { badArchive, checkArchive } from './archive-check';
@@ -23,6 +23,13 @@ export interface ImportCounts {
   experimentsSkipped: number;
   runsAdded: number;
   runsSkipped: number;
+}
+
+/** The same file as the store's database (through links too), or one of its WAL companions. */
+function isStoreFile(store: SqliteStore, path: string): boolean {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  const target = real(path);
+  return [store.path, `${store.path}-wal`, `${store.path}-shm`].some((p) => real(p) === target);
 }
 
 const columnsOf = (db: Database.Database, table: string) =>
@@ -84,6 +91,8 @@ export function exportArchive(
   path: string,
   selection: ArchiveSelection = {},
 ): { experiments: number; runs: number } {
+  if (isStoreFile(store, path))
+    throw new Error(`${path} is the database itself; choose another file for the archive`);
   const db = store.db;
   const partial = join(dirname(path), `.${randomUUID().slice(0, 8)}.spherelab-partial`);
   try {
@@ -129,6 +138,7 @@ export function exportArchive(
  * SphereLab archive is refused (ApiRequestError 'bad-archive') before the store is touched.
  */
 export function importArchive(store: SqliteStore, path: string): ImportCounts {
+  if (isStoreFile(store, path)) throw badArchive(path, 'it is the database itself');
   const checked = checkArchive(path);
   const db = store.db;
   try {
