@@ -89,29 +89,16 @@ export function etfPhaseChart(
     nameTextStyle: { fontSize: lk.titleSize, color: lk.text },
     splitArea: { show: false },
   };
+  /** the category axis of the grid values, and a hidden value axis over the same cells (index units) */
+  const gridAxes = (name: string, values: number[], nameGap: number) => [
+    { ...axisCommon, type: 'category' as const, name, nameGap, data: values.map(String) },
+    { type: 'value' as const, min: -0.5, max: values.length - 0.5, show: false },
+  ];
   const base = frame(lk, `Distance from the simplex ETF (s = ${s})`, { right: lk.fontSize * 9 });
   const option = {
     ...base,
-    xAxis: [
-      {
-        ...axisCommon,
-        type: 'category' as const,
-        name: VALUE_LABELS.n,
-        nameGap: lk.fontSize * 2.2,
-        data: ns.map(String),
-      },
-      { type: 'value' as const, min: -0.5, max: ns.length - 0.5, show: false },
-    ],
-    yAxis: [
-      {
-        ...axisCommon,
-        type: 'category' as const,
-        name: VALUE_LABELS.d,
-        nameGap: lk.fontSize * 3,
-        data: ds.map(String),
-      },
-      { type: 'value' as const, min: -0.5, max: ds.length - 0.5, show: false },
-    ],
+    xAxis: gridAxes(VALUE_LABELS.n, ns, lk.fontSize * 2.2),
+    yAxis: gridAxes(VALUE_LABELS.d, ds, lk.fontSize * 3),
     visualMap: {
       type: 'continuous' as const,
       dimension: 2,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/backend/store/store';
 import { openBrowser, type BrowserSession } from './browser';
 import { startServeProcess, type ServeProcess } from './serve-host';
-import { SCREENSHOTS, WorkbenchPage } from './workbench-page';
+import { WorkbenchPage } from './workbench-page';
 
 /**
  * Compare in Chromium against `serve`: a finished sweep over n and d (run by `spherelab sweep` on the
@@ -174,7 +174,8 @@ describe('Compare', () => {
     await page.mouse.up();
     await expect.poll(() => chartSvg(page, 'configuration')).not.toBe(before);
     await page.waitForTimeout(1200);
-    await page.getByTestId('run-charts').screenshot({ path: join(SCREENSHOTS, 'run-charts.png') });
+    await sphere.scrollIntoViewIfNeeded();
+    await app.screenshot('run-charts');
     expect(browser.pageErrors).toEqual([]);
   });
 });

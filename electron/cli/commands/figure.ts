@@ -24,6 +24,7 @@ KIND:
   frame-vs-uniform     FP / max(n, n^2/d) against E/n - U_d(s, n), references drawn in
   etf-phase            distance from the simplex ETF over the (n, d) grid, with d = n - 1
   uniform-convergence  E/n - U_d(s, n) against n, log-log, one series per d (or s)
+  metric-vs-parameter  any run value against another (--x, --y, --group-by, --log-x, --log-y)
   trace                energy and gradient norm against the iteration (--runs only)
   inner-products       histogram of G_ij against the uniform density (one run)
   configuration        the points: circle, sphere or top principal components (one run)
@@ -38,6 +39,9 @@ KIND:
   --dpi D              PNG resolution, 50 to 1200 (default 300)
   --aggregate A        seeds of one grid point: best | mean | spread | none (default best)
   --trace-axis X       trace: iteration | time (default iteration)
+  --x V, --y V         metric-vs-parameter: a parameter, outcome or metric (default n, uniformGap)
+  --group-by P,...     metric-vs-parameter: one series per value of these parameters (default d)
+  --log-x, --log-y     metric-vs-parameter: log axes
   --db FILE            the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
 
 Example:
@@ -51,6 +55,11 @@ const FLAGS = {
   dpi: { type: 'string', allowed: 'an integer from 50 to 1200' },
   aggregate: { type: 'string', allowed: 'best, mean, spread or none' },
   'trace-axis': { type: 'string', allowed: 'iteration or time' },
+  x: { type: 'string', allowed: 'a run value such as n, d, s, energyPerPoint or uniformGap' },
+  y: { type: 'string', allowed: 'a run value such as uniformGap or framePotentialRatio' },
+  'group-by': { type: 'string', allowed: 'parameters n, d, s, alpha, seed or restarts, comma-separated' },
+  'log-x': { type: 'boolean', allowed: 'no value' },
+  'log-y': { type: 'boolean', allowed: 'no value' },
   db: { type: 'string', allowed: 'a database file path' },
 } as const;
 
@@ -103,6 +112,11 @@ const FIELD_FLAGS: Record<string, string> = {
   dpi: '--dpi',
   aggregate: '--aggregate',
   traceAxis: '--trace-axis',
+  x: '--x',
+  y: '--y',
+  groupBy: '--group-by',
+  xLog: '--log-x',
+  yLog: '--log-y',
   runIds: '--runs',
   experimentIds: '--experiment',
 };
@@ -145,6 +159,7 @@ export const figureCommand: Command = {
         dpi: number('dpi', flags.dpi),
         aggregate: flags.aggregate,
         traceAxis: flags['trace-axis'],
+        ...(kind === 'metric-vs-parameter' ? { metric: metricFlags(flags) } : {}),
       });
       if (!parsed.success) throw new UsageError(usageMessage(parsed.error));
       const file = await exportFigure(parsed.data, storeFigureSource(store)).catch((error: unknown) => {
@@ -162,11 +177,25 @@ export const figureCommand: Command = {
   },
 };
 
+function metricFlags(flags: ReturnType<typeof parseFlags>) {
+  const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  const groupBy = text('group-by');
+  return {
+    x: text('x'),
+    y: text('y'),
+    ...(groupBy !== undefined ? { groupBy: groupBy.split(',').filter((p) => p.length > 0) } : {}),
+    xLog: flags['log-x'] === true,
+    yLog: flags['log-y'] === true,
+    aggregate: text('aggregate'),
+  };
+}
+
 function usageMessage(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const field = String(issue.path[0] ?? '');
-      return `${FIELD_FLAGS[field] ?? field}: ${issue.message}`;
+      const key = field === 'metric' ? String(issue.path[1] ?? '') : field;
+      return `${FIELD_FLAGS[key] ?? key}: ${issue.message}`;
     })
     .join('; ');
 }
