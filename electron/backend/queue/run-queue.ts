@@ -169,7 +169,8 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   }
 
   function enqueue(ids: string[]) {
-    pending.push(...ids.filter((id) => !pending.includes(id) && !active.has(id)));
+    const waiting = new Set(pending);
+    for (const id of ids) if (!waiting.has(id) && !active.has(id)) pending.push(id);
     pump();
   }
 
