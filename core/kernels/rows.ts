@@ -1,4 +1,4 @@
-import { ceGradRow3, ceSumRow3 } from './cross-entropy-d3';
+import { ceGradRow3, ceSumRow3 } from './cross-entropy-rows';
 
 /**
  * Row stages of the pair kernels: one row i against a block of rows [j0, j1), through a small buffer

@@ -1,3 +1,4 @@
+import { ceExpRow, ceWeightRow } from './cross-entropy-rows';
 import { fastExp } from './fast-exp';
 import { J_BLOCK, ROW_BLOCK } from './blocks';
 import type { Workspace } from './layout';
@@ -45,13 +46,11 @@ export function runSymmetricChunk(ws: Workspace, pass: SymmetricPass, withGrad: 
       else stages.gram(x, i, j0, jEnd, d, w);
       switch (pass) {
         case 'ce-z':
-          for (let t = 0; t < m; t++) w[t] = fastExp(s * (w[t] - 1));
+          ceExpRow(w, m, s);
           break;
-        case 'ce-grad': {
-          const zi = z[i];
-          for (let t = 0; t < m; t++) w[t] = s * fastExp(s * (w[t] - 1)) * (zi + z[j0 + t]);
+        case 'ce-grad':
+          ceWeightRow(w, m, s, z[i], z, j0);
           break;
-        }
         case 'pair':
           for (let t = 0; t < m; t++) {
             const e = fastExp(s * w[t]);

@@ -3,14 +3,14 @@ import { accumulateRow, type RowStages } from './rows';
 
 /**
  * The row stages of rows.ts run by the WebAssembly SIMD modules built from wasm/row-stages.wat and
- * wasm/cross-entropy-d3.wat. The views must lie in the modules' (shared) memory, whose address 0 is
+ * wasm/cross-entropy-rows.wat. The views must lie in the modules' (shared) memory, whose address 0 is
  * the workspace's start: addresses are byte offsets. The distance form (riesz, log) stays in
  * JavaScript. Same sums, other rounding order: results agree with the JS stages to rounding, and are
  * the same for every thread count.
  */
 export interface KernelModules {
   rows: WebAssembly.Module;
-  crossEntropy3: WebAssembly.Module;
+  crossEntropy: WebAssembly.Module;
 }
 
 interface RowStageExports {
@@ -27,7 +27,7 @@ interface CrossEntropyExports {
 export function wasmStages(modules: KernelModules, memory: WebAssembly.Memory): RowStages {
   const imports = { env: { memory } };
   const wasm = new WebAssembly.Instance(modules.rows, imports).exports as unknown as RowStageExports;
-  const ce = new WebAssembly.Instance(modules.crossEntropy3, imports).exports as unknown as CrossEntropyExports;
+  const ce = new WebAssembly.Instance(modules.crossEntropy, imports).exports as unknown as CrossEntropyExports;
   return {
     gram(x, i, j0, j1, d, out) {
       wasm.gram(x.byteOffset + i * d * 8, x.byteOffset + j0 * d * 8, j1 - j0, d, out.byteOffset);

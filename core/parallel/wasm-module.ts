@@ -8,7 +8,7 @@ import type { KernelModules } from '../kernels/wasm-stages';
  */
 const SOURCES = {
   rows: new URL('../kernels/wasm/row-stages.wat', import.meta.url),
-  crossEntropy3: new URL('../kernels/wasm/cross-entropy-d3.wat', import.meta.url),
+  crossEntropy: new URL('../kernels/wasm/cross-entropy-rows.wat', import.meta.url),
 };
 let compiled: Promise<KernelModules | null> | null = null;
 
@@ -24,7 +24,7 @@ export function kernelModules(): Promise<KernelModules | null> {
         if (!WebAssembly.validate(bytes)) throw new Error(`${url.pathname} does not validate`);
         return WebAssembly.compile(bytes);
       };
-      return { rows: await assemble(SOURCES.rows), crossEntropy3: await assemble(SOURCES.crossEntropy3) };
+      return { rows: await assemble(SOURCES.rows), crossEntropy: await assemble(SOURCES.crossEntropy) };
     } catch {
       return null;
     }

@@ -1,8 +1,8 @@
-;; The fused cross-entropy rows of core/kernels/cross-entropy-d3.ts in WebAssembly SIMD: two pairs
-;; per step (f64x2), including the exponential: the table-plus-polynomial exp of fast-exp.ts, its
-;; table of 2^(j/256) at $table, the factor 2^m added to the exponent field.
-;;   sum:  a_ij = exp(s (G_ij - 1)),         col[j] += a_ij, returns sum_j a_ij
-;;   grad: w_ij = s a_ij (zi + invZ[j]),     acc_i += w_ij x_j, col_j += w_ij x_i (3 doubles each)
+;; The fused d = 3 cross-entropy rows of core/kernels/cross-entropy-rows.ts in WebAssembly SIMD: two
+;; pairs per step (f64x2), including the exponential: the table-plus-polynomial exp of fast-exp.ts, its table
+;; of 2^(j/256) at $table, the factor 2^m added to the exponent field.
+;;   ceSum3:    a_ij for d = 3, col[j] += a_ij, returns sum_j a_ij
+;;   ceGrad3:   w_ij for d = 3, acc_i += w_ij x_j, col_j += w_ij x_i (3 doubles each)
 ;; Rows x_j are 3 doubles; two rows are 6 consecutive doubles, loaded as three f64x2 and shuffled
 ;; into (u0, u1), (v0, v1), (w0, w1). Arguments are clamped to [-708, 709] (exp(-708) ~ 3e-308
 ;; adds nothing to sums >= 1; cross-entropy exponents are <= 0).

@@ -1,11 +1,22 @@
 import { fastExp } from './fast-exp';
 
 /**
- * The two cross-entropy passes of symmetric-pass.ts fused into one loop for d = 3 (math.md
- * sections 1 and 3): no row buffer, the three coordinates of x_i in registers.
- *   ceSumRow3:  a_ij = exp(s (G_ij - 1));            col[cj + j] += a_ij, returns sum_j a_ij
- *   ceGradRow3: w_ij = s a_ij (1/Z_i + 1/Z_j);       row acc += w_ij x_j, col_j += w_ij x_i
+ * Rows of the two cross-entropy passes of symmetric-pass.ts (math.md sections 1 and 3):
+ *   a_ij = exp(s (G_ij - 1)) (partition sums),   w_ij = s a_ij (1/Z_i + 1/Z_j) (gradient weights).
+ * ceExpRow and ceWeightRow turn a row buffer of G_ij into a_ij or w_ij; for d = 3 the whole row is
+ * fused into one loop (no row buffer, x_i in registers):
+ *   ceSumRow3:  col[cj + j] += a_ij, returns sum_j a_ij
+ *   ceGradRow3: row acc += w_ij x_j, col_j += w_ij x_i
  */
+export function ceExpRow(w: Float64Array, count: number, s: number): void {
+  for (let t = 0; t < count; t++) w[t] = fastExp(s * (w[t] - 1));
+}
+
+/** inverseZ holds 1/Z; the row buffer covers rows j0.. of it. */
+export function ceWeightRow(w: Float64Array, count: number, s: number, zi: number, inverseZ: Float64Array, j0: number): void {
+  for (let t = 0; t < count; t++) w[t] = s * fastExp(s * (w[t] - 1)) * (zi + inverseZ[j0 + t]);
+}
+
 export function ceSumRow3(x: Float64Array, i: number, j0: number, j1: number, s: number, col: Float64Array, cj: number): number {
   const a = x[3 * i];
   const b = x[3 * i + 1];
