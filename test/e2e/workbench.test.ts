@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,6 +199,12 @@ describe('the SphereLab workbench in Chromium', () => {
     await app.open(freshHost.url);
     await app.navigate('History');
     await browser.page.getByText('No runs yet').waitFor();
+    // a file that is not an archive is refused, and the refusal is shown, not swallowed
+    const junk = join(downloads, 'notes.spherelab');
+    writeFileSync(junk, 'not a database');
+    await history.importArchive(junk);
+    expect(await app.toast(/notes\.spherelab/)).toMatch(/archive|database|SphereLab/i);
+    await app.screenshot('10a-import-refused');
     await history.importArchive(archivePath);
     await app.toast('Imported 6 runs (0 already here) and 1 experiment');
     await history.waitForTotal(6);
