@@ -170,7 +170,11 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
 
   function enqueue(ids: string[]) {
     const waiting = new Set(pending);
-    for (const id of ids) if (!waiting.has(id) && !active.has(id)) pending.push(id);
+    for (const id of ids) {
+      if (waiting.has(id) || active.has(id)) continue;
+      waiting.add(id);
+      pending.push(id);
+    }
     pump();
   }
 
