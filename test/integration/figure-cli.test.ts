@@ -123,6 +123,33 @@ describe('spherelab figure', () => {
     expect(trace.code, trace.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('>iteration<');
 
+    const metricFile = join(dir, 'metric.csv');
+    const metric = cli([
+      'figure',
+      'metric-vs-parameter',
+      '--experiment',
+      experimentId,
+      '--x',
+      'n',
+      '--y',
+      'coherence',
+      '--group-by',
+      'd',
+      '--log-x',
+      '--aggregate',
+      'spread',
+      '--out',
+      metricFile,
+      '--db',
+      db,
+    ]);
+    expect(metric.code, metric.stderr).toBe(0);
+    const metricLines = csvLines(readFileSync(metricFile, 'utf8'));
+    expect(metricLines[0]).toBe(
+      'series,d,n,coherence,coherenceMin,coherenceMax,coherenceStddev,bestRunId,runs',
+    );
+    expect(metricLines).toHaveLength(1 + NS.length * DS.length);
+
     expect(cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db]).stderr).toMatch(
       /first argument is the figure kind/,
     );
@@ -193,8 +220,9 @@ describe('the export behind figures/export', () => {
       const plotted =
         kind === 'trace'
           ? data[0].data.length
-          : kind === 'inner-products'
-            ? (figure.option.series as { data: unknown[] }[])[0].data.length
+          : kind === 'inner-products' || kind === 'gegenbauer'
+            ? // the histogram's and the moments' boxes are drawn by one custom series
+              (figure.option.series as { data: unknown[] }[])[0].data.length
             : data.reduce((a, s) => a + s.data.length, 0);
       expect(csvLines(file.content).length - 1, kind).toBe(plotted);
       expect(file.rows, kind).toBe(plotted);
