@@ -62,12 +62,18 @@ function numpyAvailable(): boolean {
   return spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;
 }
 
-function numpy(n: number, d: number, blocked: boolean) {
+/** One NumPy reference run; null (with the reason on stderr) when it fails, e.g. out of memory. */
+function numpy(n: number, d: number, blocked: boolean): Record<string, unknown> | null {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   const args = [referenceScript, '--n', `${n}`, '--d', `${d}`, ...(blocked ? ['--blocked', '1024'] : [])];
-  return runJson('python3', args, env);
+  try {
+    return runJson('python3', args, env);
+  } catch (error) {
+    console.error(`NumPy reference ${blocked ? 'blocked' : 'dense'} at n = ${n}, d = ${d} failed: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 /** More repetitions where one evaluation is short, so the median means something. */
@@ -91,6 +97,7 @@ for (const [n, d] of SIZES) {
   if (withNumpy && n <= NUMPY_MAX_N) {
     for (const blocked of [false, true]) {
       const ref = numpy(n, d, blocked);
+      if (!ref) continue;
       row.references.push(ref);
       if (values.json) console.log(JSON.stringify(ref));
     }
