@@ -43,23 +43,26 @@ export function kernelProblem(problem: EvaluatorProblem): KernelProblem {
   return { kind: problem.energy, n: problem.n, d: problem.d, s: problem.s, alpha: problem.alpha };
 }
 
-/** Estimated ms of one evaluation with gradient, by direct summation on `threads` threads. */
-export function directCostMs(n: number, d: number, threads: number): number {
-  return (n * n * (DIRECT_NS_BASE + DIRECT_NS_PER_D * d)) / threads / 1e6;
+/** Estimated ms of one evaluation with gradient by direct summation, one thread. */
+export function directCostMs(n: number, d: number): number {
+  return (n * n * (DIRECT_NS_BASE + DIRECT_NS_PER_D * d)) / 1e6;
 }
 
-/** Estimated ms of one evaluation with gradient by the moment expansion of order K. */
-export function momentCostMs(n: number, d: number, order: number, threads: number): number {
+/** Estimated ms of one evaluation with gradient by the moment expansion of order K, one thread. */
+export function momentCostMs(n: number, d: number, order: number): number {
   const perRow = 3 * monomialCount(d, order + 1) + (1 + 2 * d) * monomialCount(d, order);
-  return (n * perRow * MOMENT_NS) / threads / 1e6;
+  return (n * perRow * MOMENT_NS) / 1e6;
 }
 
-/** The order K of the moment expansion to use, or null when direct summation is the right choice. */
-export function momentOrderFor(problem: EvaluatorProblem, threads: number): number | null {
+/**
+ * The order K of the moment expansion to use, or null when direct summation is the right choice.
+ * Both parallelize alike, so the choice (and with it the bits) does not depend on the thread count.
+ */
+export function momentOrderFor(problem: EvaluatorProblem): number | null {
   if (problem.energy !== 'ce') return null;
   const order = chooseMomentOrder(problem.s);
   if (order === null || momentBytes(problem.d, order, problem.n) > MOMENT_MAX_BYTES) return null;
-  const cheaper = momentCostMs(problem.n, problem.d, order, threads) < MOMENT_MARGIN * directCostMs(problem.n, problem.d, threads);
+  const cheaper = momentCostMs(problem.n, problem.d, order) < MOMENT_MARGIN * directCostMs(problem.n, problem.d);
   return cheaper ? order : null;
 }
 
@@ -83,6 +86,6 @@ export async function createKernelEvaluator(
 
 export const createFastEvaluator: EvaluatorFactory = (problem) => {
   const threads = threadsFor(problem);
-  const order = momentOrderFor(problem, threads);
+  const order = momentOrderFor(problem);
   return createKernelEvaluator(problem, threads, { order, wasm: usesWasm(problem) });
 };

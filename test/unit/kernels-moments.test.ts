@@ -67,13 +67,13 @@ describe('moment expansion of the cross-entropy energy', () => {
 
   it('is used only where it is cheaper and safe', () => {
     const problem = { energy: 'ce' as const, n: 20000, d: 3, s: 1, alpha: 1 };
-    expect(momentOrderFor(problem, 2)).toBe(chooseMomentOrder(1));
-    expect(momentOrderFor({ ...problem, n: 1000 }, 2)).toBeNull();
-    expect(momentOrderFor({ ...problem, s: 5 }, 2)).toBeNull();
-    expect(momentOrderFor({ ...problem, d: 32 }, 2)).toBeNull();
-    expect(momentOrderFor({ ...problem, energy: 'pair' }, 2)).toBeNull();
+    expect(momentOrderFor(problem)).toBe(chooseMomentOrder(1));
+    expect(momentOrderFor({ ...problem, n: 1000 })).toBeNull();
+    expect(momentOrderFor({ ...problem, s: 5 })).toBeNull();
+    expect(momentOrderFor({ ...problem, d: 32 })).toBeNull();
+    expect(momentOrderFor({ ...problem, energy: 'pair' })).toBeNull();
     // d = 8: cheaper than direct summation at n = 10^7, but its tables would need about 300 MB
-    expect(momentOrderFor({ ...problem, n: 10_000_000, d: 8 }, 2)).toBeNull();
-    expect(momentOrderFor({ ...problem, n: 10_000_000, d: 4 }, 2)).toBe(chooseMomentOrder(1));
+    expect(momentOrderFor({ ...problem, n: 10_000_000, d: 8 })).toBeNull();
+    expect(momentOrderFor({ ...problem, n: 10_000_000, d: 4 })).toBe(chooseMomentOrder(1));
   });
 });
