@@ -73,6 +73,27 @@ describe('the moment expansion does not depend on the thread count either', () =
   });
 });
 
+describe('createFastEvaluator: the threads setting changes the speed, never the bits', () => {
+  it('ce at n = 2000, d = 3 and n = 6000, d = 3 (moments) with 1, 2 and 3 threads', async () => {
+    for (const n of [2000, 6000]) {
+      const x = referenceStartPoints(n, 3, 99);
+      const results: { name: string; value: number; grad: number[] }[] = [];
+      for (const threads of [1, 2, 3]) {
+        const evaluator = await createFastEvaluator({ energy: 'ce', n, d: 3, s: 1, alpha: 1, threads });
+        const grad = new Float64Array(n * 3);
+        const value = await evaluator.evaluate(x, grad);
+        results.push({ name: evaluator.name, value, grad: Array.from(new BigUint64Array(grad.buffer)) });
+        await evaluator.dispose();
+      }
+      expect(results[1].value).toBe(results[0].value);
+      expect(results[2].value).toBe(results[0].value);
+      expect(results[1].grad).toEqual(results[0].grad);
+      expect(results[2].grad).toEqual(results[0].grad);
+      expect(results.map((r) => r.name)).toEqual(n === 2000 ? ['wasm-simd-1t', 'wasm-simd-2t', 'wasm-simd-3t'] : Array(3).fill('moments-K16'));
+    }
+  });
+});
+
 describe('kernel pool lifecycle', () => {
   it('starts threads - 1 workers and dispose ends them', async () => {
     const pool = await createKernelPool({ kind: 'ce', n: 40, d: 3, s: 1, alpha: 1 }, 3);
