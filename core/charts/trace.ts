@@ -4,10 +4,12 @@ import type { Cell, Figure } from './figure';
 import { look, type ChartPreset } from './preset';
 
 /**
- * A solve's progress: the energy (top) and the Riemannian gradient norm (bottom, log scale) against
- * the iteration or the wall time, one series per run and restart. Long traces are downsampled with
- * LTTB on log10 of each quantity; the kept samples are the union for both, so the CSV lists every
- * drawn sample once with both values.
+ * A solve's progress against the iteration or the wall time, one series per run and restart, both
+ * panels on log scales: the energy's excess E - min E over the lowest energy of the run's trace (the
+ * energy itself barely moves after the first steps, its excess shows the convergence), and the
+ * Riemannian gradient norm. The sample at the minimum has excess 0 and appears only in the gradient
+ * panel. Long traces are downsampled with LTTB on log10 of each quantity; the kept samples are the
+ * union for both, so the CSV lists every drawn sample once with its energy, excess and gradient.
  */
 export interface TraceColumns {
   restart: ArrayLike<number>;
@@ -37,14 +39,16 @@ export function traceSamples(
   restart: number,
   axis: TraceAxis,
   maxPoints: number,
+  minEnergy = 0,
 ): number[] {
   const indices: number[] = [];
   for (let i = 0; i < trace.restart.length; i++) if (trace.restart[i] === restart) indices.push(i);
   const x = indices.map((i) => (axis === 'time' ? trace.elapsedMs[i] : trace.iteration[i]));
-  const logOf = (column: ArrayLike<number>) => indices.map((i) => Math.log10(Math.abs(column[i])));
+  const excess = indices.map((i) => Math.log10(trace.energy[i] - minEnergy));
+  const gradient = indices.map((i) => Math.log10(trace.gradNorm[i]));
   const kept = new Set([
-    ...lttbIndices(x, logOf(trace.energy), maxPoints / 2),
-    ...lttbIndices(x, logOf(trace.gradNorm), maxPoints / 2),
+    ...lttbIndices(x, excess, maxPoints / 2),
+    ...lttbIndices(x, gradient, maxPoints / 2),
   ]);
   return [...kept].sort((a, b) => a - b).map((k) => indices[k]);
 }
@@ -58,19 +62,23 @@ export function traceChart(
   const lk = look(preset);
   const xOf = (trace: TraceColumns, i: number) =>
     axis === 'time' ? trace.elapsedMs[i] / 1000 : trace.iteration[i];
-  // a log energy axis only pays when the energy spans a decade; otherwise it squeezes the curve flat
-  const [low, high] = extent(runs.flatMap((r) => Array.from(r.trace.energy)));
-  const energyLog = low > 0 && high > 10 * low;
   const series: SeriesOption[] = [];
+  const notes: string[] = [];
+  const excesses: number[] = [];
   const rows: Cell[][] = [];
   let style = 0;
   const gradients: number[] = [];
   for (const run of runs) {
     const restarts = restartsOf(run.trace);
+    const minEnergy = extent(Array.from(run.trace.energy))[0];
+    notes.push(`${run.label}: min E = ${minEnergy}`);
     for (const restart of restarts) {
       const name = restarts.length > 1 ? `${run.label}, restart ${restart}` : run.label;
-      const kept = traceSamples(run.trace, restart, axis, maxPoints);
-      const energy = kept.map((i) => [xOf(run.trace, i), run.trace.energy[i]]);
+      const kept = traceSamples(run.trace, restart, axis, maxPoints, minEnergy);
+      const energy = kept
+        .filter((i) => run.trace.energy[i] > minEnergy)
+        .map((i) => [xOf(run.trace, i), run.trace.energy[i] - minEnergy]);
+      for (const [, e] of energy) excesses.push(e);
       const grad = kept
         .filter((i) => run.trace.gradNorm[i] > 0)
         .map((i) => [xOf(run.trace, i), run.trace.gradNorm[i]]);
@@ -82,6 +90,7 @@ export function traceChart(
           run.trace.iteration[i],
           run.trace.elapsedMs[i],
           run.trace.energy[i],
+          run.trace.energy[i] - minEnergy,
           run.trace.gradNorm[i],
         ]);
       }
@@ -122,15 +131,18 @@ export function traceChart(
       axisPointer: lk.paper ? undefined : { link: [{ xAxisIndex: 'all' as const }] },
       xAxis: [xAxis(0), xAxis(1)],
       yAxis: [
-        { ...valueAxis(lk, { name: 'energy E', log: energyLog, values: [low, high] }, 'y'), gridIndex: 0 },
+        { ...valueAxis(lk, { name: 'E \u2212 min E', log: true, values: excesses }, 'y'), gridIndex: 0 },
         {
-          ...valueAxis(lk, { name: '|grad E| (Riemannian)', log: true, values: gradients }, 'y'),
+          ...valueAxis(lk, { name: '|grad E|', log: true, values: gradients }, 'y'),
           gridIndex: 1,
         },
       ],
       series,
     } as Figure['option'],
-    table: { columns: ['series', 'restart', 'iteration', 'elapsedMs', 'energy', 'gradNorm'], rows },
-    notes: [],
+    table: {
+      columns: ['series', 'restart', 'iteration', 'elapsedMs', 'energy', 'energyExcess', 'gradNorm'],
+      rows,
+    },
+    notes,
   };
 }

@@ -232,16 +232,18 @@ describe('run charts', () => {
     return { n, rows: n, d, data };
   };
 
-  it('trace: energy and gradient norm on two grids, downsampled, one CSV row per drawn sample', () => {
+  it("trace: the energy's excess over its minimum and the gradient norm on two log grids, downsampled", () => {
     const length = 5000;
     const iteration = Array.from({ length }, (_, i) => i);
+    // the excess decays geometrically to 2^-40 at the last sample, where the minimum is
     const trace = {
       restart: iteration.map(() => 0),
       iteration,
-      energy: iteration.map((i) => 1 + 100 * Math.exp(-i / 100)),
+      energy: iteration.map((i) => 10 + 2 ** (-i / 125)),
       gradNorm: iteration.map((i) => Math.exp(-i / 200)),
       elapsedMs: iteration.map((i) => 2 * i),
     };
+    const minimum = trace.energy[4999];
     const figure = traceChart([{ label: 'n = 4, d = 3', trace }], 'time', paper, 400);
     const option = opt(figure);
     expect(option.grid).toHaveLength(2);
@@ -250,9 +252,25 @@ describe('run charts', () => {
       ['n = 4, d = 3', 1, 1],
     ]);
     expect([option.yAxis[0].type, option.yAxis[1].type]).toEqual(['log', 'log']);
-    expect(option.series[0].data.length).toBeLessThanOrEqual(400);
-    expect(option.series[0].data.at(-1)).toEqual([9.998, trace.energy[4999]]);
-    expect(figure.table.rows).toHaveLength(option.series[0].data.length);
+    expect(option.yAxis[0].name).toBe('E \u2212 min E');
+    const excess: number[][] = option.series[0].data;
+    const gradient: number[][] = option.series[1].data;
+    expect(gradient.length).toBeLessThanOrEqual(400);
+    expect(excess[0]).toEqual([0, trace.energy[0] - minimum]);
+    // the minimum's own sample has excess 0: drawn only in the gradient panel
+    expect(excess.length).toBe(gradient.length - 1);
+    expect(gradient.at(-1)).toEqual([9.998, trace.gradNorm[4999]]);
+    expect(figure.table.rows).toHaveLength(gradient.length);
+    expect(figure.table.rows.at(-1)).toEqual([
+      'n = 4, d = 3',
+      0,
+      4999,
+      9998,
+      minimum,
+      0,
+      trace.gradNorm[4999],
+    ]);
+    expect(figure.notes).toEqual([`n = 4, d = 3: min E = ${minimum}`]);
     const svg = svgOf(figure);
     expect(svg).toContain('>wall time (s)<');
     expect(svg).toContain('>n = 4, d = 3<');
