@@ -132,19 +132,20 @@ CREATE TABLE traces (
   PRIMARY KEY (run_id, chunk)
 ) STRICT;
 
--- The final configuration and the latest checkpoint of each run. point_count vectors of dimension d
--- (point_count = n, or 2n for the two-set energy: H then W), row-major little-endian float64.
+-- The final configuration and the latest checkpoint of each run: n unit vectors in R^d, row-major
+-- little-endian float64. For the two-set energy the BLOB holds H then W, 2n rows: `rows` says how many.
 CREATE TABLE configurations (
   run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
   kind TEXT NOT NULL CHECK (kind IN ('final', 'checkpoint')),
-  point_count INTEGER NOT NULL CHECK (point_count > 0),
+  n INTEGER NOT NULL CHECK (n > 0),
   d INTEGER NOT NULL CHECK (d > 0),
+  rows INTEGER NOT NULL CHECK (rows IN (n, 2 * n)),
   restart INTEGER NOT NULL,
   iteration INTEGER NOT NULL,
   energy REAL,
   elapsed_ms REAL NOT NULL,
   created_at INTEGER NOT NULL,
-  points BLOB NOT NULL CHECK (length(points) = 8 * point_count * d),
+  points BLOB NOT NULL CHECK (length(points) = 8 * rows * d),
   -- checkpoints only: the optimizer's whole state (iterate, L-BFGS pairs, finished restarts) in the
   -- structured-clone format of node:v8, so a resumed solve continues bit for bit; NULL: points only
   optimizer_state BLOB,

@@ -35,6 +35,30 @@ describe('store', () => {
     store.close();
   });
 
+  it('stores a two-set configuration as 2n rows (H then W) beside n and d, and nothing else', () => {
+    const store = openStore(join(tempDir(), 's.db'));
+    const lease = new OwnerLease(store.db);
+    const id = store.insertRun(RunSpec.parse({ energy: 'two-set', n: 5, d: 3 }), { owner: lease.id });
+    store.claimRun(id, lease.id);
+    const points = (rows: number) => ({
+      points: new Float64Array(rows * 3),
+      rows,
+      d: 3,
+      restart: 0,
+      iteration: 1,
+      energy: 1,
+    });
+    const progress = { restart: 0, iteration: 1, energy: 1, gradNorm: 1, elapsedMs: 1 };
+    store.recordProgress(id, { progress, trace: [], checkpoint: points(10) });
+    expect(store.getConfiguration(id, 'checkpoint')).toMatchObject({ rows: 10, d: 3 });
+    expect(store.db.prepare('SELECT n FROM configurations WHERE run_id = ?').pluck().get(id)).toBe(5);
+    expect(() => store.recordProgress(id, { progress, trace: [], checkpoint: points(7) })).toThrow(
+      /CHECK constraint/,
+    );
+    lease.release();
+    store.close();
+  });
+
   it('keeps progress, the latest checkpoint and the trace, then the final result in place of the checkpoint', () => {
     const store = openStore(join(tempDir(), 's.db'));
     const lease = new OwnerLease(store.db);

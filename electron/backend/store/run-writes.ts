@@ -124,11 +124,12 @@ function writeConfiguration(
     );
   db.prepare(
     `INSERT OR REPLACE INTO configurations
-       (run_id, kind, point_count, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (run_id, kind, n, rows, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state)
+     VALUES (?, ?, (SELECT n FROM runs WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     kind,
+    id,
     c.rows,
     c.d,
     c.restart,

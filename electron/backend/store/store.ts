@@ -203,7 +203,7 @@ export class SqliteStore implements Store {
   getConfiguration(id: string, kind: 'final' | 'checkpoint'): StoredConfiguration | null {
     const raw = this.db
       .prepare(
-        `SELECT point_count, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state
+        `SELECT rows, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state
          FROM configurations WHERE run_id = ? AND kind = ?`,
       )
       .get(id, kind) as Record<string, number | Uint8Array | null> | undefined;
@@ -211,7 +211,7 @@ export class SqliteStore implements Store {
     return {
       runId: id,
       kind,
-      rows: raw.point_count as number,
+      rows: raw.rows as number,
       d: raw.d as number,
       points: readFloat64Blob(raw.points as Uint8Array),
       iteration: raw.iteration as number,
