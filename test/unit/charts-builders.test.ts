@@ -3,6 +3,13 @@ import type { CompareResult } from '../../core/contract/queries';
 import { configurationChart } from '../../core/charts/configuration';
 import { diagonalLine, etfPhaseChart } from '../../core/charts/etf-phase';
 import type { Figure } from '../../core/charts/figure';
+import {
+  FIGURE_KINDS,
+  FigureRequest,
+  loadFigure,
+  RUN_FIGURES,
+  type FigureSource,
+} from '../../core/charts/figure-spec';
 import { etfReference, frameVsUniformChart } from '../../core/charts/frame-vs-uniform';
 import { gegenbauerChart } from '../../core/charts/gegenbauer-bars';
 import { gramChart } from '../../core/charts/gram-heatmap';
@@ -327,5 +334,54 @@ describe('run charts', () => {
     expect(typeof option.yAxis.axisLabel.formatter).toBe('function');
     expect(figure.notes).toHaveLength(1);
     expect(svgOf(figure)).toContain('>M8<');
+  });
+});
+
+describe('every figure kind through loadFigure', () => {
+  /** An in-memory source: the sweep of `grid` for compare queries, a fixed run for run charts. */
+  const source: FigureSource = {
+    compare: async (query) => ({ ...grid('uniformGap', (n) => 10 ** -n), x: query.x, y: query.y }),
+    run: async (id) => ({ id, n: 5, d: 4, s: 1, metrics: { gegenbauer: [1e-20, 1e-3, 0.1, 1, 1, 1, 1, 1] } }),
+    trace: async () => ({
+      restart: [0, 0, 0],
+      iteration: [0, 1, 2],
+      energy: [3, 2, 1],
+      gradNorm: [1, 0.1, 0.01],
+      elapsedMs: [0, 1, 2],
+    }),
+    points: async () => ({
+      n: 5,
+      rows: 5,
+      d: 4,
+      data: Float64Array.from({ length: 20 }, (_, k) => Math.cos(k)),
+    }),
+  };
+  const axesOf = (option: AnyOption): AnyOption[] =>
+    ['xAxis', 'yAxis'].flatMap((key) => (Array.isArray(option[key]) ? option[key] : [option[key]]));
+
+  it.each(FIGURE_KINDS)(
+    '%s: every log axis has an explicit label formatter, and the SVG renders',
+    async (kind) => {
+      const selection = (RUN_FIGURES as readonly string[]).includes(kind)
+        ? { runIds: ['r1'] }
+        : { experimentIds: ['e1'] };
+      const figure = await loadFigure({ kind, ...selection }, source, paper);
+      const logAxes = axesOf(opt(figure)).filter((axis) => axis?.type === 'log');
+      for (const axis of logAxes) expect(typeof axis.axisLabel?.formatter).toBe('function');
+      expect(figure.table.rows.length).toBeGreaterThan(0);
+      expect(svgOf(figure)).toMatch(/^<svg width="100mm"/);
+    },
+  );
+
+  it('refuses a run chart without runs and a one-run chart with two', () => {
+    expect(() => FigureRequest.parse({ kind: 'trace', experimentIds: ['e1'] })).toThrow(
+      /trace needs run ids/,
+    );
+    expect(() => FigureRequest.parse({ kind: 'gram', runIds: ['a', 'b'] })).toThrow(
+      /gram draws one run; got 2/,
+    );
+    expect(() => FigureRequest.parse({ kind: 'etf-phase' })).toThrow(
+      /etf-phase needs experiment ids or run ids/,
+    );
   });
 });
