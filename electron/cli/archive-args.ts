@@ -105,3 +105,16 @@ export function checkpointMs(values: ParsedArgs['values']): number | undefined {
 export function openCliStore(values: ParsedArgs['values']): SqliteStore {
   return openStore(databasePath(typeof values.db === 'string' ? values.db : undefined));
 }
+
+/** Runs `work` on the database the flags name, and closes it whatever happens. */
+export async function withCliStore<T>(
+  values: ParsedArgs['values'],
+  work: (store: SqliteStore) => T | Promise<T>,
+): Promise<T> {
+  const store = openCliStore(values);
+  try {
+    return await work(store);
+  } finally {
+    store.close();
+  }
+}

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { exportArchive } from '../../backend/archive/archive';
 import { EXIT_OK, UsageError, type Command } from '../command';
-import { DB_FLAG, openCliStore, parseArchiveArgs } from '../archive-args';
+import { DB_FLAG, parseArchiveArgs, withCliStore } from '../archive-args';
 
 const HELP = `Usage: spherelab export --out FILE [--experiment ID...] [--run ID...] [--db FILE]
 
@@ -27,18 +27,15 @@ export const exportCommand: Command = {
   async main(args, context) {
     const { values, lists } = parseArchiveArgs(args, FLAGS, 0);
     if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
-    const store = openCliStore(values);
-    try {
+    const out = resolve(values.out);
+    return withCliStore(values, async (store) => {
       for (const id of lists.experiment ?? [])
         if (!store.getExperiment(id))
           throw new UsageError(`--experiment ${id}: no such experiment in ${store.path}`);
       const runIds = (lists.run ?? []).map((id) => store.resolveRunId(id));
-      const out = resolve(values.out);
       const counts = exportArchive(store, out, { experimentIds: lists.experiment, runIds });
       context.stderr.write(`wrote ${out}: ${counts.experiments} experiments, ${counts.runs} runs\n`);
       return EXIT_OK;
-    } finally {
-      store.close();
-    }
+    });
   },
 };

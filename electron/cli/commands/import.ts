@@ -1,6 +1,6 @@
 import { importArchive } from '../../backend/archive/archive';
 import { EXIT_OK, UsageError, type Command } from '../command';
-import { DB_FLAG, openCliStore, parseArchiveArgs } from '../archive-args';
+import { DB_FLAG, parseArchiveArgs, withCliStore } from '../archive-args';
 
 const HELP = `Usage: spherelab import FILE [--db FILE] [--json]
 
@@ -22,16 +22,13 @@ export const importCommand: Command = {
   async main(args, context) {
     const { values, positionals } = parseArchiveArgs(args, FLAGS, 1);
     if (!positionals[0]) throw new UsageError('an archive file is required: spherelab import FILE');
-    const store = openCliStore(values);
-    try {
+    return withCliStore(values, async (store) => {
       const counts = importArchive(store, positionals[0]);
       if (values.json) context.stdout.write(JSON.stringify(counts) + '\n');
       context.stderr.write(
         `imported ${counts.runsAdded} runs and ${counts.experimentsAdded} experiments into ${store.path}; skipped ${counts.runsSkipped} runs and ${counts.experimentsSkipped} experiments already there\n`,
       );
       return EXIT_OK;
-    } finally {
-      store.close();
-    }
+    });
   },
 };

@@ -11,7 +11,7 @@ import {
   DB_FLAG,
   floatValue,
   intValue,
-  openCliStore,
+  withCliStore,
   parseArchiveArgs,
   type ParsedArgs,
 } from '../archive-args';
@@ -122,8 +122,7 @@ export const listCommand: Command = {
   async main(args, context) {
     const parsed = parseArchiveArgs(args, FLAGS, 0);
     const { values } = parsed;
-    const store = openCliStore(values);
-    try {
+    return withCliStore(values, async (store) => {
       if (values.experiments) {
         const experiments = store.listExperiments();
         if (values.json) context.stdout.write(JSON.stringify(experiments) + '\n');
@@ -176,8 +175,6 @@ export const listCommand: Command = {
         context.stderr.write(`${page.rows.length} of ${page.total} runs (offset ${page.offset})\n`);
       }
       return EXIT_OK;
-    } finally {
-      store.close();
-    }
+    });
   },
 };

@@ -1,7 +1,7 @@
 import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type Command } from '../command';
-import { checkpointMs, DB_FLAG, intValue, openCliStore, parseArchiveArgs } from '../archive-args';
+import { checkpointMs, DB_FLAG, intValue, parseArchiveArgs, withCliStore } from '../archive-args';
 import { followQueue } from '../queue-progress';
 
 const HELP = `Usage: spherelab resume [RUN...] [--experiment ID...] [--parallel K] [--db FILE] [--json]
@@ -35,8 +35,7 @@ export const resumeCommand: Command = {
   async main(args, context) {
     const { values, lists, positionals } = parseArchiveArgs(args, FLAGS, Infinity);
     const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
-    const store = openCliStore(values);
-    try {
+    return withCliStore(values, async (store) => {
       let ids = positionals.map((p) => store.resolveRunId(p));
       if (ids.length === 0) {
         const filters = { statuses: ['interrupted' as const], experimentIds: lists.experiment };
@@ -65,8 +64,6 @@ export const resumeCommand: Command = {
       }
       if (outcome.interrupted) return EXIT_INTERRUPTED;
       return outcome.failed > 0 ? EXIT_FAILURE : EXIT_OK;
-    } finally {
-      store.close();
-    }
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliContext, type Command } from '../command';
-import { DB_FLAG, openCliStore, parseArchiveArgs } from '../archive-args';
+import { DB_FLAG, parseArchiveArgs, withCliStore } from '../archive-args';
 
 const HELP = `Usage: spherelab rm RUN... [--yes] [--db FILE]
        spherelab rm --experiment ID [--yes] [--db FILE]
@@ -45,8 +45,7 @@ export function rmCommandWith(deps: RmDeps): Command {
       }
       if (!values.yes && !deps.stdin.isTTY)
         throw new UsageError('not a terminal, cannot ask: add --yes to delete without asking');
-      const store = openCliStore(values);
-      try {
+      return withCliStore(values, async (store) => {
         let what: string;
         let remove: () => number;
         if (experimentId) {
@@ -71,9 +70,7 @@ export function rmCommandWith(deps: RmDeps): Command {
         const removed = remove();
         context.stderr.write(`deleted ${what} (${removed} ${experimentId ? 'experiment' : 'runs'})\n`);
         return EXIT_OK;
-      } finally {
-        store.close();
-      }
+      });
     },
   };
 }

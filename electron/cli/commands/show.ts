@@ -1,5 +1,5 @@
 import { EXIT_OK, UsageError, type Command } from '../command';
-import { DB_FLAG, openCliStore, parseArchiveArgs } from '../archive-args';
+import { DB_FLAG, parseArchiveArgs, withCliStore } from '../archive-args';
 import { pointRows } from '../run-report';
 
 const HELP = `Usage: spherelab show RUN [--json] [--points] [--db FILE]
@@ -27,8 +27,7 @@ export const showCommand: Command = {
   async main(args, context) {
     const { values, positionals } = parseArchiveArgs(args, FLAGS, 1);
     if (!positionals[0]) throw new UsageError('a run id is required: spherelab show RUN');
-    const store = openCliStore(values);
-    try {
+    return withCliStore(values, async (store) => {
       const run = store.getRun(store.resolveRunId(positionals[0]))!;
       const config = values.points
         ? (store.getConfiguration(run.id, 'final') ?? store.getConfiguration(run.id, 'checkpoint'))
@@ -69,8 +68,6 @@ export const showCommand: Command = {
       if (points) out += points.map((p) => p.join(' ')).join('\n') + '\n';
       context.stdout.write(out);
       return EXIT_OK;
-    } finally {
-      store.close();
-    }
+    });
   },
 };

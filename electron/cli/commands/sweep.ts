@@ -5,7 +5,7 @@ import { ExperimentSpec, expandExperiment, ExpansionError } from '../../../core/
 import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError, type Command } from '../command';
-import { checkpointMs, DB_FLAG, intValue, openCliStore, parseArchiveArgs } from '../archive-args';
+import { checkpointMs, DB_FLAG, intValue, parseArchiveArgs, withCliStore } from '../archive-args';
 import { followQueue } from '../queue-progress';
 
 const HELP = `Usage: spherelab sweep SPEC.(json|yaml) [--parallel K] [--tag T...] [--db FILE] [--json]
@@ -87,8 +87,7 @@ export const sweepCommand: Command = {
     if (!file) throw new UsageError('a spec file is required: spherelab sweep SPEC.(json|yaml)');
     const { spec, tags } = readSpecFile(file);
     const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
-    const store = openCliStore(values);
-    try {
+    return withCliStore(values, async (store) => {
       const queue = createRunQueue({
         store,
         spawner: forkSpawner(),
@@ -108,8 +107,6 @@ export const sweepCommand: Command = {
       }
       if (outcome.interrupted) return EXIT_INTERRUPTED;
       return outcome.failed > 0 ? EXIT_FAILURE : EXIT_OK;
-    } finally {
-      store.close();
-    }
+    });
   },
 };
