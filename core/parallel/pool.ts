@@ -29,7 +29,7 @@ export interface KernelPool {
  */
 let workerSource: Promise<string | null> | null = null;
 function bundledWorker(): Promise<string | null> {
-  workerSource ??= import('esbuild').then(async ({ build }) => {
+  workerSource ??= import('esbuild').then(async ({ build, stop }) => {
     const result = await build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
       bundle: true,
@@ -39,6 +39,8 @@ function bundledWorker(): Promise<string | null> {
       write: false,
       logLevel: 'silent',
     });
+    // esbuild keeps a service process for further builds; there are none
+    await stop();
     return result.outputFiles[0].text;
   }).catch(() => null);
   return workerSource;
