@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkSelection, FigureRequestFields } from './figure-spec';
+import { checkSelection, FigureRequestFields } from './figure-request';
 import { DEFAULT_PAPER_SIZE_MM, PaperPreset } from './preset';
 
 /**

@@ -1,19 +1,5 @@
-import { z } from 'zod';
-import {
-  RunParameter,
-  RunValue,
-  type CompareQuery,
-  type CompareResult,
-  type HistoryFilters,
-} from '../contract/queries';
-import {
-  aggregateCells,
-  aggregateColumns,
-  centre,
-  SEED_AGGREGATES,
-  spread,
-  type SeedAggregate,
-} from './aggregate';
+import type { CompareQuery, CompareResult, HistoryFilters } from '../contract/queries';
+import { aggregateCells, aggregateColumns, centre, spread, type SeedAggregate } from './aggregate';
 import {
   frame,
   legendNames,
@@ -25,6 +11,7 @@ import {
 } from './chart-parts';
 import type { Cell, Figure } from './figure';
 import { seriesLabel, VALUE_LABELS } from './labels';
+import type { MetricChoice } from './metric-choice';
 import { look, type ChartPreset } from './preset';
 
 /**
@@ -32,17 +19,6 @@ import { look, type ChartPreset } from './preset';
  * choice of log axes and of how the seeds of a grid point are aggregated. Values that a log axis
  * cannot show (<= 0) are left off and counted in the notes.
  */
-export const MetricChoice = z
-  .object({
-    x: RunValue.default('n'),
-    y: RunValue.default('uniformGap'),
-    groupBy: z.array(RunParameter).max(3).default(['d']),
-    xLog: z.boolean().default(false),
-    yLog: z.boolean().default(false),
-    aggregate: z.enum(SEED_AGGREGATES).default('best'),
-  })
-  .strict();
-export type MetricChoice = z.output<typeof MetricChoice>;
 
 export function metricQueries(filters: HistoryFilters, choice: MetricChoice): CompareQuery[] {
   return [

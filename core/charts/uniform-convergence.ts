@@ -1,7 +1,8 @@
 import type { CompareQuery, CompareResult, HistoryFilters } from '../contract/queries';
 import type { SeedAggregate } from './aggregate';
 import type { Figure } from './figure';
-import { MetricChoice, metricChart, metricQueries } from './metric-vs-parameter';
+import { MetricChoice } from './metric-choice';
+import { metricChart, metricQueries } from './metric-vs-parameter';
 import type { ChartPreset } from './preset';
 
 /**

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIGURE_KINDS, loadFigure, type FigureRequestInput } from '../../core/charts/figure-spec';
+import { loadFigure } from '../../core/charts/figure-loader';
+import { FIGURE_KINDS, type FigureRequestInput } from '../../core/charts/figure-request';
 import { paperPreset, pixelSize } from '../../core/charts/preset';
 import { exportFigure, fileBytes } from '../../electron/backend/figures/export-figure';
 import { storeFigureSource } from '../../electron/backend/figures/store-source';
@@ -219,7 +220,8 @@ describe('the export behind figures/export', () => {
       );
       const plotted =
         kind === 'trace'
-          ? data[0].data.length
+          ? // every kept sample is in the gradient panel; the excess panel leaves out the minimum
+            data[1].data.length
           : kind === 'inner-products' || kind === 'gegenbauer'
             ? // the histogram's and the moments' boxes are drawn by one custom series
               (figure.option.series as { data: unknown[] }[])[0].data.length

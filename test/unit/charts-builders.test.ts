@@ -3,18 +3,14 @@ import type { CompareResult } from '../../core/contract/queries';
 import { configurationChart } from '../../core/charts/configuration';
 import { diagonalLine, etfPhaseChart } from '../../core/charts/etf-phase';
 import type { Figure } from '../../core/charts/figure';
-import {
-  FIGURE_KINDS,
-  FigureRequest,
-  loadFigure,
-  RUN_FIGURES,
-  type FigureSource,
-} from '../../core/charts/figure-spec';
+import { loadFigure, type FigureSource } from '../../core/charts/figure-loader';
+import { FIGURE_KINDS, FigureRequest, RUN_FIGURES } from '../../core/charts/figure-request';
 import { etfReference, frameVsUniformChart } from '../../core/charts/frame-vs-uniform';
 import { gegenbauerChart } from '../../core/charts/gegenbauer-bars';
 import { gramChart } from '../../core/charts/gram-heatmap';
 import { innerProductsChart } from '../../core/charts/inner-products';
-import { MetricChoice, metricChart } from '../../core/charts/metric-vs-parameter';
+import { MetricChoice } from '../../core/charts/metric-choice';
+import { metricChart } from '../../core/charts/metric-vs-parameter';
 import { paperPreset, SCREEN } from '../../core/charts/preset';
 import { traceChart } from '../../core/charts/trace';
 import { uniformConvergenceChart } from '../../core/charts/uniform-convergence';

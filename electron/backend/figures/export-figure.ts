@@ -4,7 +4,8 @@ import {
   type FigureExportInput,
   type FigureFile,
 } from '../../../core/charts/figure-export';
-import { loadFigure, type FigureRequestInput, type FigureSource } from '../../../core/charts/figure-spec';
+import { loadFigure, type FigureSource } from '../../../core/charts/figure-loader';
+import type { FigureRequestInput } from '../../../core/charts/figure-request';
 import { toCsv, type Figure } from '../../../core/charts/figure';
 import { PaperPreset, pixelSize } from '../../../core/charts/preset';
 import { renderPng, renderSvg } from './render';

@@ -1,5 +1,5 @@
 import { FigureDataError } from '../../../core/charts/figure-error';
-import type { FigureSource } from '../../../core/charts/figure-spec';
+import type { FigureSource } from '../../../core/charts/figure-loader';
 import type { Store } from '../store/types';
 
 /** Figures' data straight from the store (hosts and the CLI). */

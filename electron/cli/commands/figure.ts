@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { FIGURE_FORMATS, FigureExportRequest, type FigureFormat } from '../../../core/charts/figure-export';
 import { FigureDataError } from '../../../core/charts/figure-error';
-import { FIGURE_KINDS, RUN_FIGURES } from '../../../core/charts/figure-spec';
+import { FIGURE_KINDS, RUN_FIGURES } from '../../../core/charts/figure-request';
 import { databasePath } from '../../backend/data-dir';
 import { exportFigure, fileBytes } from '../../backend/figures/export-figure';
 import { storeFigureSource } from '../../backend/figures/store-source';

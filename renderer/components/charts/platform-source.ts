@@ -1,5 +1,5 @@
 import type { Api } from '../../../core/contract';
-import type { FigureSource } from '../../../core/charts/figure-spec';
+import type { FigureSource } from '../../../core/charts/figure-loader';
 
 /**
  * Figures' data through the contract: the same requests and the same builders as `spherelab figure`

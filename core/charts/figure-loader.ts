@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import type { CompareQuery, CompareResult, HistoryFilters } from '../contract/queries';
-import { SEED_AGGREGATES } from './aggregate';
 import { configurationChart } from './configuration';
 import { etfPhaseChart, etfPhaseQueries } from './etf-phase';
 import { FigureDataError } from './figure-error';
@@ -9,71 +7,13 @@ import { frameVsUniformChart, frameVsUniformQueries } from './frame-vs-uniform';
 import { gegenbauerChart } from './gegenbauer-bars';
 import { gramChart } from './gram-heatmap';
 import { innerProductsChart } from './inner-products';
-import { MetricChoice, metricChart, metricQueries } from './metric-vs-parameter';
+import { FigureRequest, type FigureRequestInput } from './figure-request';
+import { MetricChoice } from './metric-choice';
+import { metricChart, metricQueries } from './metric-vs-parameter';
 import type { ChartPoints } from './point-rows';
 import type { ChartPreset } from './preset';
 import { traceChart, type TraceColumns } from './trace';
 import { uniformConvergenceChart, uniformConvergenceQueries } from './uniform-convergence';
-
-/**
- * A figure as something a caller names: its kind, which runs (experiments or run ids) and the
- * chart's choices. The Compare view, `spherelab figure` and the `figures/export` request all load
- * a FigureRequest through `loadFigure`, so the screen, the CLI and an export draw the same data.
- */
-export const COMPARE_FIGURES = [
-  'frame-vs-uniform',
-  'etf-phase',
-  'uniform-convergence',
-  'metric-vs-parameter',
-] as const;
-export const RUN_FIGURES = ['trace', 'inner-products', 'configuration', 'gram', 'gegenbauer'] as const;
-export const FIGURE_KINDS = [...COMPARE_FIGURES, ...RUN_FIGURES] as const;
-export type FigureKind = (typeof FIGURE_KINDS)[number];
-
-const ids = z.array(z.string().min(1).max(100)).max(10_000, 'at most 10000 ids');
-
-export const FigureRequestFields = z
-  .object({
-    kind: z.enum(FIGURE_KINDS),
-    experimentIds: ids.optional(),
-    runIds: ids.optional(),
-    aggregate: z.enum(SEED_AGGREGATES).default('best'),
-    /** metric-vs-parameter's axes, grouping and log scales */
-    metric: MetricChoice.optional(),
-    /** trace: against the iteration or the wall time */
-    traceAxis: z.enum(['iteration', 'time']).default('iteration'),
-    /** etf-phase: the scale shown when the runs have several */
-    s: z.number().positive().optional(),
-    /** configuration (d = 3): the view's rotation, radians */
-    view: z.object({ yaw: z.number(), pitch: z.number() }).strict().optional(),
-    /** inner-products: number of bins */
-    bins: z.int().min(4).max(400).optional(),
-  })
-  .strict();
-
-/** Which runs a kind needs: compare figures a selection, run figures run ids (one, or several traces). */
-export function checkSelection(
-  r: Pick<z.output<typeof FigureRequestFields>, 'kind' | 'runIds' | 'experimentIds'>,
-  ctx: z.RefinementCtx,
-): void {
-  const runs = r.runIds?.length ?? 0;
-  const experiments = r.experimentIds?.length ?? 0;
-  if ((COMPARE_FIGURES as readonly string[]).includes(r.kind) && runs + experiments === 0)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['experimentIds'],
-      message: `${r.kind} needs experiment ids or run ids`,
-    });
-  if ((RUN_FIGURES as readonly string[]).includes(r.kind)) {
-    if (runs === 0) ctx.addIssue({ code: 'custom', path: ['runIds'], message: `${r.kind} needs run ids` });
-    else if (r.kind !== 'trace' && runs > 1)
-      ctx.addIssue({ code: 'custom', path: ['runIds'], message: `${r.kind} draws one run; got ${runs}` });
-  }
-}
-
-export const FigureRequest = FigureRequestFields.superRefine(checkSelection);
-export type FigureRequest = z.output<typeof FigureRequest>;
-export type FigureRequestInput = z.input<typeof FigureRequest>;
 
 /** What a run chart needs to know about its run. */
 export interface FigureRun {
@@ -103,6 +43,10 @@ export function runLabel(run: FigureRun): string {
   return `n = ${run.n}, d = ${run.d}, s = ${run.s} (${run.id.slice(0, 8)})`;
 }
 
+/**
+ * Loads a FigureRequest's data from a source and builds it: the one path of the Compare view,
+ * `spherelab figure` and the `figures/export` request, so the screen and the files draw the same data.
+ */
 export async function loadFigure(
   input: FigureRequestInput,
   source: FigureSource,
