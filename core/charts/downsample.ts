@@ -1,6 +1,7 @@
 /**
- * Downsampling of long series for charts. Both return indices into the input (sorted, first and last
+ * Downsampling of long series for charts. Indices into the input come back (sorted, first and last
  * kept), so every column of a table can be subset alike and a CSV lists exactly the plotted samples.
+ * The host already thins stored traces with min/max buckets (runs/trace); LTTB shapes what is drawn.
  */
 
 /**
@@ -47,31 +48,5 @@ export function lttbIndices(x: ArrayLike<number>, y: ArrayLike<number>, maxPoint
     previous = best;
   }
   kept.push(finite[length - 1]);
-  return kept;
-}
-
-/**
- * Min/max buckets: for each of maxPoints/2 equal-count buckets, the indices of its smallest and
- * largest y (in order of index). Keeps every spike, which LTTB may smooth over.
- */
-export function minMaxIndices(y: ArrayLike<number>, maxPoints: number): number[] {
-  const length = y.length;
-  if (maxPoints >= length || length <= 2) return Array.from({ length }, (_, i) => i);
-  const buckets = Math.max(1, Math.floor(maxPoints / 2));
-  const kept: number[] = [];
-  for (let b = 0; b < buckets; b++) {
-    const start = Math.floor((b * length) / buckets);
-    const end = Math.floor(((b + 1) * length) / buckets);
-    let low = start;
-    let high = start;
-    for (let i = start; i < end; i++) {
-      if (y[i] < y[low]) low = i;
-      if (y[i] > y[high]) high = i;
-    }
-    kept.push(Math.min(low, high));
-    if (high !== low) kept.push(Math.max(low, high));
-  }
-  if (kept[0] !== 0) kept.unshift(0);
-  if (kept[kept.length - 1] !== length - 1) kept.push(length - 1);
   return kept;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logTickLabel, logTickText, MINUS, shortNumber } from '../../core/charts/axis-format';
-import { lttbIndices, minMaxIndices } from '../../core/charts/downsample';
+import { lttbIndices } from '../../core/charts/downsample';
 import { toCsv } from '../../core/charts/figure';
 import { OKABE_ITO, seriesStyle } from '../../core/charts/palette';
 import { look, paperCanvas, paperPreset, pixelSize } from '../../core/charts/preset';
@@ -43,14 +43,6 @@ describe('downsampling', () => {
 
   it('LTTB skips non-finite values (log10 of 0) and returns short series whole', () => {
     expect(lttbIndices([0, 1, 2, 3], [1, -Infinity, 2, 3], 10)).toEqual([0, 2, 3]);
-  });
-
-  it('min/max buckets keep each bucket extreme', () => {
-    const kept = minMaxIndices(y, 100);
-    expect(kept.length).toBeLessThanOrEqual(102);
-    expect(kept).toContain(5000);
-    expect(kept[0]).toBe(0);
-    expect(kept.at(-1)).toBe(9999);
   });
 });
 
