@@ -54,8 +54,9 @@ export const useQueueStore = defineStore('queue', () => {
     const missing = rows.filter((r) => !live.has(r.id));
     await Promise.all(
       missing.map(async (row) => {
-        const series = emptySeries();
-        live.set(row.id, series);
+        live.set(row.id, emptySeries());
+        // mutate through the map's reactive proxy, so the sparkline redraws
+        const series = live.get(row.id)!;
         const trace = await platform.api['runs/trace']({ id: row.id, maxPoints: LIVE_POINTS }).catch(() => null);
         if (!trace) return;
         series.energy.unshift(...trace.energy);
@@ -78,12 +79,8 @@ export const useQueueStore = defineStore('queue', () => {
     if (subscriptions.length) return;
     subscriptions = [
       platform.on('run/progress', (p) => {
-        let series = live.get(p.runId);
-        if (!series) {
-          series = emptySeries();
-          live.set(p.runId, series);
-        }
-        appendSample(series, p);
+        if (!live.has(p.runId)) live.set(p.runId, emptySeries());
+        appendSample(live.get(p.runId)!, p);
       }),
       platform.on('queue/changed', scheduleReload),
       platform.on('run/status', scheduleReload),
