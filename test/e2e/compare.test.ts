@@ -28,7 +28,10 @@ let sphereRun = '';
 /** The SVG text of one chart on screen (ECharts draws with its SVG renderer). */
 async function chartSvg(page: Page, name: string): Promise<string> {
   const figure = page.getByTestId(`figure-${name}`);
-  await figure.locator('svg text').first().waitFor();
+  // a chart that failed to load shows its error in place of the chart: report it, not a timeout
+  await figure.locator('svg text, [role=alert]').first().waitFor();
+  const alert = figure.locator('[role=alert]');
+  if ((await alert.count()) > 0) throw new Error(`${name} did not draw: ${await alert.textContent()}`);
   return figure
     .locator('.echart svg')
     .first()
