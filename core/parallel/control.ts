@@ -15,3 +15,19 @@ export const Control = {
   failed: 6,
   words: 8,
 } as const;
+
+/**
+ * How long a thread polls a word before it sleeps on it, ms. Waking a sleeping thread costs up to a
+ * millisecond on a virtual machine (its core halts), which is the whole of a small evaluation's
+ * phase; polling keeps the core awake across the gaps between phases and between evaluations.
+ */
+export const SPIN_MS = 2;
+
+/** Polls ctrl[index] until it differs from `value` or SPIN_MS pass; true when it changed. */
+export function spinWhileEqual(ctrl: Int32Array, index: number, value: number): boolean {
+  const until = performance.now() + SPIN_MS;
+  for (;;) {
+    for (let k = 0; k < 256; k++) if (Atomics.load(ctrl, index) !== value) return true;
+    if (performance.now() > until) return false;
+  }
+}

@@ -4,7 +4,7 @@ import type { PhaseRunner } from '../kernels/driver';
 import { createWorkspace, workspaceBytes, type KernelProblem, type Workspace } from '../kernels/layout';
 import { runTask } from '../kernels/phases';
 import { wasmStages, type KernelModules } from '../kernels/wasm-stages';
-import { Control } from './control';
+import { Control, spinWhileEqual } from './control';
 import { sharedMemory } from './wasm-module';
 
 /**
@@ -118,6 +118,7 @@ export async function createKernelPool(problem: KernelProblem, requested: number
       const left = Atomics.load(ctrl, Control.left);
       if (left === workers.length) return;
       if (failure) throw new Error(failure);
+      if (spinWhileEqual(ctrl, Control.left, left)) continue;
       const waiting = waitAsync(ctrl, Control.left, left, WATCH_MS);
       if (waiting.async) await waiting.value;
     }

@@ -2,9 +2,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createWorkspace, type KernelProblem } from '../kernels/layout';
 import { runTask, type Phase } from '../kernels/phases';
 import { wasmStages, type KernelModules } from '../kernels/wasm-stages';
-import { Control } from './control';
+import { Control, spinWhileEqual } from './control';
 
-/** A pool thread: sleeps on GEN, runs the tasks of each phase it is woken for, until STOP. */
+/** A pool thread: polls, then sleeps on GEN; runs the tasks of each phase it is woken for, until STOP. */
 interface WorkerInput {
   problem: KernelProblem;
   buffer: SharedArrayBuffer;
@@ -24,7 +24,7 @@ parentPort?.postMessage({ type: 'ready' });
 
 let seen = 0;
 for (;;) {
-  Atomics.wait(ctrl, Control.gen, seen);
+  if (!spinWhileEqual(ctrl, Control.gen, seen)) Atomics.wait(ctrl, Control.gen, seen);
   seen = Atomics.load(ctrl, Control.gen);
   if (Atomics.load(ctrl, Control.stop) !== 0) break;
   const phase = Atomics.load(ctrl, Control.phase) as Phase;
