@@ -5,6 +5,8 @@ export interface CaseRow {
   ours: Record<string, unknown>;
   evaluator: string;
   references: Record<string, unknown>[];
+  /** our start points equal ref_numpy.py's bit for bit (null: not checked) */
+  sameStart: boolean | null;
 }
 
 /** Targets of issue 7 on this 2-core machine: ratio to the faster NumPy form, peak MB, ms. */
@@ -22,8 +24,8 @@ const ms = (v: unknown) => (num(v) >= 100 ? num(v).toFixed(0) : num(v).toPrecisi
 const pad = (cells: string[], widths: number[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
 
 export function printTable(rows: CaseRow[], solve: { line: Record<string, unknown>; evaluator: string } | null, withNumpy: boolean): void {
-  const header = ['n', 'd', 'evaluator', 'ms median', 'ms min', 'peak MB', 'dense ms', 'dense MB', 'blocked ms', 'blocked MB', 'ratio', 'target', 'energy rel diff'];
-  const widths = [7, 3, 14, 10, 8, 8, 9, 9, 11, 11, 6, 20, 15];
+  const header = ['n', 'd', 'evaluator', 'ms median', 'ms min', 'peak MB', 'dense ms', 'dense MB', 'blocked ms', 'blocked MB', 'ratio', 'target', 'energy rel diff', 'start bits'];
+  const widths = [7, 3, 14, 10, 8, 8, 9, 9, 11, 11, 6, 20, 15, 10];
   console.log(pad(header, widths));
   for (const row of rows) {
     const key = `${row.n}x${row.d}`;
@@ -56,6 +58,7 @@ export function printTable(rows: CaseRow[], solve: { line: Record<string, unknow
           Number.isFinite(ratio) ? ratio.toFixed(2) : '-',
           goals.join(', '),
           Number.isFinite(worstDiff) ? `${worstDiff.toExponential(1)} ${worstDiff <= ENERGY_TOLERANCE ? 'ok' : 'MISS'}` : '-',
+          row.sameStart === null ? '-' : row.sameStart ? 'same' : 'DIFFER',
         ],
         widths,
       ),

@@ -13,9 +13,12 @@
  * --profile NxD profiles that one case instead (self time per function, all threads).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { referenceStartPoints } from '../../core/points';
 import { profileCase } from './bench-profile';
 import { printTable, type CaseRow } from './bench-table';
 
@@ -27,6 +30,7 @@ const SIZES: [number, number][] = [
   [100000, 3],
 ];
 const SOLVE: [number, number] = [2000, 3];
+const SEED = 12345;
 /** NumPy runs up to here (the dense form needs 9 GB at n = 20000, neither form runs at 100000) */
 const NUMPY_MAX_N = 20000;
 
@@ -76,6 +80,19 @@ function numpy(n: number, d: number, blocked: boolean): Record<string, unknown> 
   }
 }
 
+/** Whether our start points are bit for bit those of ref_numpy.py (SHA-256 of the little-endian float64s). */
+function sameStartBits(n: number, d: number): boolean {
+  const code = [
+    'import sys, hashlib',
+    `sys.path.insert(0, ${JSON.stringify(dirname(referenceScript))})`,
+    'import ref_numpy',
+    `print(hashlib.sha256(ref_numpy.start_points(${n}, ${d}, ${SEED}).astype('<f8').tobytes()).hexdigest())`,
+  ].join('\n');
+  const theirs = spawnSync('python3', ['-c', code], { encoding: 'utf8' }).stdout.trim();
+  const ours = createHash('sha256').update(new Uint8Array(referenceStartPoints(n, d, SEED).buffer)).digest('hex');
+  return theirs === ours;
+}
+
 /** More repetitions where one evaluation is short, so the median means something. */
 function repsFor(n: number): number {
   return n <= 1000 ? 21 : n <= 5000 ? 7 : n <= 20000 ? 3 : 1;
@@ -92,9 +109,10 @@ const rows: CaseRow[] = [];
 for (const [n, d] of SIZES) {
   if (!selected(`${n}x${d}`)) continue;
   const mine = ours(n, d, repsFor(n), false);
-  const row: CaseRow = { n, d, ours: mine.line, evaluator: mine.evaluator, references: [] };
+  const row: CaseRow = { n, d, ours: mine.line, evaluator: mine.evaluator, references: [], sameStart: null };
   if (values.json) console.log(JSON.stringify(mine.line));
   if (withNumpy && n <= NUMPY_MAX_N) {
+    row.sameStart = sameStartBits(n, d);
     for (const blocked of [false, true]) {
       const ref = numpy(n, d, blocked);
       if (!ref) continue;
