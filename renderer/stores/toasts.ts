@@ -7,6 +7,9 @@ export interface Toast {
   text: string;
 }
 
+/** Toasts on screen at most: a burst of actions (say, nine exports) must not cover the view. */
+export const MAX_TOASTS = 4;
+
 /** Results of actions (cancel, delete, export...) that have no form to show them in. */
 export const useToastStore = defineStore('toasts', () => {
   const toasts = ref<Toast[]>([]);
@@ -19,6 +22,11 @@ export const useToastStore = defineStore('toasts', () => {
   function push(kind: Toast['kind'], text: string): void {
     const id = nextId++;
     toasts.value.push({ id, kind, text });
+    // The oldest non-error toasts make room first; errors go only when errors alone are left.
+    while (toasts.value.length > MAX_TOASTS) {
+      const oldest = toasts.value.find((t) => t.kind !== 'error') ?? toasts.value[0]!;
+      dismiss(oldest.id);
+    }
     // Errors stay until dismissed: a researcher may be looking elsewhere when they arrive.
     if (kind !== 'error') setTimeout(() => dismiss(id), 5000);
   }
