@@ -160,10 +160,17 @@ describe('Compare', () => {
     expect(browser.pageErrors).toEqual([]);
   });
 
+  // a generous budget: other test files fork solvers on the same two cores
   it('a run of the sweep shows its charts, and its sphere turns when dragged', async () => {
     const { page } = browser;
     await page.goto(`${host.url}#/runs/${sphereRun}`);
-    await page.getByTestId('run-charts').waitFor();
+    await page
+      .getByTestId('run-charts')
+      .waitFor({ timeout: 90_000 })
+      .catch(async (error: Error) => {
+        await app.screenshot('run-charts-missing');
+        throw new Error(`${error.message}\nat ${page.url()}\npage errors: ${browser.pageErrors.join('; ')}`);
+      });
     expect(await chartSvg(page, 'trace')).toContain('iteration');
     expect(await chartSvg(page, 'inner-products')).toContain('density');
     expect(await chartSvg(page, 'gegenbauer')).toContain('M8');
@@ -180,5 +187,5 @@ describe('Compare', () => {
     await sphere.scrollIntoViewIfNeeded();
     await app.screenshot('run-charts');
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 150_000);
 });
