@@ -257,6 +257,10 @@ describe('history and compare queries', () => {
     expect(total({ text: 'SIGKILL' })).toBe(1);
     expect(total({ text: 'alpha' })).toBe(24);
     expect(total({ text: '100%' })).toBe(0);
+    const someRun = store.listRuns({ page: { offset: 3, limit: 1 } }).rows[0]!;
+    expect(
+      store.listRuns({ filters: { text: someRun.id.slice(0, 8).toUpperCase() } }).rows.map((r) => r.id),
+    ).toEqual([someRun.id]);
     expect(store.listRuns({ filters: { experimentIds: [other.id] } }).rows[0]!.status).toBe('failed');
 
     const sorted = store.listRuns({

@@ -21,19 +21,20 @@ export interface SqlFilter {
 }
 
 /**
- * Where free text is looked for; each condition binds the LIKE pattern once. Each is a rowid or id
- * set from a small table or a covering index, so no condition reads the wide runs rows.
+ * Free text: one set of run rowids, the union of the places text is looked for. Each part reads a
+ * small table or an index (run ids match by prefix, what people copy: a range on the primary key,
+ * as every character of a UUID sorts below 'g'), so the wide runs rows are read only for matches.
  */
 const LIKE = "LIKE ? ESCAPE '\\'";
-const TEXT_SEARCH = [
-  `r.rowid IN (SELECT rowid FROM runs WHERE id ${LIKE})`,
-  `r.rowid IN (SELECT rowid FROM runs WHERE error IS NOT NULL AND error ${LIKE})`,
-  `r.id IN (SELECT run_id FROM tags WHERE run_id IS NOT NULL AND tag ${LIKE})`,
-  `r.id IN (SELECT run_id FROM notes WHERE run_id IS NOT NULL AND body ${LIKE})`,
-  `r.experiment_id IN (SELECT id FROM experiments WHERE name ${LIKE} OR description ${LIKE})`,
-  `r.experiment_id IN (SELECT experiment_id FROM tags WHERE experiment_id IS NOT NULL AND tag ${LIKE})`,
-];
-const TEXT_SEARCH_PARAMS = TEXT_SEARCH.join(' ').split('?').length - 1;
+const TEXT_SEARCH = `r.rowid IN (
+  SELECT rowid FROM runs WHERE id >= ? AND id < ?
+  UNION SELECT rowid FROM runs WHERE error IS NOT NULL AND error ${LIKE}
+  UNION SELECT rowid FROM runs WHERE id IN (SELECT run_id FROM tags WHERE run_id IS NOT NULL AND tag ${LIKE})
+  UNION SELECT rowid FROM runs WHERE id IN (SELECT run_id FROM notes WHERE run_id IS NOT NULL AND body ${LIKE})
+  UNION SELECT rowid FROM runs WHERE experiment_id IN (
+    SELECT id FROM experiments WHERE name ${LIKE} OR description ${LIKE}
+    UNION SELECT experiment_id FROM tags WHERE experiment_id IS NOT NULL AND tag ${LIKE}))`;
+const TEXT_SEARCH_LIKES = TEXT_SEARCH.split('LIKE ?').length - 1;
 
 const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -72,8 +73,9 @@ export function buildFilter(filters: HistoryFilters = {}): SqlFilter {
   }
   const text = f.text?.trim();
   if (text) {
-    where.push(`(${TEXT_SEARCH.join(' OR ')})`);
-    params.push(...Array<string>(TEXT_SEARCH_PARAMS).fill(likePattern(text)));
+    const prefix = text.toLowerCase();
+    where.push(TEXT_SEARCH);
+    params.push(prefix, `${prefix}g`, ...Array<string>(TEXT_SEARCH_LIKES).fill(likePattern(text)));
   }
   return { where: where.length ? where.join(' AND ') : '1', params };
 }

@@ -120,7 +120,7 @@ export interface HistoryFilters {
   s?: NumberRange;
   /** runs carrying every one of these tags */
   tags?: string[];
-  /** case-insensitive substring of the run id, error, tags, note, or its experiment's name, description or tags */
+  /** case-insensitive: a prefix of the run id, or a substring of its error, tags, note, or its experiment's name, description or tags */
   text?: string;
 }
 
