@@ -47,11 +47,13 @@ export interface JoinedPoint {
 
 /**
  * Pairs the points of two compare results over the same x and grouping (say uniformGap and
- * framePotentialRatio, both against n): by run when every run is a point, by group and x otherwise.
- * With the default 'lowest-energy' best both sides name the same best run.
+ * framePotentialRatio, both against n). When `b` lists every run, by run: each point of `a` (every
+ * run, or the best run of its grid point) meets the same run's value, even where two runs tie in
+ * energy (the store breaks such ties by the value itself, so two best-of queries may name different
+ * runs). When both are aggregated (mean, spread), by group and x.
  */
 export function joinCompare(a: CompareResult, b: CompareResult): JoinedPoint[] {
-  const keyOf = (series: string, p: ComparePoint) => (a.aggregate === 'none' ? p.runId : `${series}|${p.x}`);
+  const keyOf = (series: string, p: ComparePoint) => (b.aggregate === 'none' ? p.runId : `${series}|${p.x}`);
   const others = new Map<string, ComparePoint>();
   for (const series of b.series) for (const p of series.points) others.set(keyOf(series.key, p), p);
   const joined: JoinedPoint[] = [];

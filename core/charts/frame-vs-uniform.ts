@@ -32,20 +32,17 @@ import { look, type ChartPreset } from './preset';
 export interface FrameVsUniformData {
   /** x = n, y = uniformGap, grouped by d and s */
   gap: CompareResult;
-  /** x = n, y = framePotentialRatio, the same grouping and aggregate */
+  /** x = n, y = framePotentialRatio, the same grouping; every run for 'best' and 'none', else the same aggregate */
   ratio: CompareResult;
 }
 
 export function frameVsUniformQueries(filters: HistoryFilters, aggregate: SeedAggregate): CompareQuery[] {
-  const base = {
-    filters,
-    x: 'n' as const,
-    groupBy: ['d' as const, 's' as const],
-    aggregate: storeAggregate(aggregate),
-  };
+  const base = { filters, x: 'n' as const, groupBy: ['d' as const, 's' as const] };
+  // the best run's ratio is looked up among all runs, so both coordinates come from the same run
+  const ratioAggregate = aggregate === 'mean' || aggregate === 'spread' ? 'seeds' : 'none';
   return [
-    { ...base, y: 'uniformGap' },
-    { ...base, y: 'framePotentialRatio' },
+    { ...base, y: 'uniformGap', aggregate: storeAggregate(aggregate) },
+    { ...base, y: 'framePotentialRatio', aggregate: ratioAggregate },
   ];
 }
 

@@ -122,6 +122,25 @@ describe('frame potential against the uniform-distribution energy', () => {
     expect(svg).toMatch(/<svg width="100mm" height="70mm"[^>]* viewBox="0 0 283\.46\d* 198\.42\d*"/);
   });
 
+  it('takes both coordinates of a best point from the same run, even when two runs tie in energy', () => {
+    const gapBest = grid('uniformGap', gap);
+    // every run: the best run of each point and a tied twin whose ratio differs
+    const ratioAll: CompareResult = {
+      ...grid('framePotentialRatio', ratio),
+      aggregate: 'none',
+    };
+    ratioAll.series = ratioAll.series.map((series) => ({
+      ...series,
+      points: series.points.flatMap((p) => [
+        { x: p.x, y: p.y, runId: p.runId },
+        { ...p, runId: `twin-${p.runId}`, y: 7 },
+      ]),
+    }));
+    const figure = frameVsUniformChart({ gap: gapBest, ratio: ratioAll }, 'best', paper);
+    expect(opt(figure).series[0].data.map((p: number[]) => p[1])).toEqual([2, 4, 8].map((n) => ratio(n, 3)));
+    expect(figure.table.rows[0][6]).toBe('run-2-3');
+  });
+
   it('in spread mode plots the mean with min-max bars both ways', () => {
     const spread = frameVsUniformChart(
       { gap: grid('uniformGap', gap), ratio: grid('framePotentialRatio', ratio) },
