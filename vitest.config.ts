@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/isolate-user-data.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: the solver tests fork processes and the kernel tests start worker threads.
