@@ -28,7 +28,7 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
   const rows = look.paper ? legendRows(look, options.legend ?? []) : options.legend?.length ? 1 : 0;
   const lineHeight = look.fontSize * 1.6;
   return {
-    animation: !look.paper,
+    animation: look.animate,
     backgroundColor: look.background,
     textStyle: { fontFamily: look.fontFamily, fontSize: look.fontSize, color: look.text },
     // paper figures get their caption from the paper; the screen shows what the chart is

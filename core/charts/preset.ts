@@ -29,6 +29,8 @@ export interface ScreenPreset {
   kind: 'screen';
   /** the app's dark theme: light text on a transparent background */
   dark?: boolean;
+  /** false when the reader asked for reduced motion (prefers-reduced-motion); default true */
+  animate?: boolean;
   /** the chart's size in CSS pixels when known (square plots of the sphere need it) */
   width?: number;
   height?: number;
@@ -61,6 +63,8 @@ export function pixelSize(widthMm: number, heightMm: number, dpi: number): { wid
 /** Text sizes and colours a builder needs, resolved from the preset. */
 export interface Look {
   paper: boolean;
+  /** entry and update animations (never on paper) */
+  animate: boolean;
   fontFamily: string;
   /** tick labels, legend */
   fontSize: number;
@@ -81,6 +85,7 @@ export function look(preset: ChartPreset): Look {
   if (preset.kind === 'paper') {
     return {
       paper: true,
+      animate: false,
       canvas: paperCanvas(preset),
       fontFamily: `'${preset.font}', serif`,
       fontSize: preset.fontPt,
@@ -96,6 +101,7 @@ export function look(preset: ChartPreset): Look {
   const dark = preset.dark === true;
   return {
     paper: false,
+    animate: preset.animate !== false,
     canvas: preset.width && preset.height ? { width: preset.width, height: preset.height } : null,
     fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif",
     fontSize: 12,

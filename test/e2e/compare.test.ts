@@ -77,6 +77,8 @@ beforeAll(async () => {
   host = await startServeProcess({ parallel: 1, dataDir });
   browser = await openBrowser();
   app = new WorkbenchPage(browser.page);
+  // the charts honour reduced motion: no animation, so what is drawn is final at once
+  await browser.page.emulateMedia({ reducedMotion: 'reduce' });
   await app.open(host.url);
 }, 120_000);
 
@@ -104,8 +106,6 @@ describe('Compare', () => {
     const convergence = await chartSvg(page, 'uniform-convergence');
     for (const text of ['d = 2', 'd = 3', 'n (points)']) expect(convergence).toContain(text);
     expect(await chartSvg(page, 'metric-vs-parameter')).toContain('FP / max(n, n\u00b2/d)');
-    // let the screen preset's entry animation (1 s) finish before the picture
-    await page.waitForTimeout(1200);
     await app.screenshot('compare-paper-charts');
     expect(browser.pageErrors).toEqual([]);
   });
@@ -177,14 +177,14 @@ describe('Compare', () => {
     await chartSvg(page, 'gram');
     const sphere = page.getByTestId('figure-configuration');
     const before = await chartSvg(page, 'configuration');
+    // the pointer acts on what is on screen
+    await sphere.scrollIntoViewIfNeeded();
     const box = (await sphere.locator('.echart').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 30, { steps: 4 });
     await page.mouse.up();
-    await expect.poll(() => chartSvg(page, 'configuration')).not.toBe(before);
-    await page.waitForTimeout(1200);
-    await sphere.scrollIntoViewIfNeeded();
+    await expect.poll(() => chartSvg(page, 'configuration'), { timeout: 15_000 }).not.toBe(before);
     await app.screenshot('run-charts');
     expect(browser.pageErrors).toEqual([]);
   }, 150_000);

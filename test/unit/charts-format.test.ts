@@ -63,6 +63,12 @@ describe('presets and files', () => {
     expect(() => paperPreset(5, 50)).toThrow(/at least 20 mm/);
   });
 
+  it('animates on screen unless the reader asked for reduced motion, and never on paper', () => {
+    expect(look({ kind: 'screen' }).animate).toBe(true);
+    expect(look({ kind: 'screen', animate: false }).animate).toBe(false);
+    expect(look(paperPreset()).animate).toBe(false);
+  });
+
   it('gives every one of the first 8 series its own colour, and neighbours different dashes and markers', () => {
     const styles = Array.from({ length: 8 }, (_, i) => seriesStyle(i));
     expect(new Set(styles.map((s) => s.color)).size).toBe(8);
