@@ -10,7 +10,7 @@ import type { EnergyKind } from './energy';
 export type Objective = (x: Float64Array, grad: Float64Array | null) => number | Promise<number>;
 
 export interface Evaluator {
-  /** recorded with the run, e.g. "direct", "fast-2t", "moments-K12" */
+  /** recorded with the run, e.g. "direct", "pool-2t", "wasm-simd-2t", "moments-K14" */
   readonly name: string;
   evaluate: Objective;
   dispose(): void | Promise<void>;

@@ -1,4 +1,4 @@
-// Electron main entry (bundled to dist/electron/main.mjs): the real Electron API into the shell.
+// Electron main entry (bundled to dist/electron/main/main.mjs): the real Electron API into the shell.
 import * as electron from 'electron';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -104,7 +104,7 @@ describe('the Electron shell, driven through a fake of Electron', () => {
     await quit(app);
   });
 
-  it('runs a tiny experiment in utility processes forked from the built solver entry', async () => {
+  it('runs a tiny experiment in utility processes forked with the built solver entry', async () => {
     const { handlers, app, forks, desktop } = await start();
     const spec = { name: 'tiny', energy: 'ce', n: 4, d: 3, seeds: [1, 2] };
     const created = await invoke(handlers, requestChannel('experiments/create'), { spec });

@@ -21,7 +21,10 @@ export interface RunQueueOptions {
   persistEveryMs?: number;
   /** how often solvers send a checkpoint (default 2000 ms, longer for configurations over 40 MB) */
   checkpointEveryMs?: number;
-  /** after a cancel, how long a solver may take to stop before it is killed (default 5000 ms) */
+  /**
+   * After a cancel, how long a solver may take to stop before it is killed. Default: runSolver's
+   * 60 s, because a cancelled solve still computes the O(n^2 d) metrics of its best configuration.
+   */
   cancelGraceMs?: number;
   log?: (message: string) => void;
   /** how often runs orphaned by other processes are looked for (default 10 000 ms) */
@@ -135,7 +138,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       {
         signal: a.cancel.signal,
         killSignal: a.kill.signal,
-        killAfterMs: options.cancelGraceMs ?? 5000,
+        killAfterMs: options.cancelGraceMs,
         onProgress: (p) => {
           a.recorder.progress(p);
           const { restart, iteration, energy, gradNorm, elapsedMs } = p;

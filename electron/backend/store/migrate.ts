@@ -42,7 +42,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export class DatabaseOpenError extends Error {
   constructor(
     message: string,
-    readonly reason: 'newer' | 'foreign' | 'corrupt',
+    readonly reason: 'newer' | 'foreign',
   ) {
     super(message);
     this.name = 'DatabaseOpenError';

@@ -14,7 +14,7 @@ import type {
 
 /**
  * The public face of the SphereLab archive (one SQLite file). Everything here is plain data so the
- * contract (core/contract.ts) can mirror it with zod schemas; the Store validates what it is given
+ * contract (core/contract/) can mirror it with zod schemas; the Store validates what it is given
  * again, because the CLI calls it directly. Times are ISO-8601 strings in UTC; durations are
  * milliseconds. Names are stable: extend, never rename.
  */
