@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { SolveCheckpointInput } from '../../../core/optim/checkpoint';
 import type { DoneMessage } from '../../solver/protocol';
 import { runSolver, SolverError } from '../../solver/solver-client';
@@ -17,6 +18,11 @@ export interface RunQueueOptions {
   spawner: SolverSpawner;
   /** solver processes at once (default 1) */
   parallel?: number;
+  /**
+   * Cores to share among the solvers (default: this machine's). A run that names no thread count
+   * gets cores / parallel kernel threads, so K solvers never start K x cores threads.
+   */
+  cores?: number;
   /** how often progress is written (default 2000 ms) */
   persistEveryMs?: number;
   /** how often solvers send a checkpoint (default 2000 ms, longer for configurations over 40 MB) */
@@ -66,6 +72,9 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   }, options.recoverEveryMs ?? 10_000);
   watch.unref();
   let parallel = clampParallel(options.parallel ?? 1);
+  const cores = options.cores ?? availableParallelism();
+  // Results do not depend on the thread count (fixed blocks and reduction order), only the speed does.
+  const threadBudget = () => Math.max(1, Math.floor(cores / parallel));
   const pending: string[] = [];
   const active = new Map<string, ActiveRun>();
   let closed = false;
@@ -129,7 +138,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       spawner,
       {
         runId: id,
-        spec: run.spec,
+        spec: { ...run.spec, threads: run.spec.threads ?? threadBudget() },
         resume,
         checkpointEveryMs:
           options.checkpointEveryMs ??
