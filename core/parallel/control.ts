@@ -19,13 +19,16 @@ export const Control = {
 /**
  * How long a thread polls a word before it sleeps on it, ms. Waking a sleeping thread costs up to a
  * millisecond on a virtual machine (its core halts), which is the whole of a small evaluation's
- * phase; polling keeps the core awake across the gaps between phases and between evaluations.
+ * phase; polling keeps the core awake across the gaps between phases and between evaluations. Only
+ * when the pool has no more threads than the machine has cores: else pollers take the cores of the
+ * threads that work (spinMs = 0).
  */
 export const SPIN_MS = 2;
 
-/** Polls ctrl[index] until it differs from `value` or SPIN_MS pass; true when it changed. */
-export function spinWhileEqual(ctrl: Int32Array, index: number, value: number): boolean {
-  const until = performance.now() + SPIN_MS;
+/** Polls ctrl[index] until it differs from `value` or spinMs pass; true when it changed. */
+export function spinWhileEqual(ctrl: Int32Array, index: number, value: number, spinMs: number): boolean {
+  if (spinMs <= 0) return false;
+  const until = performance.now() + spinMs;
   for (;;) {
     for (let k = 0; k < 256; k++) if (Atomics.load(ctrl, index) !== value) return true;
     if (performance.now() > until) return false;

@@ -1,10 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PhaseRunner } from '../kernels/driver';
 import { createWorkspace, workspaceBytes, type KernelProblem, type Workspace } from '../kernels/layout';
 import { runTask } from '../kernels/phases';
 import { wasmStages, type KernelModules } from '../kernels/wasm-stages';
-import { Control, spinWhileEqual } from './control';
+import { Control, SPIN_MS, spinWhileEqual } from './control';
 import { sharedMemory } from './wasm-module';
 
 /**
@@ -64,6 +65,7 @@ export async function createKernelPool(problem: KernelProblem, requested: number
   if (!Number.isInteger(requested) || requested < 1) throw new Error(`threads must be an integer >= 1, got ${requested}`);
   const source = requested > 1 ? await bundledWorker() : null;
   const threads = source === null ? 1 : requested;
+  const spinMs = threads <= availableParallelism() ? SPIN_MS : 0;
   const bytes = workspaceBytes(problem, threads);
   const memory = wasm ? sharedMemory(bytes) : null;
   const buffer = memory ? memory.buffer : new SharedArrayBuffer(bytes);
@@ -78,7 +80,7 @@ export async function createKernelPool(problem: KernelProblem, requested: number
   for (let w = 0; w < threads - 1; w++) {
     const worker = new Worker(source as string, {
       eval: true,
-      workerData: { problem, buffer, control, threads, thread: w + 1, wasm, memory },
+      workerData: { problem, buffer, control, threads, thread: w + 1, spinMs, wasm, memory },
     });
     workers.push(worker);
     live++;
@@ -118,7 +120,7 @@ export async function createKernelPool(problem: KernelProblem, requested: number
       const left = Atomics.load(ctrl, Control.left);
       if (left === workers.length) return;
       if (failure) throw new Error(failure);
-      if (spinWhileEqual(ctrl, Control.left, left)) continue;
+      if (spinWhileEqual(ctrl, Control.left, left, spinMs)) continue;
       const waiting = waitAsync(ctrl, Control.left, left, WATCH_MS);
       if (waiting.async) await waiting.value;
     }

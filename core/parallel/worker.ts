@@ -11,6 +11,7 @@ interface WorkerInput {
   control: SharedArrayBuffer;
   threads: number;
   thread: number;
+  spinMs: number;
   wasm: KernelModules | null;
   memory: WebAssembly.Memory | null;
 }
@@ -24,7 +25,7 @@ parentPort?.postMessage({ type: 'ready' });
 
 let seen = 0;
 for (;;) {
-  if (!spinWhileEqual(ctrl, Control.gen, seen)) Atomics.wait(ctrl, Control.gen, seen);
+  if (!spinWhileEqual(ctrl, Control.gen, seen, input.spinMs)) Atomics.wait(ctrl, Control.gen, seen);
   seen = Atomics.load(ctrl, Control.gen);
   if (Atomics.load(ctrl, Control.stop) !== 0) break;
   const phase = Atomics.load(ctrl, Control.phase) as Phase;
