@@ -77,7 +77,7 @@ describe('createFastEvaluator: the threads setting changes the speed, never the 
   it('ce at n = 2000, d = 3 and n = 6000, d = 3 (moments) with 1, 2 and 3 threads', async () => {
     for (const n of [2000, 6000]) {
       const x = referenceStartPoints(n, 3, 99);
-      const results: { name: string; value: number; grad: number[] }[] = [];
+      const results: { name: string; value: number; grad: bigint[] }[] = [];
       for (const threads of [1, 2, 3]) {
         const evaluator = await createFastEvaluator({ energy: 'ce', n, d: 3, s: 1, alpha: 1, threads });
         const grad = new Float64Array(n * 3);
