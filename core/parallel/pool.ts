@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -23,14 +24,21 @@ export interface KernelPool {
 }
 
 /**
- * The worker's code, bundled once per process by esbuild into plain JavaScript: a worker started on
- * the TypeScript file would need the tsx loader, which costs about 30 MB of memory per thread. Null
- * where the source or esbuild is missing (a bundled build): the pool then has the calling thread
- * alone, which the evaluator's name records.
+ * The worker's code as plain JavaScript: a worker started on the TypeScript file would need the tsx
+ * loader, which costs about 30 MB of memory per thread. The desktop build ships it prebuilt beside
+ * the solver bundle (bin/build-electron.mjs); from the sources esbuild bundles it once per process.
+ * Null where neither works: the pool then has the calling thread alone, which the evaluator's name
+ * records.
  */
+export const PREBUILT_WORKER = 'kernel-worker.cjs';
 let workerSource: Promise<string | null> | null = null;
 function bundledWorker(): Promise<string | null> {
-  workerSource ??= import('esbuild').then(async ({ build, stop }) => {
+  workerSource ??= readFile(new URL(`./${PREBUILT_WORKER}`, import.meta.url), 'utf8').catch(buildWorker);
+  return workerSource;
+}
+
+function buildWorker(): Promise<string | null> {
+  return import('esbuild').then(async ({ build, stop }) => {
     const result = await build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
       bundle: true,
@@ -44,7 +52,6 @@ function bundledWorker(): Promise<string | null> {
     await stop();
     return result.outputFiles[0].text;
   }).catch(() => null);
-  return workerSource;
 }
 /** Atomics.waitAsync (Node >= 16; typed only in lib ES2024, which the project does not use). */
 type WaitAsync = (
