@@ -5,6 +5,9 @@ export default defineConfig({
     environment: 'node',
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/isolate-user-data.ts'],
+    // The JSON report lets .ci/run print a closing line in the plain 'N passed, N failed' form.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-artifacts/vitest-report.json' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: the solver tests fork processes and the kernel tests start worker threads.
