@@ -28,6 +28,8 @@ export interface SolveHooks {
   onCheckpoint?: ((checkpoint: SolveCheckpoint) => void) | undefined;
   /** least clock time between two checkpoints; default 5000 */
   checkpointEveryMs?: number | undefined;
+  /** asked after every iteration: true takes a checkpoint now, whatever the clock says */
+  checkpointNow?: (() => boolean) | undefined;
   /** continue a solve of the same spec from one of its checkpoints (the trace then starts there) */
   resume?: SolveCheckpointInput | undefined;
   /** restart 0 starts from these points (rows x d, unit rows) instead of random ones */
@@ -128,7 +130,7 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
         };
         trace.add(point);
         hooks.onProgress?.(point);
-        if (hooks.onCheckpoint && now() - lastCheckpoint >= every) {
+        if (hooks.onCheckpoint && (now() - lastCheckpoint >= every || hooks.checkpointNow?.())) {
           lastCheckpoint = now();
           hooks.onCheckpoint(
             takeCheckpoint(restart, state, best, [...outcomes], spec.n, spec.d, point.elapsedMs),

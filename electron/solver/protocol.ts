@@ -28,8 +28,10 @@ export const StartMessage = z.object({
 });
 
 export const CancelMessage = z.object({ type: z.literal('cancel') });
+/** the host is closing: send a checkpoint after the current iteration (the host then ends the process) */
+export const SuspendMessage = z.object({ type: z.literal('suspend') });
 
-export const HostMessage = z.discriminatedUnion('type', [StartMessage, CancelMessage]);
+export const HostMessage = z.discriminatedUnion('type', [StartMessage, CancelMessage, SuspendMessage]);
 /** what a host sends: the spec before defaults are applied */
 export type HostMessage = z.input<typeof HostMessage>;
 export type StartRequest = Omit<z.input<typeof StartMessage>, 'type'>;

@@ -22,6 +22,13 @@ export interface RunSolverOptions {
   /** kills the solver at once (a second Ctrl-C); the promise rejects */
   killSignal?: AbortSignal;
   /**
+   * The host is closing: the solver is asked for a checkpoint of where it is, and killed once that
+   * has arrived (through onCheckpoint), or after `suspendGraceMs` (default 5000). The promise
+   * rejects ('killed'); the run is resumable from that checkpoint.
+   */
+  suspendSignal?: AbortSignal;
+  suspendGraceMs?: number;
+  /**
    * Grace after a cancel before the process is killed; default 60 000.
    * A cancelled solve still computes the metrics of its best configuration, O(n^2 d), so this must
    * allow for that. Infinity: never (the CLI leaves the kill to a second Ctrl-C).
@@ -52,6 +59,7 @@ export function runSolver(
   options: RunSolverOptions = {},
 ): Promise<DoneMessage> {
   const graceMs = options.killAfterMs ?? 60_000;
+  const suspendGraceMs = options.suspendGraceMs ?? 5000;
   return new Promise<DoneMessage>((resolve, reject) => {
     let handle: SolverHandle;
     try {
@@ -63,6 +71,7 @@ export function runSolver(
     let settled = false;
     let started = false;
     let cancelled = false;
+    let suspended = false;
     let killedBecause: string | null = null;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -79,6 +88,7 @@ export function runSolver(
       settled = true;
       options.signal?.removeEventListener('abort', onCancel);
       options.killSignal?.removeEventListener('abort', onKill);
+      options.suspendSignal?.removeEventListener('abort', onSuspend);
       outcome();
     };
     const fail = (error: SolverError) => settle(() => reject(error));
@@ -90,6 +100,13 @@ export function runSolver(
       killLater(`did not stop within ${graceMs} ms of the cancel`, graceMs);
     };
     const onKill = () => killNow('killed on request');
+    const onSuspend = () => {
+      // Not started yet: there is nothing to keep.
+      if (!started) return killNow('suspended before it started');
+      suspended = true;
+      handle.send({ type: 'suspend' });
+      killLater(`sent no checkpoint within ${suspendGraceMs} ms of the suspend`, suspendGraceMs);
+    };
 
     handle.onMessage((raw) => {
       const parsed = SolverMessage.safeParse(raw);
@@ -107,7 +124,10 @@ export function runSolver(
       }
       if (message.runId !== request.runId && message.type !== 'error') return;
       if (message.type === 'progress') options.onProgress?.(message);
-      else if (message.type === 'checkpoint') options.onCheckpoint?.(message);
+      else if (message.type === 'checkpoint') {
+        options.onCheckpoint?.(message);
+        if (suspended) killNow('suspended after its checkpoint');
+      }
       else if (message.type === 'done') {
         killLater('did not exit after done', EXIT_GRACE_MS);
         settle(() => resolve(message));
@@ -128,6 +148,7 @@ export function runSolver(
 
     options.signal?.addEventListener('abort', onCancel, { once: true });
     options.killSignal?.addEventListener('abort', onKill, { once: true });
+    options.suspendSignal?.addEventListener('abort', onSuspend, { once: true });
     if (options.signal?.aborted) onCancel();
     if (options.killSignal?.aborted) onKill();
   });

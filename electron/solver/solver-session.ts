@@ -30,6 +30,7 @@ export function serveSolver(port: HostPort, deps: SessionDeps): SolverSession {
   const now = deps.now ?? (() => performance.now());
   let runId = '';
   let controller: AbortController | null = null;
+  let suspendRequested = false;
   let ending = false;
   const send = (message: SolverMessage) => port.send(message);
 
@@ -55,6 +56,11 @@ export function serveSolver(port: HostPort, deps: SessionDeps): SolverSession {
       },
       onCheckpoint: (checkpoint) => send({ type: 'checkpoint', runId, checkpoint }),
       checkpointEveryMs: start.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS,
+      checkpointNow: () => {
+        const asked = suspendRequested;
+        suspendRequested = false;
+        return asked;
+      },
       resume: start.resume,
       createEvaluator: yieldingEvaluator(deps.createEvaluator),
     });
@@ -73,6 +79,7 @@ export function serveSolver(port: HostPort, deps: SessionDeps): SolverSession {
     }
     const message = parsed.data;
     if (message.type === 'cancel') return controller?.abort();
+    if (message.type === 'suspend') return void (suspendRequested = true);
     if (controller) return void fail('this solver process already runs a solve; start a new process');
     runId = message.runId;
     run(message).catch(fail);

@@ -131,6 +131,26 @@ describe('run queue', () => {
     store.close();
   });
 
+  it('close asks a running solver for a checkpoint of where it is before ending it', async () => {
+    const store = openStore(join(tempDir(), 'suspend.db'));
+    // periodic checkpoints far apart: only the one close asks for can be there
+    const queue = createRunQueue({ store, spawner: forkSpawner(), checkpointEveryMs: 600_000 });
+    let lastIteration = 0;
+    queue.on('run/progress', (p) => (lastIteration = p.iteration));
+    const spec = { name: 'suspend', energy: 'ce' as const, n: 300, d: 3, tol: 1e-14, maxIter: 100_000 };
+    const [id] = queue.submitExperiment({ spec }).runIds as [string];
+    await until(() => lastIteration >= 30);
+    const seenBeforeClose = lastIteration;
+    await queue.close();
+    const run = store.getRun(id)!;
+    expect(run.status).toBe('interrupted');
+    const checkpoint = store.getConfiguration(id, 'checkpoint');
+    expect(checkpoint).not.toBeNull();
+    expect(checkpoint!.iteration).toBeGreaterThanOrEqual(seenBeforeClose);
+    expect(checkpoint!.optimizerState).not.toBeNull();
+    store.close();
+  });
+
   it('close leaves a running run interrupted with its checkpoint; resume continues it bit for bit', async () => {
     // long enough (about a second here) for checkpoints every 100 ms to be taken well before the end
     const spec = { name: 'resume', energy: 'ce' as const, n: 100, d: 3, tol: 1e-13, maxIter: 1500 };

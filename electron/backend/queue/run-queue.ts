@@ -40,7 +40,8 @@ export interface RunQueueOptions {
 interface ActiveRun {
   run: RunRow;
   cancel: AbortController;
-  kill: AbortController;
+  /** closing: checkpoint where you are, then end */
+  suspend: AbortController;
   recorder: RunRecorder;
   closing: boolean;
 }
@@ -123,7 +124,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     const a: ActiveRun = {
       run,
       cancel: new AbortController(),
-      kill: new AbortController(),
+      suspend: new AbortController(),
       recorder: new RunRecorder(store, id, options.persistEveryMs ?? 2000, log),
       closing: false,
     };
@@ -146,7 +147,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       },
       {
         signal: a.cancel.signal,
-        killSignal: a.kill.signal,
+        suspendSignal: a.suspend.signal,
         killAfterMs: options.cancelGraceMs,
         onProgress: (p) => {
           a.recorder.progress(p);
@@ -226,7 +227,8 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
             resolve();
           });
           a.closing = true;
-          a.kill.abort();
+          // A checkpoint of the current iterate first, so the resume loses no work.
+          a.suspend.abort();
         }),
     );
     await Promise.all(ending);
