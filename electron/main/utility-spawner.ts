@@ -1,4 +1,4 @@
-import type { SolverHandle, SolverSpawner } from '../solver/spawner';
+import { exitLatch, type SolverHandle, type SolverSpawner } from '../solver/spawner';
 import type { ElectronMain } from './electron-api';
 
 /**
@@ -13,27 +13,20 @@ export function utilitySpawner(electron: Pick<ElectronMain, 'utilityProcess'>, e
         serviceName: 'SphereLab solver',
         stdio: ['ignore', 'ignore', 'inherit'],
       });
-      let ended: [number | null, NodeJS.Signals | null] | null = null;
-      const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
-      child.once('exit', (code) => {
-        // A utility process reports only a code; a kill shows as a non-zero code, not a signal.
-        ended = [code, null];
-        for (const listener of exitListeners) listener(code, null);
-      });
+      const exit = exitLatch();
+      // A utility process reports only a code; a kill shows as a non-zero code, not a signal.
+      child.once('exit', (code) => exit.end(code, null));
       return {
         get pid() {
           return child.pid;
         },
         send(message) {
-          if (!ended) child.postMessage(message);
+          if (!exit.ended()) child.postMessage(message);
         },
         onMessage: (listener) => child.on('message', listener),
-        onExit(listener) {
-          if (ended) listener(...ended);
-          else exitListeners.push(listener);
-        },
+        onExit: exit.onExit,
         kill() {
-          if (!ended) child.kill();
+          if (!exit.ended()) child.kill();
         },
       };
     },

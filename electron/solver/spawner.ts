@@ -33,7 +33,8 @@ export interface ForkSpawnerOptions {
   execArgv?: string[];
 }
 
-const DEFAULT_ENTRY = fileURLToPath(new URL('./solver-main.ts', import.meta.url));
+/** the solver entry in the sources (run under tsx) */
+export const SOLVER_ENTRY = fileURLToPath(new URL('./solver-main.ts', import.meta.url));
 
 /** Node flags that let a child run TypeScript entries: tsx's loader, resolved from this package. */
 export function tsxExecArgv(): string[] {
@@ -42,7 +43,7 @@ export function tsxExecArgv(): string[] {
 }
 
 export function forkSpawner(options: ForkSpawnerOptions = {}): SolverSpawner {
-  const entry = options.entry ?? DEFAULT_ENTRY;
+  const entry = options.entry ?? SOLVER_ENTRY;
   // A compiled .js entry needs no loader; a .ts entry (development, tests, the CLI) runs under tsx.
   const loaderArgs = entry.endsWith('.ts') ? tsxExecArgv() : [];
   return {
@@ -54,19 +55,13 @@ export function forkSpawner(options: ForkSpawnerOptions = {}): SolverSpawner {
         // stdout is the host's (the CLI prints JSON there); the solver writes only to stderr.
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
-      let ended: [number | null, NodeJS.Signals | null] | null = null;
-      const exitListeners: ((code: number | null, signal: NodeJS.Signals | null) => void)[] = [];
-      const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-        if (ended) return;
-        ended = [code, signal];
-        for (const listener of exitListeners) listener(code, signal);
-      };
+      const exit = exitLatch();
       // 'close', not 'exit': it comes after the last IPC message has been delivered.
-      child.once('close', finish);
+      child.once('close', exit.end);
       // 'error' without a pid means the process never started; later errors (a send to a dying
       // child) are followed by 'exit' anyway.
       child.on('error', () => {
-        if (child.pid === undefined) finish(null, null);
+        if (child.pid === undefined) exit.end(null, null);
       });
       return {
         pid: child.pid,
@@ -74,14 +69,34 @@ export function forkSpawner(options: ForkSpawnerOptions = {}): SolverSpawner {
           if (child.connected) child.send(message);
         },
         onMessage: (listener) => child.on('message', listener),
-        onExit(listener) {
-          if (ended) listener(...ended);
-          else exitListeners.push(listener);
-        },
+        onExit: exit.onExit,
         kill() {
-          if (!ended) child.kill('SIGKILL');
+          if (!exit.ended()) child.kill('SIGKILL');
         },
       };
     },
+  };
+}
+
+type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;
+
+/**
+ * The end of a process, remembered: `end` records it once and tells the listeners; a listener added
+ * afterwards hears it at once. Both spawners (fork here, utilityProcess in electron/main) use it.
+ */
+export function exitLatch() {
+  let ended: [number | null, NodeJS.Signals | null] | null = null;
+  const listeners: ExitListener[] = [];
+  return {
+    end(code: number | null, signal: NodeJS.Signals | null) {
+      if (ended) return;
+      ended = [code, signal];
+      for (const listener of listeners) listener(code, signal);
+    },
+    onExit(listener: ExitListener) {
+      if (ended) listener(...ended);
+      else listeners.push(listener);
+    },
+    ended: () => ended !== null,
   };
 }

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { tsxExecArgv } from '../../electron/solver/spawner';
+import { SOLVER_ENTRY, tsxExecArgv } from '../../electron/solver/spawner';
 import type { ElectronMain, ElectronPreload } from '../../electron/main/electron-api';
 
 /**
@@ -8,7 +8,6 @@ import type { ElectronMain, ElectronPreload } from '../../electron/main/electron
  * requiring 'electron' downloads its binary, which fails offline. Utility processes are real Node
  * children running the TypeScript solver entry, so runs really solve.
  */
-export const SOLVER_TS = new URL('../../electron/solver/solver-main.ts', import.meta.url).pathname;
 
 export class FakeWebContents extends EventEmitter {
   sent: { channel: string; payload: unknown }[] = [];
@@ -137,7 +136,7 @@ export function fakeElectron(userData: string, options: { lock?: boolean } = {})
     utilityProcess: {
       fork(entry: string, _args: string[], forkOptions: Record<string, unknown>) {
         // The built entry does not exist in tests: run the TypeScript solver in a real child instead.
-        const child = fork(SOLVER_TS, [], { serialization: 'advanced', execArgv: tsxExecArgv(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        const child = fork(SOLVER_ENTRY, [], { serialization: 'advanced', execArgv: tsxExecArgv(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
         forks.push({ entry, options: forkOptions, child });
         const port = new EventEmitter() as EventEmitter & { pid?: number; postMessage(m: unknown): void; kill(): boolean };
         port.pid = child.pid;

@@ -40,4 +40,15 @@ describe('run queue thread budget', () => {
     await queue.close();
     store.close();
   });
+
+  it('gives a run that starts alone every core', async () => {
+    const store = openStore(join(tempDir(), 'alone.db'));
+    const starts: HostMessage[] = [];
+    const queue = createRunQueue({ store, spawner: recordingSpawner(starts), parallel: 2, cores: 5 });
+    queue.submitExperiment({ spec: { name: 'alone', energy: 'ce', n: 4, d: 3 } });
+    await queue.idle();
+    expect(starts.map((m) => (m.type === 'start' ? m.spec.threads : null))).toEqual([5]);
+    await queue.close();
+    store.close();
+  });
 });

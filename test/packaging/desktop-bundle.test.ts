@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSolver } from '../../electron/solver/solver-client';
@@ -40,7 +41,7 @@ describe('the bundled desktop shell', () => {
   it('keeps only native modules and electron outside the main and solver bundles', () => {
     // esbuild: only the sources' fallback for the kernel worker, which the bundle ships prebuilt
     const allowed = new Set(['electron', 'better-sqlite3', '@resvg/resvg-js', 'esbuild']);
-    const builtins = new Set(['fs', 'path', 'os', 'url', 'module', 'child_process', 'worker_threads', 'crypto', 'events', 'util', 'stream', 'http', 'https', 'net', 'tls', 'zlib', 'buffer', 'assert', 'process', 'string_decoder', 'timers', 'tty', 'perf_hooks', 'fs/promises', 'readline']);
+    const builtins = new Set(builtinModules);
     for (const file of ['main.mjs', 'solver.mjs', 'kernel-worker.cjs']) {
       const external = bareImports(file).filter((m) => !builtins.has(m));
       expect(external.every((m) => allowed.has(m)), `${file}: ${external.join(', ')}`).toBe(true);

@@ -20,7 +20,8 @@ export interface RunQueueOptions {
   parallel?: number;
   /**
    * Cores to share among the solvers (default: this machine's). A run that names no thread count
-   * gets cores / parallel kernel threads, so K solvers never start K x cores threads.
+   * gets the cores divided by the solvers busy when it starts (itself, the others running, and
+   * those about to start), so K solvers never start K x cores threads and a lone run gets them all.
    */
   cores?: number;
   /** how often progress is written (default 2000 ms) */
@@ -75,7 +76,9 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   let parallel = clampParallel(options.parallel ?? 1);
   const cores = options.cores ?? availableParallelism();
   // Results do not depend on the thread count (fixed blocks and reduction order), only the speed does.
-  const threadBudget = () => Math.max(1, Math.floor(cores / parallel));
+  // Called with the starting run already active.
+  const threadBudget = () =>
+    Math.max(1, Math.floor(cores / Math.min(parallel, active.size + pending.length)));
   const pending: string[] = [];
   const active = new Map<string, ActiveRun>();
   let closed = false;
