@@ -1,4 +1,4 @@
-import { EVENT_NAMES, REQUEST_NAMES, type EventName, type Reply } from '../../core/contract';
+import { REQUEST_NAMES, type EventName, type Reply } from '../../core/contract';
 import type { Dispatch } from '../backend/api/dispatch';
 import { ADD_ARCHIVE_CHANNEL, SAVE_ARCHIVE_CHANNEL, eventChannel, requestChannel } from './channels';
 import type { BrowserWindow, ElectronMain } from './electron-api';
@@ -45,4 +45,3 @@ export function forwardEvent(win: BrowserWindow | null, event: EventName, payloa
   win.webContents.send(eventChannel(event), payload);
 }
 
-export const BOUND_EVENT_CHANNELS = EVENT_NAMES.map(eventChannel);

@@ -31,8 +31,6 @@ export {
 export type { RunStatus, RunParameter, SortColumn, RunValue } from '../../../core/contract';
 export type ScalarMetric = (typeof SCALAR_METRICS)[number];
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
-/** Statuses a run never leaves on its own. */
-export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
 
 /** The last progress report of a running (or interrupted) run. */
 export interface RunProgress {
