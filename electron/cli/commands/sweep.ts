@@ -7,8 +7,11 @@ import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError, type Command } from '../command';
 import { checkpointMs, DB_FLAG, intValue, parseArchiveArgs, withCliStore } from '../archive-args';
 import { followQueue } from '../queue-progress';
+import { parseShard, type Shard } from '../../../core/spec/shard';
+import { LOWER_UUID } from '../../../core/contract/records';
+import { shardOrigin } from '../../backend/slurm/shard-origin';
 
-const HELP = `Usage: spherelab sweep SPEC.(json|yaml) [--parallel K] [--tag T...] [--db FILE] [--json]
+const HELP = `Usage: spherelab sweep SPEC.(json|yaml) [--parallel K] [--shard I/N] [--tag T...] [--db FILE] [--json]
 
 Creates an experiment from a spec file, expands it into runs (one per grid point and seed), stores
 them, and runs them with up to K solver processes at once, with a progress bar over runs.
@@ -28,6 +31,10 @@ The spec (YAML or JSON):
   --parallel K   solver processes at once, 1 to 256 (default 1)
   --checkpoint-every SEC   store each run's configuration every SEC seconds (default 2)
   --tag T...     tags for the experiment
+  --shard I/N    run only shard I of N (0 <= I < N): the runs whose index in the expanded grid is I
+                 modulo N. The N shards together are exactly the unsharded sweep, same seeds, same bits.
+  --experiment-id UUID   the experiment's id (default: a new one); shards of one job share it, so
+                 importing their archives merges them into one experiment
   --db FILE      the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
   --json         print {experimentId, runIds, completed, failed, cancelled} on stdout at the end
 
@@ -40,6 +47,8 @@ const FLAGS = {
   parallel: { type: 'string', allowed: 'an integer from 1 to 256' },
   'checkpoint-every': { type: 'string', allowed: 'seconds from 0.1 to 3600' },
   tag: { type: 'string', allowed: 'one or more tags', multiple: true },
+  shard: { type: 'string', allowed: 'I/N with 0 <= I < N' },
+  'experiment-id': { type: 'string', allowed: 'a lower-case UUID' },
   json: { type: 'boolean', allowed: 'no value' },
 } as const;
 
@@ -79,6 +88,21 @@ export function readSpecFile(file: string): { spec: ExperimentSpec; tags: string
   return { spec: parsed.data, tags: (tags as string[] | undefined) ?? [] };
 }
 
+function shardFlag(value: string | boolean | undefined): Shard | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new UsageError(`--shard: ${(error as Error).message}`);
+  }
+}
+
+function uuidFlag(value: string | boolean | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!LOWER_UUID.test(value)) throw new UsageError(`--experiment-id ${value}: must be a lower-case UUID`);
+  return value;
+}
+
 export const sweepCommand: Command = {
   help: HELP,
   async main(args, context) {
@@ -87,6 +111,8 @@ export const sweepCommand: Command = {
     if (!file) throw new UsageError('a spec file is required: spherelab sweep SPEC.(json|yaml)');
     const { spec, tags } = readSpecFile(file);
     const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
+    const shard = shardFlag(values.shard);
+    const experimentId = uuidFlag(values['experiment-id']);
     return withCliStore(values, async (store) => {
       const queue = createRunQueue({
         store,
@@ -94,7 +120,12 @@ export const sweepCommand: Command = {
         parallel,
         checkpointEveryMs: checkpointMs(values),
       });
-      const { experiment, runIds } = queue.submitExperiment({ spec, tags: [...tags, ...(lists.tag ?? [])] });
+      const { experiment, runIds } = queue.submitExperiment({
+        spec,
+        tags: [...tags, ...(lists.tag ?? [])],
+        ...(experimentId ? { id: experimentId } : {}),
+        ...(shard ? { shard, origin: shardOrigin(shard) } : {}),
+      });
       context.stderr.write(
         `experiment ${experiment.id} "${experiment.name}": ${runIds.length} runs in ${store.path}\n`,
       );
