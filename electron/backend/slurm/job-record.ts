@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExperimentSpec } from '../../../core/spec/experiment-spec';
-import { SlurmJobOptions } from './job-options';
+import { SlurmJobOptions } from '../../../core/spec/slurm-job-options';
 
 /**
  * job.json in a job folder: what `spherelab slurm` wrote and submitted, read back by status,
@@ -26,7 +26,8 @@ export const JobRecord = z
     name: z.string(),
     spec: ExperimentSpec,
     options: SlurmJobOptions,
-    database: z.string(),
+    /** the database the merge job imports into; absent: the default of whoever runs it */
+    database: z.string().optional(),
     createdAt: z.iso.datetime(),
     submissions: z.array(Submission),
     /** shard index -> sha256 of the archive already merged, so a merge reads each archive once */

@@ -25,8 +25,10 @@ const allShards = (record: JobRecord) => Array.from({ length: record.options.sha
 export async function submitJob(folder: string, shards?: number[]): Promise<Submission> {
   const record = readJobRecord(folder);
   const list = shards ?? allShards(record);
-  const arrayJobId = await sbatch(join(folder, SHARD_SCRIPT), [`--array=${list.join(',')}`]);
-  const mergeJobId = await sbatch(join(folder, MERGE_SCRIPT), [`--dependency=afterany:${arrayJobId}`]);
+  // the scripts' paths are relative to the job folder, so it is the jobs' working directory
+  const chdir = `--chdir=${folder}`;
+  const arrayJobId = await sbatch(join(folder, SHARD_SCRIPT), [chdir, `--array=${list.join(',')}`]);
+  const mergeJobId = await sbatch(join(folder, MERGE_SCRIPT), [chdir, `--dependency=afterany:${arrayJobId}`]);
   const submission: Submission = {
     arrayJobId,
     mergeJobId,

@@ -1,4 +1,5 @@
-import type { SlurmJobOptions } from './job-options';
+import type { SlurmJobOptions } from '../../../core/spec/slurm-job-options';
+import { SPEC_FILE } from './job-record';
 
 /**
  * The two sbatch scripts of a SphereLab job: an array with one task per shard, and a merge job that
@@ -7,16 +8,16 @@ import type { SlurmJobOptions } from './job-options';
  * job imports the archives into the user's database.
  */
 
-export interface JobPaths {
-  /** the job folder on a file system every node sees: scripts, spec, results, logs */
-  folder: string;
-  /** the validated spec the shards run */
-  specFile: string;
-  /** absolute path of node on the nodes, and of the spherelab CLI */
-  node: string;
-  cli: string;
-  /** the user's database the merge job imports into */
-  database: string;
+/**
+ * What the scripts need to know of where they run. Every path in them is relative to the job folder,
+ * which is the jobs' working directory (submission passes --chdir), so a folder written by the
+ * workbench can be copied to a cluster and submitted there.
+ */
+export interface JobCommands {
+  /** how the nodes start the spherelab CLI: [node, cli.mjs] of this installation, or ['spherelab'] */
+  spherelab: string[];
+  /** the database the merge job imports into; absent: the default database of whoever runs it */
+  database?: string;
 }
 
 /** Single-quotes a word for sh; hand-written because it is one line and the scripts need nothing else. */
@@ -47,38 +48,45 @@ export function shardScript(
   experimentName: string,
   experimentId: string,
   options: SlurmJobOptions,
-  paths: JobPaths,
+  commands: JobCommands,
 ): string {
-  const q = shellQuote;
-  // %A_%a: array job id and task id. Paths in #SBATCH lines cannot be quoted, so the folder is
-  // refused at submission if it holds a space (see job-folder.ts).
-  const output = `${paths.folder}/logs/shard-%a-%A.out`;
+  const cli = commands.spherelab.map(shellQuote).join(' ');
+  const id = shellQuote(experimentId);
   return [
     '#!/bin/bash',
-    ...directives(jobName(experimentName), options, output, [`#SBATCH --array=0-${options.shards - 1}`]),
+    // %a: the array task, %A: the array job
+    ...directives(jobName(experimentName), options, 'logs/shard-%a-%A.out', [
+      `#SBATCH --array=0-${options.shards - 1}`,
+    ]),
     '# One shard of a SphereLab sweep: its own database on node-local scratch, an archive into the',
-    '# shared results folder. Written by `spherelab slurm`; resubmit failed shards with',
-    '# `spherelab slurm resubmit` (it passes --array with the shards that are missing).',
+    '# shared results folder. Written by SphereLab; submit from the job folder (sbatch runs the job',
+    '# where it was submitted): `spherelab slurm submit FOLDER`, and `spherelab slurm resubmit` for',
+    '# shards that failed (it passes --array with the missing ones).',
     'set -euo pipefail',
     'scratch="${SLURM_TMPDIR:-${TMPDIR:-/tmp}}/spherelab-${SLURM_ARRAY_JOB_ID}-${SLURM_ARRAY_TASK_ID}"',
     'mkdir -p "$scratch"',
     'trap \'rm -rf "$scratch"\' EXIT',
-    `${q(paths.node)} ${q(paths.cli)} sweep ${q(paths.specFile)} --shard "$SLURM_ARRAY_TASK_ID/${options.shards}" --experiment-id ${q(experimentId)} --parallel ${options.cpusPerTask} --db "$scratch/shard.db"`,
-    `${q(paths.node)} ${q(paths.cli)} export --db "$scratch/shard.db" --experiment ${q(experimentId)} --out ${q(paths.folder + '/results')}/"shard-$SLURM_ARRAY_TASK_ID.spherelab"`,
+    `${cli} sweep ${SPEC_FILE} --shard "$SLURM_ARRAY_TASK_ID/${options.shards}" --experiment-id ${id} --parallel ${options.cpusPerTask} --db "$scratch/shard.db"`,
+    `${cli} export --db "$scratch/shard.db" --experiment ${id} --out "results/shard-$SLURM_ARRAY_TASK_ID.spherelab"`,
     '',
   ].join('\n');
 }
 
-export function mergeScript(experimentName: string, options: SlurmJobOptions, paths: JobPaths): string {
-  const q = shellQuote;
-  const merge: SlurmJobOptions = { ...options, cpusPerTask: 1 };
+export function mergeScript(experimentName: string, options: SlurmJobOptions, commands: JobCommands): string {
+  const cli = commands.spherelab.map(shellQuote).join(' ');
+  const db = commands.database ? ` --db ${shellQuote(commands.database)}` : '';
   return [
     '#!/bin/bash',
-    ...directives(`${jobName(experimentName)}-merge`, merge, `${paths.folder}/logs/merge-%j.out`, []),
+    ...directives(
+      `${jobName(experimentName)}-merge`,
+      { ...options, cpusPerTask: 1 },
+      'logs/merge-%j.out',
+      [],
+    ),
     '# Imports every shard archive that is there into the database; archives already imported add',
     '# nothing, so running it again after a resubmission imports only what was missing.',
     'set -euo pipefail',
-    `exec ${q(paths.node)} ${q(paths.cli)} slurm merge ${q(paths.folder)} --db ${q(paths.database)}`,
+    `exec ${cli} slurm merge .${db}`,
     '',
   ].join('\n');
 }

@@ -6,7 +6,7 @@ import { JobFolderError, readJobRecord } from '../../backend/slurm/job-record';
 import { writeJobFolder } from '../../backend/slurm/job-folder';
 import { jobStatus, mergeJob, resubmitFailed, submitJob } from '../../backend/slurm/job-runs';
 import { SlurmError } from '../../backend/slurm/cluster';
-import { SlurmJobOptions } from '../../backend/slurm/job-options';
+import { SlurmJobOptions } from '../../../core/spec/slurm-job-options';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliContext, type Command } from '../command';
 import { DB_FLAG, intValue, parseArchiveArgs, withCliStore, type ParsedArgs } from '../archive-args';
 import { readSpecFile } from './sweep';
@@ -98,22 +98,21 @@ async function submitSpec(values: ParsedArgs['values'], file: string, context: C
   const folder = resolve(
     typeof values.results === 'string' ? values.results : join('spherelab-slurm', `${name}-${stamp()}`),
   );
-  const database = databasePath(typeof values.db === 'string' ? values.db : undefined);
-  const cli = realpathSync(process.argv[1]!);
+  // the nodes start this very installation: node and the CLI by absolute path (a shared home)
+  const commands = {
+    spherelab: [process.execPath, realpathSync(process.argv[1]!)],
+    database: databasePath(typeof values.db === 'string' ? values.db : undefined),
+  };
   if (values['dry-run']) {
     // written to a folder that is thrown away, so the printed scripts are exactly what would run
     const scratch = mkdtempSync(join(tmpdir(), 'spherelab-dry-run-'));
     try {
-      const job = writeJobFolder({
+      const { shardScript, mergeScript } = writeJobFolder({
         spec,
         options,
         folder: join(scratch, 'job'),
-        database,
-        node: process.execPath,
-        cli,
+        commands,
       });
-      const shardScript = job.shardScript.replaceAll(job.folder, folder);
-      const mergeScript = job.mergeScript.replaceAll(job.folder, folder);
       context.stdout.write(
         values.json
           ? JSON.stringify({ folder, shardScript, mergeScript }) + '\n'
@@ -124,7 +123,7 @@ async function submitSpec(values: ParsedArgs['values'], file: string, context: C
     }
     return EXIT_OK;
   }
-  writeJobFolder({ spec, options, folder, database, node: process.execPath, cli });
+  writeJobFolder({ spec, options, folder, commands });
   return submitFolder(values, folder, context);
 }
 

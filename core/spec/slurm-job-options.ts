@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_SHARDS } from '../../../core/spec/shard';
+import { MAX_SHARDS } from './shard';
 
 /**
  * The options of a Slurm job array for one experiment. Every value that lands in the sbatch script is
