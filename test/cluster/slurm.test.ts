@@ -195,6 +195,15 @@ describe('spherelab slurm on a real one-node Slurm', () => {
     process.stdout.write(`slurm test: runs per shard ${JSON.stringify(Object.fromEntries(perShard))}\n`);
     expect([...perShard.values()]).toEqual([4, 4, 4]);
 
+    const shown = new Database(userDb, { readonly: true });
+    const anyRun = shown
+      .prepare(`SELECT id FROM runs WHERE json_extract(origin, '$.shard.index') = 2`)
+      .pluck()
+      .get() as string;
+    shown.close();
+    const show = await cli(['show', anyRun, '--db', userDb]);
+    expect(show.stdout).toMatch(new RegExp(`origin\\s+shard 2/3, Slurm job ${arrayJobId}_2 on `));
+
     // merging again adds nothing
     const again = await cli(['slurm', 'merge', job, '--db', userDb, '--json']);
     expect(again.code, again.stderr).toBe(0);
