@@ -129,7 +129,7 @@ describe('spherelab slurm without a cluster', () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('0 <= I < N');
-  });
+  }, 300_000);
 });
 
 describe('spherelab slurm on a real one-node Slurm', () => {

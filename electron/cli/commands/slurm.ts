@@ -45,6 +45,7 @@ is the jobs' working directory, and the nodes run this installation's node and C
       value: 'P',
       help: "the partition; absent: the cluster's default",
       schema: SlurmJobOptions.shape.partition,
+      allowed: 'a partition name: letters, digits and _ . + - (at most 64)',
     },
     time: {
       value: 'T',
