@@ -73,8 +73,10 @@ function describeSpecIssue(issue: z.core.$ZodIssue, values: Record<string, unkno
   const key = issue.path[0];
   const flag = (Object.keys(SPEC_FLAGS) as SpecFlag[]).find((f) => SPEC_FLAGS[f] === key);
   if (!flag) return issue.message;
-  // The schema's only cross-field rule: the memory a solve of n x d points needs (refined on n).
+  // The schema's cross-field rules: the memory a solve of n x d points needs (refined on n) ...
   if (key === 'n' && issue.code === 'custom') return `--n ${values.n} --d ${values.d}: ${issue.message}`;
+  // ... and the range of s in which the energy's values are doubles (named, with the range, in the message)
+  if (key === 's' && issue.code === 'custom') return `--s: ${issue.message}`;
   return notAllowed(flag, String(values[flag]), RUN_FLAGS[flag].allowed);
 }
 
