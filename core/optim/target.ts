@@ -41,6 +41,8 @@ export interface Target {
 
 /** the smallest positive double: E - floor is positive wherever it is representable */
 const TINY = Number.MIN_VALUE;
+/** rounding of an evaluated energy, relative to |E|: rises below it are noise in any case */
+const ROUNDING_RISE = 16 * Number.EPSILON;
 
 /** No floor, no bound: E is measured against |E|. */
 export const NO_LIMITS: EnergyLimits = { floor: 0, bound: -Infinity, rounding: 0 };
@@ -70,6 +72,6 @@ export function makeTarget(
     // |E| / excess first: g |E| underflows where E is near the bottom of the normal range
     relativeGradNorm: (g, energy) => (logEnergy ? g * (Math.abs(energy) / excess(energy)) : g / excess(energy)),
     energyGradNorm: (g, energy) => (logEnergy ? g * Math.abs(energy) : g),
-    tolerance: (rel, energy) => (logEnergy ? rel : rel * Math.abs(energy)),
+    tolerance: (rel, energy) => (logEnergy ? (rel * excess(energy)) / Math.abs(energy) : rel * excess(energy)) + ROUNDING_RISE * (logEnergy ? 1 : Math.abs(energy)),
   };
 }
