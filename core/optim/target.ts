@@ -70,8 +70,11 @@ export function makeTarget(
     },
     excess,
     // |E| / excess first: g |E| underflows where E is near the bottom of the normal range
-    relativeGradNorm: (g, energy) => (logEnergy ? g * (Math.abs(energy) / excess(energy)) : g / excess(energy)),
+    relativeGradNorm: (g, energy) =>
+      logEnergy ? g * (Math.abs(energy) / excess(energy)) : g / excess(energy),
     energyGradNorm: (g, energy) => (logEnergy ? g * Math.abs(energy) : g),
-    tolerance: (rel, energy) => (logEnergy ? (rel * excess(energy)) / Math.abs(energy) : rel * excess(energy)) + ROUNDING_RISE * (logEnergy ? 1 : Math.abs(energy)),
+    tolerance: (rel, energy) =>
+      (logEnergy ? (rel * excess(energy)) / Math.abs(energy) : rel * excess(energy)) +
+      ROUNDING_RISE * (logEnergy ? 1 : Math.abs(energy)),
   };
 }

@@ -43,7 +43,9 @@ describe('spherelab run at large and small s', () => {
     const out = await runCli(['run', '--energy', 'pair', '--n', '4', '--d', '3', '--s', '2000', '--json']);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(/--s: s must be at most 701\.43 for the pair energy with n = 4, d = 3 \(got 2000\)/);
+    expect(out.stderr).toMatch(
+      /--s: s must be at most 701\.43 for the pair energy with n = 4, d = 3 \(got 2000\)/,
+    );
   });
 
   it('--energy ce --n 4 --d 3 --s 1000: refused at validation, naming --s and its range (exit 2)', async () => {

@@ -37,7 +37,11 @@ interface Shape {
   row: [g: number, m: number][];
 }
 
-function shape(name: string, points: { n: number; d: number; data: Float64Array }, row: [number, number][]): Shape {
+function shape(
+  name: string,
+  points: { n: number; d: number; data: Float64Array },
+  row: [number, number][],
+): Shape {
   return { name, n: points.n, d: points.d, data: points.data, row };
 }
 
@@ -45,9 +49,15 @@ const SHAPES: Shape[] = [
   shape('antipodal pair (n=2, d=3)', { n: 2, d: 3, data: new Float64Array([1, 0, 0, -1, 0, 0]) }, [[-1, 1]]),
   shape('simplex ETF (n=4, d=3)', simplexEtf(4, 3), [[-1 / 3, 3]]),
   shape('orthonormal set (n=5, d=5)', orthonormalSet(5, 5), [[0, 4]]),
-  shape('cross-polytope (n=6, d=3)', crossPolytope(3), [[-1, 1], [0, 4]]),
+  shape('cross-polytope (n=6, d=3)', crossPolytope(3), [
+    [-1, 1],
+    [0, 4],
+  ]),
   shape('simplex ETF (n=40, d=39)', simplexEtf(40, 39), [[-1 / 39, 39]]),
-  shape('cross-polytope (n=40, d=20)', crossPolytope(20), [[-1, 1], [0, 38]]),
+  shape('cross-polytope (n=40, d=20)', crossPolytope(20), [
+    [-1, 1],
+    [0, 38],
+  ]),
 ];
 
 function closedForm(kind: EnergyKind, sh: Shape, s: number): number {
@@ -102,7 +112,14 @@ async function evaluatorsFor(problem: EvaluatorProblem): Promise<Evaluator[]> {
   return list;
 }
 
-const family = (name: string) => (name === 'reference' ? 'reference' : name.replace(/-\d+t$/, '').replace(/^direct-js$/, 'fast JS').replace(/^wasm-simd$/, 'WebAssembly').replace(/^moments-K\d+$/, 'moments'));
+const family = (name: string) =>
+  name === 'reference'
+    ? 'reference'
+    : name
+        .replace(/-\d+t$/, '')
+        .replace(/^direct-js$/, 'fast JS')
+        .replace(/^wasm-simd$/, 'WebAssembly')
+        .replace(/^moments-K\d+$/, 'moments');
 
 /** worst relative error per energy, evaluator and s, for the report */
 const worst = new Map<string, number>();
@@ -112,7 +129,10 @@ function note(kind: EnergyKind, evaluator: string, s: number | null, error: numb
 }
 
 afterAll(() => {
-  const lines = ['energy\tevaluator\ts\tworst relative error', ...[...worst].map(([k, v]) => `${k}\t${v.toExponential(1)}`)];
+  const lines = [
+    'energy\tevaluator\ts\tworst relative error',
+    ...[...worst].map(([k, v]) => `${k}\t${v.toExponential(1)}`),
+  ];
   mkdirSync('test-artifacts', { recursive: true });
   writeFileSync('test-artifacts/numbers-accuracy.tsv', lines.join('\n') + '\n');
 });
@@ -137,7 +157,10 @@ describe('every energy in every evaluator against closed forms, s from 1e-3 to 1
               const value = await evaluator.evaluate(variable(kind, sh), null);
               const error = relative(value, exact);
               note(kind, evaluator.name, usesS(kind) ? s : null, error);
-              expect(error, `${evaluator.name} at ${sh.name}, s = ${s}: ${value} against ${exact}`).toBeLessThan(TOLERANCE);
+              expect(
+                error,
+                `${evaluator.name} at ${sh.name}, s = ${s}: ${value} against ${exact}`,
+              ).toBeLessThan(TOLERANCE);
               checked++;
             } finally {
               await evaluator.dispose();
@@ -219,7 +242,8 @@ describe('fast evaluators agree with the reference at random points at every sca
               const have = tangent(grad);
               let diff = 0;
               for (let k = 0; k < have.length; k++) diff = Math.hypot(diff, have[k] - want[k]);
-              if (wantNorm > 0) expect(diff / wantNorm, `${evaluator.name} gradient ${n}x${d} s = ${s}`).toBeLessThan(1e-10);
+              if (wantNorm > 0)
+                expect(diff / wantNorm, `${evaluator.name} gradient ${n}x${d} s = ${s}`).toBeLessThan(1e-10);
             } finally {
               await evaluator.dispose();
             }
@@ -249,17 +273,21 @@ describe('where values leave the doubles, validation refuses s and names the ran
       expect(refused.success).toBe(false);
       const issue = refused.error!.issues[0];
       expect(issue.path).toEqual(['s']);
-      expect(issue.message).toMatch(new RegExp(`^s must be at most ${Math.floor(limit * 100) / 100} for the ${kind} energy`));
+      expect(issue.message).toMatch(
+        new RegExp(`^s must be at most ${Math.floor(limit * 100) / 100} for the ${kind} energy`),
+      );
     });
   }
 
   it('at the ce limit the minimum is still a normal double: ETF bound at d = n-1, e^-s pairs at n >= d+2', () => {
-    for (const n of [2, 3, 4, 10, 30]) expect(etfBound(n, largestScale('ce', n, n - 1))).toBeGreaterThanOrEqual(MIN_NORMAL);
+    for (const n of [2, 3, 4, 10, 30])
+      expect(etfBound(n, largestScale('ce', n, n - 1))).toBeGreaterThanOrEqual(MIN_NORMAL);
     expect(2 * Math.log1p(Math.exp(-largestScale('ce', 6, 3)))).toBeGreaterThanOrEqual(MIN_NORMAL);
   });
 
   it('energies without s (frame, riesz, log) accept every s', () => {
-    for (const energy of ['frame', 'riesz', 'log'] as const) expect(RunSpec.safeParse({ energy, n: 4, d: 3, s: 1e6 }).success).toBe(true);
+    for (const energy of ['frame', 'riesz', 'log'] as const)
+      expect(RunSpec.safeParse({ energy, n: 4, d: 3, s: 1e6 }).success).toBe(true);
   });
 });
 
@@ -303,7 +331,9 @@ describe('solves of the issue cases: converged, never below the bound they repor
   });
 
   it('pair, n = 4, d = 3, s = 2000: refused before any solve starts', async () => {
-    await expect(solve({ energy: 'pair', n: 4, d: 3, s: 2000 })).rejects.toThrow(/s must be at most 701\.43 for the pair energy/);
+    await expect(solve({ energy: 'pair', n: 4, d: 3, s: 2000 })).rejects.toThrow(
+      /s must be at most 701\.43 for the pair energy/,
+    );
   });
 
   it('the other energies at s = 1e-3 and at their largest s stay at or above their bounds', async () => {
