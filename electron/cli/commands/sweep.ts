@@ -7,6 +7,7 @@ import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
+import { inputFile } from '../files';
 import { defineCommand } from '../parser';
 import { followQueue, QUEUE_FLAGS, queueSettings } from '../queue-progress';
 import { jsonLine, printable } from '../terminal-text';
@@ -18,8 +19,9 @@ import { shardOrigin } from '../../backend/slurm/shard-origin';
 export function readSpecFile(file: string): { spec: ExperimentSpec; tags: string[] } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(inputFile(file, { pipes: true }), 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   let raw: unknown;
