@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportArchive, importArchive } from '../../electron/backend/archive/archive';
+import { addChecksumFunction } from '../../electron/backend/store/checksum';
 import { openStore, type SqliteStore } from '../../electron/backend/store/store';
 import { fakeResult, numbers } from './store-results';
 
@@ -46,11 +47,12 @@ export function smallSource(dir: string): Source {
   return { store, archive, experimentId: experiment.id, runIds };
 }
 
-/** A copy of `archive` changed by `sql` (run with foreign keys and the application's functions off). */
+/** A copy of `archive` changed by `sql`, with foreign keys and CHECK constraints off, as a forger would. */
 export function altered(archive: string, to: string, sql: string, params: unknown[] = []): string {
   copyFileSync(archive, to);
   const db = new Database(to);
   try {
+    addChecksumFunction(db);
     db.pragma('foreign_keys = OFF');
     // bypass CHECK constraints as a hand-crafted file would
     db.pragma('ignore_check_constraints = ON');

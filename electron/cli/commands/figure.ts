@@ -8,7 +8,7 @@ import { databasePath } from '../../backend/data-dir';
 import { exportFigure, fileBytes } from '../../backend/figures/export-figure';
 import { storeFigureSource } from '../../backend/figures/store-source';
 import { openStore } from '../../backend/store/store';
-import type { Store } from '../../backend/store/types';
+import type { Store } from '../../backend/store/store-api';
 import { EXIT_OK, UsageError, type Command } from '../command';
 import { numberValue, parseFlags } from '../flags';
 

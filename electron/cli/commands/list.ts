@@ -3,9 +3,9 @@ import {
   RUN_STATUSES,
   SORT_COLUMNS,
   type HistoryFilters,
-  type RunRow,
+  type RunRecord,
   type SortColumn,
-} from '../../backend/store/types';
+} from '../../../core/contract';
 import { EXIT_OK, UsageError, type Command } from '../command';
 import {
   DB_FLAG,
@@ -103,7 +103,7 @@ function table(rows: string[][]): string {
   );
 }
 
-const runLine = (r: RunRow) => [
+const runLine = (r: RunRecord) => [
   r.id.slice(0, 8),
   r.status,
   r.energyKind,
