@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ExperimentRecord, HistoryPage, RunRecord } from '../../core/contract';
+import { addChecksumFunction } from '../../electron/backend/store/checksum';
 import { openStore } from '../../electron/backend/store/store';
 import { flipped, smallSource } from './archive-fixtures';
 import { tempDir } from './store-fixtures';
@@ -13,6 +14,7 @@ import { tempDir } from './store-fixtures';
 /** Changes the source database behind the store's back, as another program would. */
 function damage(path: string, sql: string, params: unknown[] = []): void {
   const db = new Database(path);
+  addChecksumFunction(db);
   db.pragma('ignore_check_constraints = ON');
   db.prepare(sql).run(...params);
   db.close();
@@ -60,6 +62,12 @@ describe('damaged rows already in a database', () => {
     damage(store.path, `UPDATE runs SET spec = '[]' WHERE id = ?`, [failed]);
     expect(store.requeueRuns([failed], lease.id)).toEqual([]);
     expect(store.getRun(failed)!.status).toBe('failed');
+    // a queued run with a damaged checkpoint ends failed instead of resuming from nonsense
+    const interrupted = runIds[3]!;
+    expect(store.requeueRuns([interrupted], lease.id)).toEqual([interrupted]);
+    damage(store.path, "UPDATE configurations SET d = 7 WHERE run_id = ? AND kind = 'checkpoint'", [interrupted]);
+    expect(store.claimRun(interrupted, lease.id)).toBe(false);
+    expect(store.getRun(interrupted)).toMatchObject({ status: 'failed', error: expect.stringMatching(/damaged/) });
     lease.release();
     store.close();
   });

@@ -156,9 +156,18 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => ids.reduce((sum, id) => sum + remove.run(id).changes, 0)).immediate();
   }
 
-  /** A damaged run is never started (its placeholders are not what was asked): it ends failed. */
+  /**
+   * A damaged run is never started (its placeholders are not what was asked), nor resumed from a
+   * damaged checkpoint: it ends failed, saying why.
+   */
   claimRun(id: string, owner: string) {
-    const damaged = this.getRun(id)?.damaged;
+    let damaged = this.getRun(id)?.damaged;
+    try {
+      this.getConfiguration(id, 'checkpoint');
+    } catch (error) {
+      if (!(error instanceof DamagedDataError)) throw error;
+      damaged ??= error.message;
+    }
     if (damaged) {
       writes.endRun(this.db, id, 'failed', `the stored run is damaged: ${damaged}`);
       return false;
@@ -204,15 +213,21 @@ export class SqliteStore implements Store {
   getConfiguration(id: string, kind: 'final' | 'checkpoint'): StoredConfiguration | null {
     const raw = this.db
       .prepare(
-        `SELECT rows, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state,
-           ${CHECKSUM_MISMATCH.configurations} AS mismatch
-         FROM configurations t WHERE run_id = ? AND kind = ?`,
+        `SELECT t.n, t.rows, t.d, restart, iteration, t.energy, t.elapsed_ms, t.created_at, points, optimizer_state,
+           ${CHECKSUM_MISMATCH.configurations} AS mismatch, r.n AS run_n, r.d AS run_d,
+           CASE r.energy_kind WHEN 'two-set' THEN 2 * r.n ELSE r.n END AS run_rows
+         FROM configurations t JOIN runs r ON r.id = t.run_id WHERE t.run_id = ? AND t.kind = ?`,
       )
       .get(id, kind) as Record<string, number | Uint8Array | null> | undefined;
     if (!raw) return null;
     const problems = new Problems();
     const createdAt = storedTime(raw.created_at, 'createdAt', 'created_at', problems);
-    if (raw.mismatch) problems.add('points', 'the points no longer match their checksum');
+    const points = raw.points as Uint8Array;
+    if (raw.n !== raw.run_n || raw.d !== raw.run_d || raw.rows !== raw.run_rows)
+      problems.add('shape', `n, d, rows are ${raw.n}, ${raw.d}, ${raw.rows}; the run has ${raw.run_n}, ${raw.run_d}, ${raw.run_rows}`);
+    else if (points.byteLength !== 8 * (raw.rows as number) * (raw.d as number))
+      problems.add('points', `the points hold ${points.byteLength} bytes, not rows x d float64`);
+    else if (raw.mismatch) problems.add('points', 'the points no longer match their checksum');
     if (problems.size > 0 || createdAt === undefined)
       throw new DamagedDataError(`the ${kind} configuration of run ${id} is damaged: ${problems.toString()}`);
     return {
@@ -220,7 +235,7 @@ export class SqliteStore implements Store {
       kind,
       rows: raw.rows as number,
       d: raw.d as number,
-      points: readFloat64Blob(raw.points as Uint8Array),
+      points: readFloat64Blob(points),
       iteration: raw.iteration as number,
       restart: raw.restart as number,
       energy: (raw.energy as number | null) ?? Number.NaN,
