@@ -7,7 +7,9 @@ import { z } from 'zod';
  * descriptions, error reasons) keeps tab and line feed. Messages name the code point, never the
  * text, so a refusal printed on a terminal is itself safe.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const IN_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

@@ -18,7 +18,16 @@ import { contentHash, numbers, tempDir } from './store-fixtures';
 
 type Mutation = { category: string; sql: string; params?: unknown[] };
 
-const CONTROL = ['\u0000', '\u0007', '\u001b[2J', '\u001b]0;x\u0007', '\u007f', '\u009b1m', '\u202e', '\u2066'];
+const CONTROL = [
+  '\u0000',
+  '\u0007',
+  '\u001b[2J',
+  '\u001b]0;x\u0007',
+  '\u007f',
+  '\u009b1m',
+  '\u202e',
+  '\u2066',
+];
 const TIMES = [-1, 8.64e15 + 1, 9e18, 2 ** 53, 253402300800000];
 const INTS = [-5, 0, 1, 2 ** 31, -(2 ** 31)];
 const REALS = [-1, 0, -0, 1e308 * 10, -1e308 * 10];
@@ -34,7 +43,11 @@ function mutations(pick: <T>(values: readonly T[]) => T): Mutation[] {
       sql: `UPDATE ${t} SET created_at = ? WHERE rowid = 1`,
       params: [BigInt(pick(TIMES))],
     })),
-    { category: 'times', sql: 'UPDATE runs SET started_at = ?, finished_at = ?', params: [BigInt(pick(TIMES)), 1] },
+    {
+      category: 'times',
+      sql: 'UPDATE runs SET started_at = ?, finished_at = ?',
+      params: [BigInt(pick(TIMES)), 1],
+    },
     { category: 'times', sql: 'UPDATE notes SET updated_at = ?', params: [BigInt(pick(TIMES))] },
     { category: 'times', sql: 'UPDATE configurations SET created_at = ?', params: [BigInt(pick(TIMES))] },
     ...['runs', 'experiments'].map((t) => ({
@@ -73,8 +86,14 @@ function mutations(pick: <T>(values: readonly T[]) => T): Mutation[] {
     })),
     { category: 'blobs', sql: `UPDATE configurations SET d = 7 WHERE rowid = 1` },
     { category: 'blobs', sql: `UPDATE configurations SET rows = 2 * n WHERE rowid = 1` },
-    { category: 'blobs', sql: `UPDATE configurations SET points = zeroblob(length(points) - 8) WHERE rowid = 1` },
-    { category: 'blobs', sql: `UPDATE configurations SET points = randomblob(length(points)) WHERE rowid = 1` },
+    {
+      category: 'blobs',
+      sql: `UPDATE configurations SET points = zeroblob(length(points) - 8) WHERE rowid = 1`,
+    },
+    {
+      category: 'blobs',
+      sql: `UPDATE configurations SET points = randomblob(length(points)) WHERE rowid = 1`,
+    },
     { category: 'blobs', sql: `UPDATE traces SET count = count + 1` },
     { category: 'blobs', sql: `UPDATE traces SET energy = zeroblob(3)` },
     { category: 'blobs', sql: `UPDATE traces SET energy = randomblob(length(energy))` },
@@ -140,7 +159,7 @@ describe('seeded fuzzing of archives and stored rows', () => {
     const source = smallSource(dir);
     const target = openStore(join(dir, 'target.db'));
     const random = numbers(20261130);
-    const pick = <T,>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+    const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
     const tally = new Map<string, Tally>();
     for (let i = 0; i < ITERATIONS; i++) {
       const pool = mutations(pick);
@@ -161,7 +180,11 @@ describe('seeded fuzzing of archives and stored rows', () => {
         if (read.damaged === 0) t.handled++;
         else t.unsound++;
       } catch (error) {
-        if (error instanceof ApiRequestError && error.code === 'bad-archive' && contentHash(target.db) === before)
+        if (
+          error instanceof ApiRequestError &&
+          error.code === 'bad-archive' &&
+          contentHash(target.db) === before
+        )
           t.handled++;
         else if (!(error instanceof ApiRequestError)) t.crashes++;
       }
@@ -184,13 +207,15 @@ describe('seeded fuzzing of archives and stored rows', () => {
     const source = smallSource(dir);
     source.store.close();
     const random = numbers(7);
-    const pick = <T,>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+    const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
     let flagged = 0;
     for (let i = 0; i < ITERATIONS / 2; i++) {
       const file = join(dir, `live-${i}.db`);
       copyFileSync(source.store.path, file);
       // (note times are kept but never read, so changing them shows nowhere)
-      const chosen = pick(mutations(pick).filter((m) => m.category !== 'sound' && !m.sql.includes('notes SET updated_at')));
+      const chosen = pick(
+        mutations(pick).filter((m) => m.category !== 'sound' && !m.sql.includes('notes SET updated_at')),
+      );
       apply(file, [chosen]);
       const store = openStore(file, { recover: false });
       try {

@@ -65,9 +65,14 @@ describe('damaged rows already in a database', () => {
     // a queued run with a damaged checkpoint ends failed instead of resuming from nonsense
     const interrupted = runIds[3]!;
     expect(store.requeueRuns([interrupted], lease.id)).toEqual([interrupted]);
-    damage(store.path, "UPDATE configurations SET d = 7 WHERE run_id = ? AND kind = 'checkpoint'", [interrupted]);
+    damage(store.path, "UPDATE configurations SET d = 7 WHERE run_id = ? AND kind = 'checkpoint'", [
+      interrupted,
+    ]);
     expect(store.claimRun(interrupted, lease.id)).toBe(false);
-    expect(store.getRun(interrupted)).toMatchObject({ status: 'failed', error: expect.stringMatching(/damaged/) });
+    expect(store.getRun(interrupted)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/damaged/),
+    });
     lease.release();
     store.close();
   });

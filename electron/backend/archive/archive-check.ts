@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ApiRequestError } from '../../../core/contract';
@@ -11,7 +20,13 @@ import {
   openDatabase,
   readFileVersion,
 } from '../store/migrate';
-import { describeDifferences, readSchema, sameSchema, schemaAt, schemaDifferences } from '../store/schema-match';
+import {
+  describeDifferences,
+  readSchema,
+  sameSchema,
+  schemaAt,
+  schemaDifferences,
+} from '../store/schema-match';
 import { checkRows, RowCheckFailed } from './archive-rows';
 
 /**

@@ -81,7 +81,9 @@ export function checkRows(db: Database.Database, deadline: number): void {
     else runs.set(run.id, { n: run.n, d: run.d, rows: run.energyKind === 'two-set' ? 2 * run.n : run.n });
   }
   const orphans = db
-    .prepare('SELECT count(*) FROM runs WHERE experiment_id IS NOT NULL AND experiment_id NOT IN (SELECT id FROM experiments)')
+    .prepare(
+      'SELECT count(*) FROM runs WHERE experiment_id IS NOT NULL AND experiment_id NOT IN (SELECT id FROM experiments)',
+    )
     .pluck()
     .get() as number;
   if (orphans > 0) findings.add(`${orphans} runs`, 'their experiment is not in the archive');
@@ -99,12 +101,19 @@ export function checkRows(db: Database.Database, deadline: number): void {
     const problems = new Problems();
     if (!run) problems.add('run', 'its run is not in the archive');
     else if (c.n !== run.n || c.d !== run.d || c.rows !== run.rows)
-      problems.add('shape', `n, d, rows are ${String(c.n)}, ${String(c.d)}, ${String(c.rows)}; the run has ${run.n}, ${run.d}, ${run.rows}`);
+      problems.add(
+        'shape',
+        `n, d, rows are ${String(c.n)}, ${String(c.d)}, ${String(c.rows)}; the run has ${run.n}, ${run.d}, ${run.rows}`,
+      );
     const points = c.points as Uint8Array;
     if (run && points.byteLength !== 8 * run.rows * run.d)
-      problems.add('points', `the points hold ${points.byteLength} bytes, not ${8 * run.rows * run.d} (rows x d float64)`);
+      problems.add(
+        'points',
+        `the points hold ${points.byteLength} bytes, not ${8 * run.rows * run.d} (rows x d float64)`,
+      );
     else if (c.mismatch) problems.add('points', 'the points no longer match their checksum');
-    else if (!readFloat64Blob(points).every(Number.isFinite)) problems.add('points', 'a coordinate is not finite');
+    else if (!readFloat64Blob(points).every(Number.isFinite))
+      problems.add('points', 'a coordinate is not finite');
     storedTime(c.created_at, 'createdAt', 'created_at', problems);
     if (problems.size > 0) findings.add(row, problems.toString());
   }
@@ -119,7 +128,12 @@ export function checkRows(db: Database.Database, deadline: number): void {
     findings.tick();
     const row = `trace chunk ${t.chunk} of ${named('run', t.run_id)}`;
     if (!runs.has(String(t.run_id))) findings.add(row, 'its run is not in the archive');
-    else if (!(t.count! > 0) || t.r !== 4 * t.count! || t.i !== 4 * t.count! || [t.e, t.g, t.m].some((l) => l !== 8 * t.count!))
+    else if (
+      !(t.count! > 0) ||
+      t.r !== 4 * t.count! ||
+      t.i !== 4 * t.count! ||
+      [t.e, t.g, t.m].some((l) => l !== 8 * t.count!)
+    )
       findings.add(row, `its columns do not hold ${t.count} samples each`);
     else if (t.mismatch) findings.add(row, 'its samples no longer match their checksum');
   }

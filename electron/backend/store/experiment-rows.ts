@@ -53,7 +53,9 @@ export function toExperimentRow(e: RawExperiment): ExperimentRecord {
 
 export function readExperiments(db: Database.Database, where: string, params: unknown[]): ExperimentRecord[] {
   const raws = db
-    .prepare(`SELECT e.*, ${EXPERIMENT_EXTRAS} FROM experiments e WHERE ${where} ORDER BY e.created_at DESC, e.id`)
+    .prepare(
+      `SELECT e.*, ${EXPERIMENT_EXTRAS} FROM experiments e WHERE ${where} ORDER BY e.created_at DESC, e.id`,
+    )
     .all(...params) as RawExperiment[];
   return raws.map(toExperimentRow);
 }

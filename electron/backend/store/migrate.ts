@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { appVersion } from './app-info';
 import { addChecksumFunction } from './checksum';
-import { describeDifferences, readSchema, schemaAt, schemaDifferences, versionOfSchema } from './schema-match';
+import {
+  describeDifferences,
+  readSchema,
+  schemaAt,
+  schemaDifferences,
+  versionOfSchema,
+} from './schema-match';
 
 /**
  * Opens a SphereLab database file and brings its schema up to date. Migrations are the files
@@ -127,7 +133,9 @@ function startingVersion(db: Database.Database, version: FileVersion, migrations
   if (version.userVersion > 0 || !version.hasTables) return version.userVersion;
   const adopted = versionOfSchema(db, migrations);
   if (adopted !== null) return adopted;
-  const closest = describeDifferences(schemaDifferences(readSchema(db), schemaAt(migrations, migrations.length)));
+  const closest = describeDifferences(
+    schemaDifferences(readSchema(db), schemaAt(migrations, migrations.length)),
+  );
   throw new DatabaseOpenError(
     `${path} has tables but no schema version, and they are not a SphereLab schema (${closest}). SphereLab leaves it as it is: open another file, or move this one aside.`,
     'foreign',

@@ -71,7 +71,9 @@ export function describeDifferences(d: SchemaDifferences): string {
     names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
   return [
     d.extra.length ? `${few(d.extra)} ${d.extra.length === 1 ? 'is' : 'are'} not SphereLab's` : '',
-    d.changed.length ? `${few(d.changed)} ${d.changed.length === 1 ? 'differs' : 'differ'} from SphereLab's` : '',
+    d.changed.length
+      ? `${few(d.changed)} ${d.changed.length === 1 ? 'differs' : 'differ'} from SphereLab's`
+      : '',
     d.missing.length ? `${few(d.missing)} ${d.missing.length === 1 ? 'is' : 'are'} missing` : '',
   ]
     .filter(Boolean)

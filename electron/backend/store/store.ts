@@ -224,7 +224,10 @@ export class SqliteStore implements Store {
     const createdAt = storedTime(raw.created_at, 'createdAt', 'created_at', problems);
     const points = raw.points as Uint8Array;
     if (raw.n !== raw.run_n || raw.d !== raw.run_d || raw.rows !== raw.run_rows)
-      problems.add('shape', `n, d, rows are ${raw.n}, ${raw.d}, ${raw.rows}; the run has ${raw.run_n}, ${raw.run_d}, ${raw.run_rows}`);
+      problems.add(
+        'shape',
+        `n, d, rows are ${raw.n}, ${raw.d}, ${raw.rows}; the run has ${raw.run_n}, ${raw.run_d}, ${raw.run_rows}`,
+      );
     else if (points.byteLength !== 8 * (raw.rows as number) * (raw.d as number))
       problems.add('points', `the points hold ${points.byteLength} bytes, not rows x d float64`);
     else if (raw.mismatch) problems.add('points', 'the points no longer match their checksum');

@@ -30,7 +30,12 @@ export class Problems {
 }
 
 /** The ISO time of stored milliseconds, or undefined with the problem noted. */
-export function storedTime(ms: unknown, field: string, column: string, problems: Problems): string | undefined {
+export function storedTime(
+  ms: unknown,
+  field: string,
+  column: string,
+  problems: Problems,
+): string | undefined {
   const value = typeof ms === 'bigint' ? Number(ms) : ms;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_TIME_MS)
     return new Date(value).toISOString();
