@@ -48,14 +48,16 @@ export function openStore(path: string, options: StoreOptions = {}): SqliteStore
   return store;
 }
 
-const ACTIVE: readonly RunStatus[] = ['queued', 'running'];
-const normalizeTags = (tags: string[]) =>
-  [...new Set(tags.map((t) => PrintableName.max(100).parse(t.trim())).filter((t) => t.length > 0))].sort();
-
 /** A configuration or trace whose stored bytes fail their checksum or cannot be read. */
 export class DamagedDataError extends Error {
   override name = 'DamagedDataError';
 }
+
+const ACTIVE: readonly RunStatus[] = ['queued', 'running'];
+// the CLI calls the store directly: what the contract checks for the UI is checked here again
+const StoredTag = PrintableName.max(100);
+const normalizeTags = (tags: string[]) =>
+  [...new Set(tags.map((t) => StoredTag.parse(t.trim())).filter((t) => t.length > 0))].sort();
 const targetColumn = (target: Target) =>
   'runId' in target ? (['run_id', target.runId] as const) : (['experiment_id', target.experimentId] as const);
 
