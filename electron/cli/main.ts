@@ -1,3 +1,4 @@
+import { startProcessLog } from '../backend/log/logger';
 import { COMMANDS } from './command-table';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliContext } from './command';
 
@@ -49,10 +50,14 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`spherelab ${name}: ${error.message}\n`);
       return EXIT_USAGE;
     }
+    processLog.logger.error({ err: error, command: name }, 'command failed');
     process.stderr.write(`spherelab ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;
   }
 }
 
+// Internal errors keep their stacks in DATADIR/logs/spherelab.log (electron/backend/log).
+const processLog = startProcessLog(process.argv[2] === 'serve' ? 'serve' : 'cli');
 // exitCode, not exit(): a large JSON result on a pipe must drain before the process ends.
 process.exitCode = await main(process.argv.slice(2));
+await processLog.close();

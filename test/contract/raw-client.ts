@@ -10,20 +10,25 @@ export interface RawAnswer {
   /** the HTTP status of the first response line, 0 when the host closed without one */
   status: number;
   text: string;
+  /** no answer and no close within the time */
+  timedOut: boolean;
+  /** nobody listens on the port (the host is gone) */
+  refused: boolean;
 }
 
-export function rawHttp(port: number, bytes: string | Buffer, timeoutMs = 5000): Promise<RawAnswer> {
+/** `halfClose` ends the sending side after the bytes, so an incomplete request meets its end at once. */
+export function rawHttp(port: number, bytes: string | Buffer, timeoutMs = 5000, halfClose = false): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
-    const done = () => {
+    const done = (timedOut = false, refused = false) => {
       clearTimeout(timer);
       socket.destroy();
       const text = Buffer.concat(chunks).toString('latin1');
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(text);
-      resolve({ status: status ? Number(status[1]) : 0, text });
+      resolve({ status: status ? Number(status[1]) : 0, text, timedOut: timedOut && !status, refused });
     };
-    const timer = setTimeout(done, timeoutMs);
+    const timer = setTimeout(() => done(true), timeoutMs);
     socket.on('data', (chunk) => {
       chunks.push(chunk);
       // one response is enough: headers and a Content-Length body, or the end of the stream
@@ -32,9 +37,10 @@ export function rawHttp(port: number, bytes: string | Buffer, timeoutMs = 5000):
       const length = /\r\ncontent-length: (\d+)/i.exec(text);
       if (head >= 0 && length && text.length - head - 4 >= Number(length[1])) done();
     });
-    socket.on('end', done);
-    socket.on('error', done);
-    socket.write(bytes);
+    socket.on('end', () => done());
+    socket.on('error', (error: NodeJS.ErrnoException) => done(false, error.code === 'ECONNREFUSED'));
+    if (halfClose) socket.end(bytes);
+    else socket.write(bytes);
   });
 }
 

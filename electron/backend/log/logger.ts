@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { createStream } from 'rotating-file-stream';
+import { createStream, type RotatingFileStream } from 'rotating-file-stream';
+import { databasePath } from '../data-dir';
+import { installProcessLogger } from './process-logger';
 
 /**
  * The one logger of every SphereLab process (desktop app, `serve`, CLI): JSON lines into
@@ -26,6 +28,8 @@ export type ProcessKind = 'desktop' | 'serve' | 'cli';
 export interface FileLogger {
   readonly logger: Logger;
   readonly path: string;
+  /** resolves once every line logged so far is in the file */
+  flush(): Promise<void>;
   /** writes what is buffered and closes the file */
   close(): Promise<void>;
 }
@@ -36,19 +40,37 @@ export function logPath(dataDir: string): string {
 
 export function createFileLogger(dataDir: string, kind: ProcessKind): FileLogger {
   const folder = join(dataDir, LOG_FOLDER);
-  mkdirSync(folder, { recursive: true });
-  const stream = createStream(LOG_FILE, { path: folder, size: '10M', rotate: 5, mode: 0o600 });
-  // Logging is best effort: a full disk or a removed folder must never end the process it watches.
-  stream.on('error', () => undefined);
+  // Opened at the first line, so a command that never logs creates no folder.
+  let stream: RotatingFileStream | null = null;
+  const open = (): RotatingFileStream => {
+    mkdirSync(folder, { recursive: true });
+    const opened = createStream(LOG_FILE, { path: folder, size: '10M', rotate: 5, mode: 0o600 });
+    // Logging is best effort: a full disk or a removed folder must never end the process it watches.
+    opened.on('error', () => undefined);
+    return opened;
+  };
+  const destination = { write: (line: string) => void (stream ??= open()).write(line) };
   const logger = pino(
     { base: { pid: process.pid, process: kind }, timestamp: pino.stdTimeFunctions.isoTime },
-    stream,
+    destination,
   );
   return {
     logger,
     path: join(folder, LOG_FILE),
-    close: () => new Promise<void>((resolve) => stream.end(() => resolve())),
+    flush: () => new Promise<void>((resolve) => (stream ? stream.write('', () => resolve()) : resolve())),
+    close: () => new Promise<void>((resolve) => (stream ? stream.end(() => resolve()) : resolve())),
   };
+}
+
+/**
+ * The logger of a process started from the command line (the CLI, `serve`): the file beside the
+ * database it opens by default ($SPHERELAB_DB, else the data folder), installed as the process
+ * logger.
+ */
+export function startProcessLog(kind: ProcessKind): FileLogger {
+  const log = createFileLogger(dirname(databasePath()), kind);
+  installProcessLogger(log.logger);
+  return log;
 }
 
 /** For code that takes a `log(message)` line sink: each line at `level`. */
