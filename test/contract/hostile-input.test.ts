@@ -201,7 +201,7 @@ describe('WebSocket frames that break the protocol', () => {
 
 describe('the log', () => {
   it('has a line for every kind of refusal above', async () => {
-    await new Promise((r) => setTimeout(r, 200));
+    await log.flush();
     const text = readFileSync(log.path, 'utf8');
     expect(text).toContain('refused GET request');
     expect(text).toContain('refused malformed HTTP (HPE_HEADER_OVERFLOW)');
