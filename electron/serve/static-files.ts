@@ -9,7 +9,7 @@ import { confinedFile } from './confine';
  * inside the folder and checked to stay there, symlinks included; "/" is index.html. When the folder
  * is missing the host still starts and the page says how to build it.
  */
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

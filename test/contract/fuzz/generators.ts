@@ -35,7 +35,7 @@ function hostilePath(rng: Rng, t: Target, escapes: boolean): string {
   return prefix + parts.join(pick(rng, ['/', '', '%2f']));
 }
 
-function requestText(t: Target, line: string, headers: string[]): string {
+function requestText(line: string, headers: string[]): string {
   return [line, ...headers, '', ''].join('\r\n');
 }
 
@@ -49,11 +49,11 @@ export function requestLine(rng: Rng, t: Target): string | Buffer {
     case 0:
       return bytes(rng, 1 + int(rng, 200));
     case 1:
-      return requestText(t, `${ascii(rng, 1 + int(rng, 80), PRINTABLE + CONTROL)}`, [hostHeader(t)]);
+      return requestText(`${ascii(rng, 1 + int(rng, 80), PRINTABLE + CONTROL)}`, [hostHeader(t)]);
     default: {
       const seps = [' ', '  ', '\t', ''];
       const line = [pick(rng, methods), pick(rng, targets), pick(rng, versions)].join(pick(rng, seps));
-      return requestText(t, line, [hostHeader(t), 'Connection: close']);
+      return requestText(line, [hostHeader(t), 'Connection: close']);
     }
   }
 }
@@ -72,15 +72,15 @@ export function headers(rng: Rng, t: Target): string {
   }
   if (rng() < 0.3) lines.push(`X-Many: ${'x'.repeat(100)}\r\n`.repeat(int(rng, 300)));
   const method = pick(rng, ['GET', 'PUT', 'HEAD']);
-  return requestText(t, `${method} /${t.token}/${pick(rng, ['', 'ws', 'archives/x.spherelab', 'index.html'])} HTTP/1.1`, [...lines, 'Connection: close']);
+  return requestText(`${method} /${t.token}/${pick(rng, ['', 'ws', 'archives/x.spherelab', 'index.html'])} HTTP/1.1`, [...lines, 'Connection: close']);
 }
 
 export function percentEscapes(rng: Rng, t: Target): string {
-  return requestText(t, `${pick(rng, ['GET', 'HEAD', 'PUT'])} ${hostilePath(rng, t, true)} HTTP/1.1`, [hostHeader(t), 'Content-Length: 0', 'Connection: close']);
+  return requestText(`${pick(rng, ['GET', 'HEAD', 'PUT'])} ${hostilePath(rng, t, true)} HTTP/1.1`, [hostHeader(t), 'Content-Length: 0', 'Connection: close']);
 }
 
 export function paths(rng: Rng, t: Target): string {
-  return requestText(t, `${pick(rng, ['GET', 'HEAD', 'PUT', 'DELETE'])} ${hostilePath(rng, t, false)} HTTP/1.1`, [hostHeader(t), 'Content-Length: 0', 'Connection: close']);
+  return requestText(`${pick(rng, ['GET', 'HEAD', 'PUT', 'DELETE'])} ${hostilePath(rng, t, false)} HTTP/1.1`, [hostHeader(t), 'Content-Length: 0', 'Connection: close']);
 }
 
 /** One to four raw frames, each breaking (or nearly breaking) RFC 6455 in some way. */
