@@ -3,7 +3,9 @@
 // `got` stand-in below stays out of the test runner: the scanner fetches translations and Electron's
 // release list over the network with `got`; here those calls fail at once, as they would offline,
 // and the scanner falls back to its bundled English texts (what it does with no network).
-const Module = require('node:module');
+import Module, { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 const load = Module._load;
 Module._load = function (request, ...rest) {
   if (request === 'got') return () => Promise.reject(new Error('no network in tests'));
