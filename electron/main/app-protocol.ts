@@ -68,7 +68,8 @@ export function appProtocolHandler(rendererDir: string): (request: Request) => P
   const root = resolve(rendererDir);
   return async (request) => {
     const notFound = () => new Response('not found', { status: 404, headers: HEADERS });
-    if (request.method !== 'GET') return new Response('method not allowed', { status: 405, headers: HEADERS });
+    if (request.method !== 'GET')
+      return new Response('method not allowed', { status: 405, headers: HEADERS });
     let url: URL;
     let path: string;
     try {
@@ -82,7 +83,10 @@ export function appProtocolHandler(rendererDir: string): (request: Request) => P
     if (!file) return notFound();
     const type = CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
     try {
-      return new Response(await readFile(file.path), { status: 200, headers: { ...HEADERS, 'Content-Type': type } });
+      return new Response(await readFile(file.path), {
+        status: 200,
+        headers: { ...HEADERS, 'Content-Type': type },
+      });
     } catch {
       return notFound(); // removed or unreadable since it was checked
     }

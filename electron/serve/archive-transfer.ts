@@ -31,7 +31,11 @@ export async function transferArchive(
     // the name as stored (with its extension) must be a valid archive name too
     archivePath(dir, method === 'PUT' ? withExtension(fileName) : fileName);
   } catch (error) {
-    return plain(response, 400, error instanceof ApiRequestError ? error.message : 'malformed percent-escape in the file name');
+    return plain(
+      response,
+      400,
+      error instanceof ApiRequestError ? error.message : 'malformed percent-escape in the file name',
+    );
   }
   if (method === 'GET' || method === 'HEAD') return download(dir, fileName, method, response);
   if (method === 'PUT') return upload(dir, fileName, request, response);

@@ -100,7 +100,11 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
   /** A fault of the host, not of the request: the stack to the log, a bare 500 to the client. */
   function internalError(response: ServerResponse, what: string, error: unknown): void {
     logger.error({ err: error }, `${what} failed`);
-    plain(response, 500, `${what} failed; the host's log (logs/spherelab.log in the data folder) has the details`);
+    plain(
+      response,
+      500,
+      `${what} failed; the host's log (logs/spherelab.log in the data folder) has the details`,
+    );
   }
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -113,10 +117,12 @@ export async function startServe(options: ServeOptions): Promise<ServeHost> {
 
   // Node's parser refuses what is not HTTP; answer it the way Node would, and log it.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     refuse(`refused malformed HTTP (${error.code ?? 'error'}): answered ${status}`);
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
+    const reason =
+      status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request';
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 

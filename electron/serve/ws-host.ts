@@ -55,7 +55,8 @@ export function createWsHost(dispatch: Dispatch, { logger, refuse }: WsHostLog):
     if (!frame.success) {
       const id = (raw as { id?: unknown } | null)?.id;
       // Without a usable id nothing can be answered; the client would only time out.
-      if (typeof id !== 'number') return closeWith(ws, 1008, 'a request frame needs type, id, name and payload');
+      if (typeof id !== 'number')
+        return closeWith(ws, 1008, 'a request frame needs type, id, name and payload');
       return send(ws, {
         type: 'reply',
         id,

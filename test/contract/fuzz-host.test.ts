@@ -25,7 +25,14 @@ const CATEGORY_BUDGET_MS = 12_000;
 
 /** Requests that change the database: a payload the contract accepts is never sent for these. */
 const MUTATING = new Set<RequestName>([
-  'experiments/create', 'runs/cancel', 'runs/cancelAll', 'runs/resume', 'runs/delete', 'runs/tag', 'runs/note', 'archive/import',
+  'experiments/create',
+  'runs/cancel',
+  'runs/cancelAll',
+  'runs/resume',
+  'runs/delete',
+  'runs/tag',
+  'runs/note',
+  'archive/import',
 ]);
 
 interface Row {
@@ -62,7 +69,9 @@ beforeAll(async () => {
     connect: (u) => new WebSocket(u, { origin: `http://127.0.0.1:${port}` }) as unknown as WebSocketLike,
   });
   // Data worth losing: two finished runs with their traces and points, a tag and a note.
-  await client.request('experiments/create', { spec: { name: 'fuzz', energy: 'ce', n: 4, d: 3, seeds: [1, 2] } });
+  await client.request('experiments/create', {
+    spec: { name: 'fuzz', energy: 'ce', n: 4, d: 3, seeds: [1, 2] },
+  });
   for (let i = 0; i < 600; i++) {
     const page = await client.request('runs/list', {});
     if (page.rows.length === 2 && page.rows.every((r) => r.status === 'completed')) {
@@ -86,8 +95,13 @@ afterAll(async () => {
     clearTimeout(killer);
   }
   if (rows.length) {
-    const table = rows.map((r) => `${r.category.padEnd(18)} ${String(r.tried).padStart(6)} ${String(r.handled).padStart(8)} ${String(r.crashes).padStart(8)} ${String(r.dataLost).padStart(10)}`);
-    console.log([`fuzz seed ${SEED}`, 'category            tried  handled  crashes  data lost', ...table].join('\n'));
+    const table = rows.map(
+      (r) =>
+        `${r.category.padEnd(18)} ${String(r.tried).padStart(6)} ${String(r.handled).padStart(8)} ${String(r.crashes).padStart(8)} ${String(r.dataLost).padStart(10)}`,
+    );
+    console.log(
+      [`fuzz seed ${SEED}`, 'category            tried  handled  crashes  data lost', ...table].join('\n'),
+    );
     mkdirSync('test-artifacts', { recursive: true });
     writeFileSync('test-artifacts/fuzz-host-summary.json', JSON.stringify({ seed: SEED, rows }, null, 2));
   }
@@ -162,7 +176,10 @@ describe('fuzzing a real spherelab serve', () => {
     const make = (rng: Rng) => {
       let input = gen.contractPayload(rng, REQUEST_NAMES, runIds);
       // a payload the contract accepts would really change data; the hostile ones are what counts here
-      while (MUTATING.has(input.name as RequestName) && requests[input.name as RequestName].input.safeParse(input.payload).success)
+      while (
+        MUTATING.has(input.name as RequestName) &&
+        requests[input.name as RequestName].input.safeParse(input.payload).success
+      )
         input = gen.contractPayload(rng, REQUEST_NAMES, runIds);
       return input;
     };

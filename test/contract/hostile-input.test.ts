@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +39,13 @@ beforeAll(async () => {
   symlinkSync(base, join(renderer, 'outside'));
   symlinkSync(join(base, 'secret.txt'), join(data, 'archives', 'leak.spherelab'));
   log = createFileLogger(data, 'serve');
-  host = await startTestHost({ dir: data, keepDir: true, rendererDir: renderer, logger: log.logger, parallel: 1 });
+  host = await startTestHost({
+    dir: data,
+    keepDir: true,
+    rendererDir: renderer,
+    logger: log.logger,
+    parallel: 1,
+  });
 });
 afterAll(async () => {
   await host?.close();
@@ -40,7 +54,14 @@ afterAll(async () => {
 });
 
 const head = (target: string, extra: string[] = []) =>
-  [`GET ${target} HTTP/1.1`, `Host: 127.0.0.1:${host.serve.port}`, ...extra, 'Connection: close', '', ''].join('\r\n');
+  [
+    `GET ${target} HTTP/1.1`,
+    `Host: 127.0.0.1:${host.serve.port}`,
+    ...extra,
+    'Connection: close',
+    '',
+    '',
+  ].join('\r\n');
 
 async function stillAnswers(): Promise<void> {
   expect((await rawHttp(host.serve.port, head(`/${host.serve.token}/`))).status).toBe(200);
@@ -95,7 +116,9 @@ describe('malformed HTTP', () => {
     expect((await rawHttp(port, 'GET / HTTP/9.9\r\n\r\n')).status).toBe(400);
     expect((await rawHttp(port, `GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n`)).status).toBe(400);
     expect((await rawHttp(port, head('/', ['Content-Length: -1']))).status).toBe(400);
-    expect((await rawHttp(port, head('/', ['Content-Length: 1', 'Transfer-Encoding: chunked']))).status).toBe(400);
+    expect((await rawHttp(port, head('/', ['Content-Length: 1', 'Transfer-Encoding: chunked']))).status).toBe(
+      400,
+    );
     expect((await rawHttp(port, head('/', [`X-Big: ${'a'.repeat(20_000)}`]))).status).toBe(431);
     expect((await rawHttp(port, head(`/${host.serve.token}/${'a'.repeat(5000)}`))).status).toBe(414);
     await stillAnswers();
@@ -103,7 +126,12 @@ describe('malformed HTTP', () => {
 
   it('answers a bad WebSocket handshake 400 and lives on', async () => {
     const t = host.serve.token;
-    const bad = head(`/${t}/ws`, ['Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: short']);
+    const bad = head(`/${t}/ws`, [
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: short',
+    ]);
     expect((await rawHttp(host.serve.port, bad)).status).toBe(400);
     await stillAnswers();
   });
@@ -168,7 +196,11 @@ describe('WebSocket frames that break the protocol', () => {
     return frame({ opcode: 8, payload: body });
   };
   const cases: [string, Buffer[], number][] = [
-    ['invalid UTF-8 in a text frame', [frame({ opcode: 1, payload: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) })], 1007],
+    [
+      'invalid UTF-8 in a text frame',
+      [frame({ opcode: 1, payload: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) })],
+      1007,
+    ],
     ['an unmasked client frame', [frame({ opcode: 1, payload: Buffer.from('{}'), mask: false })], 1002],
     ['a reserved opcode', [frame({ opcode: 3, payload: payload(3) })], 1002],
     ['RSV1 without an extension', [frame({ opcode: 1, rsv: 4, payload: payload(2) })], 1002],

@@ -17,7 +17,12 @@ export interface RawAnswer {
 }
 
 /** `halfClose` ends the sending side after the bytes, so an incomplete request meets its end at once. */
-export function rawHttp(port: number, bytes: string | Buffer, timeoutMs = 5000, halfClose = false): Promise<RawAnswer> {
+export function rawHttp(
+  port: number,
+  bytes: string | Buffer,
+  timeoutMs = 5000,
+  halfClose = false,
+): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -55,7 +60,14 @@ export interface FrameSpec {
   declaredLength?: number;
 }
 
-export function frame({ fin = true, rsv = 0, opcode, payload = Buffer.alloc(0), mask = true, declaredLength }: FrameSpec): Buffer {
+export function frame({
+  fin = true,
+  rsv = 0,
+  opcode,
+  payload = Buffer.alloc(0),
+  mask = true,
+  declaredLength,
+}: FrameSpec): Buffer {
   const length = declaredLength ?? payload.length;
   const head = [(fin ? 0x80 : 0) | (rsv << 4) | opcode];
   const maskBit = mask ? 0x80 : 0;
@@ -86,7 +98,12 @@ export interface WsOutcome {
 }
 
 /** Opens /TOKEN/ws with a real handshake, sends `frames` raw, and reports how the server ended it. */
-export function rawWebSocket(port: number, token: string, frames: Buffer[], timeoutMs = 5000): Promise<WsOutcome> {
+export function rawWebSocket(
+  port: number,
+  token: string,
+  frames: Buffer[],
+  timeoutMs = 5000,
+): Promise<WsOutcome> {
   return new Promise((resolve, reject) => {
     const socket: Socket = connect(port, '127.0.0.1');
     let buffer = Buffer.alloc(0);

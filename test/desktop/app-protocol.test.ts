@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY, CONTENT_SECURITY_POLICY, appProtocolHandler, isAppPage } from '../../electron/main/app-protocol';
+import {
+  APP_ENTRY,
+  CONTENT_SECURITY_POLICY,
+  appProtocolHandler,
+  isAppPage,
+} from '../../electron/main/app-protocol';
 
 /**
  * The spherelab:// handler the desktop window loads from: the built renderer's files with the CSP
@@ -14,7 +19,10 @@ beforeAll(() => {
   base = mkdtempSync(join(tmpdir(), 'spherelab-protocol-'));
   const renderer = join(base, 'renderer');
   mkdirSync(join(renderer, 'assets'), { recursive: true });
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><script type="module" src="./assets/app.js"></script>');
+  writeFileSync(
+    join(renderer, 'index.html'),
+    '<!doctype html><script type="module" src="./assets/app.js"></script>',
+  );
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(base, 'secret.txt'), 'secret');
   symlinkSync(join(base, 'secret.txt'), join(renderer, 'assets', 'leak.js'));
@@ -61,7 +69,14 @@ describe('the spherelab:// protocol', () => {
   it('knows the app page exactly', () => {
     expect(isAppPage(APP_ENTRY)).toBe(true);
     expect(isAppPage(`${APP_ENTRY}#/runs/1`)).toBe(true);
-    for (const url of ['spherelab://app/index.html.x', 'spherelab://app/', 'spherelab://ap/index.html', 'file:///index.html', '', 'javascript:alert(1)'])
+    for (const url of [
+      'spherelab://app/index.html.x',
+      'spherelab://app/',
+      'spherelab://ap/index.html',
+      'file:///index.html',
+      '',
+      'javascript:alert(1)',
+    ])
       expect(isAppPage(url), url).toBe(false);
   });
 });

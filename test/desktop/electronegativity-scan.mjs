@@ -27,8 +27,11 @@ run(
   (result) => {
     const parsing = result.errors.filter((e) => !e.tolerable);
     for (const e of parsing) process.stderr.write(`could not parse ${e.file}: ${e.message}\n`);
-    process.stdout.write(`SCAN ${JSON.stringify({ checks: result.globalChecks + result.atomicChecks, unparsed: parsing.length })}\n`);
-    for (const i of result.issues) process.stdout.write(`FINDING ${JSON.stringify({ id: i.id, file: i.file, line: i.location.line })}\n`);
+    process.stdout.write(
+      `SCAN ${JSON.stringify({ checks: result.globalChecks + result.atomicChecks, unparsed: parsing.length })}\n`,
+    );
+    for (const i of result.issues)
+      process.stdout.write(`FINDING ${JSON.stringify({ id: i.id, file: i.file, line: i.location.line })}\n`);
   },
   (error) => {
     process.stderr.write(`${error.stack}\n`);

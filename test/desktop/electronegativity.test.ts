@@ -19,7 +19,11 @@ function scan(): Promise<{ checks: number; unparsed: number; findings: string[] 
     // execFile kills the child (by its pid) when the timeout passes
     execFile(
       process.execPath,
-      [join(import.meta.dirname, 'electronegativity-scan.mjs'), ROOT, Object.keys(config.excludeChecks).join(',')],
+      [
+        join(import.meta.dirname, 'electronegativity-scan.mjs'),
+        ROOT,
+        Object.keys(config.excludeChecks).join(','),
+      ],
       { cwd: ROOT, env: { ...process.env, LANG: 'en-US' }, timeout: 170_000, maxBuffer: 16 * 1024 ** 2 },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`${error.message}\n${stderr}`));

@@ -8,7 +8,15 @@ import { rawHttp, rawWebSocket, textFrame } from '../raw-client';
  * What the fuzz test measures of one host: the hash of every table that holds a researcher's data,
  * one raw exchange per hostile input, and whether the answer was a correct refusal.
  */
-export const DATA_TABLES = ['meta', 'experiments', 'runs', 'traces', 'configurations', 'tags', 'notes'] as const;
+export const DATA_TABLES = [
+  'meta',
+  'experiments',
+  'runs',
+  'traces',
+  'configurations',
+  'tags',
+  'notes',
+] as const;
 
 /** sha256 over every row of the data tables, in rowid order (BLOBs as hex). */
 export function hashData(dbPath: string): string {
@@ -62,7 +70,10 @@ export function contractSocket(url: string, origin: string) {
     });
   return {
     /** the reply frame to one request, or the close code when the host closed instead (null: neither in time) */
-    async send(name: unknown, payload: unknown): Promise<{ reply?: Record<string, unknown>; closeCode?: number } | null> {
+    async send(
+      name: unknown,
+      payload: unknown,
+    ): Promise<{ reply?: Record<string, unknown>; closeCode?: number } | null> {
       if (!socket || socket.readyState !== WebSocket.OPEN) socket = await open();
       const ws = socket;
       const id = nextId++;
