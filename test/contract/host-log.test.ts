@@ -1,10 +1,20 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../core/contract';
 import { createFileLogger, logPath, type FileLogger } from '../../electron/backend/log/logger';
+import { openStore } from '../../electron/backend/store/store';
 import { runCli } from '../helpers/cli-process';
 import { startTestHost, type TestHost } from './host';
 
@@ -81,8 +91,14 @@ describe('internal errors', () => {
 describe('the CLI', () => {
   it('logs a failing command with its stack beside the database and prints only the message', async () => {
     const cliDir = join(dir, 'cli');
-    mkdirSync(join(cliDir, 'a-folder.db'), { recursive: true });
-    const result = await runCli(['list'], { env: { SPHERELAB_DB: join(cliDir, 'a-folder.db') } });
+    mkdirSync(cliDir);
+    // a SphereLab database whose pages after the header are overwritten: SQLite calls it malformed
+    const db = join(cliDir, 'lab.db');
+    openStore(db).close();
+    const file = openSync(db, 'r+');
+    writeSync(file, Buffer.alloc(3 * 4096, 0xff), 0, 3 * 4096, 4096);
+    closeSync(file);
+    const result = await runCli(['list'], { env: { SPHERELAB_DB: db } });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(STACK_LINE);
     const line = JSON.parse(readFileSync(logPath(cliDir), 'utf8').trim().split('\n').at(-1)!);
