@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { REQUEST_NAMES, requests, type RequestName } from '../../core/contract';
+import { decodeFrame, encodeFrame, REQUEST_NAMES, requests, type RequestName } from '../../core/contract';
 import { mulberry32, type Rng } from '../../core/random';
 import { createWsClient, type WebSocketLike, type WsClient } from '../../renderer/platform/ws-client';
 import { startCli, type CliProcess } from '../helpers/cli-process';
@@ -173,12 +173,15 @@ describe('fuzzing a real spherelab serve', () => {
 
   it('answers hostile contract payloads with error replies', async () => {
     const socket = contractSocket(`ws://127.0.0.1:${port}/${token}/ws`, `http://127.0.0.1:${port}`);
+    // what the host receives: the payload after the wire (undefined fields dropped, $nonFinite decoded)
+    const onTheWire = (payload: unknown) =>
+      (decodeFrame(encodeFrame({ payload })) as { payload: unknown }).payload;
     const make = (rng: Rng) => {
       let input = gen.contractPayload(rng, REQUEST_NAMES, runIds);
       // a payload the contract accepts would really change data; the hostile ones are what counts here
       while (
         MUTATING.has(input.name as RequestName) &&
-        requests[input.name as RequestName].input.safeParse(input.payload).success
+        requests[input.name as RequestName].input.safeParse(onTheWire(input.payload)).success
       )
         input = gen.contractPayload(rng, REQUEST_NAMES, runIds);
       return input;
