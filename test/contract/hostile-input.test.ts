@@ -149,7 +149,8 @@ describe('paths stay in their folders, symlinks included', () => {
 
   it('does not follow a symlink out of the archives folder', async () => {
     const answer = await rawHttp(host.serve.port, head(`/${host.serve.token}/archives/leak.spherelab`));
-    expect(answer.status).toBe(404);
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('inside the archives folder');
     expect(answer.text).not.toContain(SECRET);
   });
 });
@@ -182,8 +183,8 @@ describe('archive uploads', () => {
   it('never writes through a planted symlink', async () => {
     symlinkSync(join(base, 'secret.txt'), join(data, 'archives', 'planted.spherelab'));
     const answer = await put('planted', [Buffer.from('overwrite?')]);
-    expect(answer.status).toBe(201);
-    expect(JSON.parse(answer.body).fileName).toBe('planted-2.spherelab');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain('inside the archives folder');
     expect(readFileSync(join(base, 'secret.txt'), 'utf8')).toBe(SECRET);
   });
 });
@@ -240,5 +241,15 @@ describe('the log', () => {
     expect(text).toContain('WS_ERR_INVALID_UTF8');
     expect(text).toContain('WS_ERR_EXPECTED_MASK');
     expect(text).toContain('closed a WebSocket with 1008');
+  });
+});
+
+describe('the contract and the archives folder', () => {
+  it('refuses to import through a symlink that leads out of the folder', async () => {
+    const error = await host.client
+      .request('archive/import', { fileName: 'leak.spherelab' })
+      .catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('validation');
+    expect((error as Error).message).toContain('inside the archives folder');
   });
 });
