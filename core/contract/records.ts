@@ -4,6 +4,7 @@ import { Metrics, StopReason } from '../spec/run-result';
 import { RunSpec } from '../spec/run-spec';
 import { ExperimentSpec } from '../spec/experiment-spec';
 import { PrintableName, PrintableText } from '../spec/printable';
+import { Shard } from '../spec/shard';
 
 /**
  * What replies carry, and the one definition of the store's rows (the store reads into these types,
@@ -31,6 +32,9 @@ const isoTime = z.iso.datetime();
  */
 const damaged = z.string().optional();
 
+/** The ids SphereLab makes (crypto.randomUUID): lower-case UUIDs. */
+export const LOWER_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const RunProgress = z.object({
   restart: z.int(),
   iteration: z.int(),
@@ -39,6 +43,17 @@ export const RunProgress = z.object({
   elapsedMs: z.number(),
 });
 export type RunProgress = z.infer<typeof RunProgress>;
+
+/** Where a run was made, when a Slurm job array's shard made it (null: this machine's own queue). */
+export const RunOrigin = z
+  .object({
+    shard: Shard,
+    /** $SLURM_ARRAY_JOB_ID_$SLURM_ARRAY_TASK_ID, or $SLURM_JOB_ID outside an array */
+    slurmJobId: z.string().max(100).optional(),
+    host: z.string().max(255).optional(),
+  })
+  .strict();
+export type RunOrigin = z.infer<typeof RunOrigin>;
 
 /** One run with its parameters, outcome, every metric, tags and note: a row of history. */
 export const RunRecord = z.object({
@@ -81,6 +96,7 @@ export const RunRecord = z.object({
   checkpointIteration: z.int().nullable(),
   tags: z.array(PrintableName),
   note: PrintableText,
+  origin: RunOrigin.nullable(),
   damaged,
 });
 export type RunRecord = z.infer<typeof RunRecord>;

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 
 /**
- * Checksums of point sets and trace chunks (migrations/0002_checksums.sql). The `checksum` columns are
+ * Checksums of point sets and trace chunks (migrations/0003_checksums.sql). The `checksum` columns are
  * STORED generated columns over this function, so every writer gets them without computing anything,
  * and a row read back is checked by computing it again: a changed byte in a BLOB (bit rot, a hand
  * edit, a doctored archive) shows as a mismatch. SHA-256 because node:crypto has it built in; each

@@ -1,4 +1,4 @@
-import { RunRecord, SCALAR_METRICS, SORT_COLUMNS, type SortColumn } from '../../../core/contract';
+import { RunOrigin, RunRecord, SCALAR_METRICS, SORT_COLUMNS, type SortColumn } from '../../../core/contract';
 import type { Metrics } from '../../../core/spec/run-result';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { readFloat64Blob } from './blobs';
@@ -61,6 +61,7 @@ const PLACEHOLDER: RunRecord = {
   ...{ version: '', machine: '', evaluator: null, owner: null, progress: null, checkpointIteration: null },
   tags: [],
   note: '',
+  origin: null,
 };
 
 /** Columns that repeat a field of the spec; they must agree with it. */
@@ -153,6 +154,7 @@ export function toRunRow(raw: RawRun): RunRecord {
     checkpointIteration: num(raw.checkpoint_iteration),
     tags: storedJson(raw.tags_json, 'tags', 'tags', problems),
     note: raw.note ?? '',
+    origin: readOrigin(raw.origin),
   };
   return checkedRecord(RunRecord, candidate, { ...PLACEHOLDER, id: raw.id }, problems, [
     'metrics',
@@ -162,4 +164,15 @@ export function toRunRow(raw: RawRun): RunRecord {
     'gradNorm',
     'wallMs',
   ]);
+}
+
+/** A stored origin that no longer parses reads as null: provenance is a note, never a reason to fail a read. */
+function readOrigin(value: unknown): RunOrigin | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed = RunOrigin.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -4,6 +4,7 @@ import type {
   ExperimentRecord,
   HistoryPage,
   HistoryQuery,
+  RunOrigin,
   RunProgress,
   RunRecord,
 } from '../../../core/contract';
@@ -11,6 +12,7 @@ import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
 import type { ExperimentSpecInput } from '../../../core/spec/experiment-spec';
 import type { SolveSummary, TracePoint } from '../../../core/spec/run-result';
 import type { RunSpec } from '../../../core/spec/run-spec';
+import type { Shard } from '../../../core/spec/shard';
 
 /**
  * The Store: what the host does with the SphereLab database (one SQLite file). Rows, queries and
@@ -82,6 +84,15 @@ export interface NewExperiment {
   /** validated (and defaults applied) by createExperiment */
   spec: ExperimentSpecInput;
   tags?: string[];
+  /**
+   * The experiment's UUID; default a new one. The shards of a Slurm job array share one id, so
+   * that importing their archives merges their runs into one experiment.
+   */
+  id?: string;
+  /** store only this shard's runs of the expanded grid (core/spec/shard.ts) */
+  shard?: Shard;
+  /** recorded on every run of this experiment (the shard and Slurm job that made it) */
+  origin?: RunOrigin;
 }
 
 export interface Lease {
