@@ -33,8 +33,13 @@ export interface ForkSpawnerOptions {
   execArgv?: string[];
 }
 
-/** the solver entry in the sources (run under tsx) */
-export const SOLVER_ENTRY = fileURLToPath(new URL('./solver-main.ts', import.meta.url));
+/**
+ * The solver entry: the built solver.mjs beside the bundle this code runs in (bin/build.mjs), or, run
+ * from the sources (tests, development), solver-main.ts under tsx.
+ */
+export const SOLVER_ENTRY = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? './solver-main.ts' : './solver.mjs', import.meta.url),
+);
 
 /** Node flags that let a child run TypeScript entries: tsx's loader, resolved from this package. */
 export function tsxExecArgv(): string[] {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,15 +7,15 @@ import { runSolver } from '../../electron/solver/solver-client';
 import { forkSpawner } from '../../electron/solver/spawner';
 
 /**
- * The desktop shell as it ships: bin/build-electron.mjs bundles main, preload, the solver entry and
- * the kernel worker. The solver bundle is run for real (a utility process runs the same file), so a
+ * The code as it ships: bin/build.mjs bundles main, preload, the CLI, the solver entry and the
+ * kernel worker, and assembles the WebAssembly kernels. The solver bundle is run for real (a utility process runs the same file), so a
  * path that only works from the sources, or a TypeScript loader the app does not ship, fails here.
  */
 const root = join(import.meta.dirname, '..', '..');
 const out = join(root, 'dist', 'electron', 'main');
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'bin', 'build-electron.mjs')], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(root, 'bin', 'build.mjs'), '--if-stale'], { cwd: root, stdio: 'pipe' });
 }, 120_000);
 
 function bareImports(file: string): string[] {
@@ -29,7 +29,7 @@ function bareImports(file: string): string[] {
 
 describe('the bundled desktop shell', () => {
   it('parses, every bundle (main.mjs cannot run without Electron, so a syntax check is what is possible)', () => {
-    for (const file of ['main.mjs', 'preload.cjs', 'solver.mjs', 'kernel-worker.cjs']) {
+    for (const file of readdirSync(out).filter((f) => /\.[cm]js$/.test(f))) {
       execFileSync(process.execPath, ['--check', join(out, file)], { stdio: 'pipe' });
     }
   });
@@ -42,7 +42,7 @@ describe('the bundled desktop shell', () => {
     // esbuild: only the sources' fallback for the kernel worker, which the bundle ships prebuilt
     const allowed = new Set(['electron', 'better-sqlite3', '@resvg/resvg-js', 'esbuild']);
     const builtins = new Set(builtinModules);
-    for (const file of ['main.mjs', 'solver.mjs', 'kernel-worker.cjs']) {
+    for (const file of readdirSync(out).filter((f) => /\.[cm]js$/.test(f) && f !== 'preload.cjs')) {
       const external = bareImports(file).filter((m) => !builtins.has(m));
       expect(external.every((m) => allowed.has(m)), `${file}: ${external.join(', ')}`).toBe(true);
     }
