@@ -27,7 +27,7 @@ export function kernelModules(): Promise<KernelModules | null> {
   compiled ??= (async () => {
     try {
       const [rows, crossEntropy] = await Promise.all(
-        [KERNELS.rows, KERNELS.crossEntropy].map(async (name) => WebAssembly.compile(await kernelBinary(name))),
+        [KERNELS.rows, KERNELS.crossEntropy].map(async (name) => WebAssembly.compile((await kernelBinary(name)) as Uint8Array<ArrayBuffer>)),
       );
       return { rows: rows!, crossEntropy: crossEntropy! };
     } catch {

@@ -1,4 +1,4 @@
-import type { RunQueue } from '../backend/queue/types';
+import type { RunQueue } from '../backend/queue/run-queue';
 import type { CliContext } from './command';
 
 /**

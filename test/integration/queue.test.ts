@@ -1,23 +1,45 @@
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createRunQueue } from '../../electron/backend/queue/run-queue';
-import type { RunFinishedEvent, RunStatusEvent } from '../../electron/backend/queue/types';
+import type { RunFinishedEvent, RunStatusEvent } from '../../electron/backend/queue/queue-events';
 import { openStore } from '../../electron/backend/store/store';
 import { RunSpec } from '../../core/spec/run-spec';
 import { forkSpawner, type SolverSpawner } from '../../electron/solver/spawner';
 import { tempDir } from './store-fixtures';
 
-const CRASHING = fileURLToPath(new URL('./queue-crash-solver.ts', import.meta.url));
-
-/** The real solver, except that the spawns numbered in `crashAt` start the crashing one. */
-function spawnerWithCrashes(crashAt: number[]): SolverSpawner {
+/**
+ * Real solvers, except that the process running the run of seed `seed` is killed (SIGKILL) as soon as
+ * it reports progress on it, `kills` times over: a crash in the middle of a run.
+ */
+function spawnerKilling(seed: number, kills: number): SolverSpawner {
   const real = forkSpawner();
-  const crashing = forkSpawner({ entry: CRASHING });
-  let count = 0;
-  return { spawn: () => (crashAt.includes(count++) ? crashing : real).spawn() };
+  const doomed = new Set<string>();
+  return {
+    spawn() {
+      const handle = real.spawn();
+      return {
+        ...handle,
+        pid: handle.pid,
+        send(message) {
+          if (message.type === 'start')
+            for (const run of message.runs) if (run.spec.seed === seed) doomed.add(run.runId);
+          handle.send(message);
+        },
+        onMessage(listener) {
+          handle.onMessage((message) => {
+            const { type, runId } = message as { type: string; runId?: string };
+            if (type === 'progress' && doomed.has(runId!) && kills > 0) {
+              kills--;
+              process.kill(handle.pid!, 'SIGKILL');
+            }
+            listener(message);
+          });
+        },
+      };
+    },
+  };
 }
 
 const until = (check: () => boolean) =>
@@ -69,16 +91,30 @@ describe('run queue', () => {
     store.close();
   });
 
-  it('fails only the run whose solver crashed, with the reason, and carries on', async () => {
+  it('replaces a crashed solver and runs its run once more, and the runs it had not begun', async () => {
     const store = openStore(join(tempDir(), 'q.db'));
-    const queue = createRunQueue({ store, spawner: spawnerWithCrashes([1]), parallel: 1 });
+    const logged: string[] = [];
+    const queue = createRunQueue({ store, spawner: spawnerKilling(2, 1), parallel: 1, log: (m) => logged.push(m) });
     const { runIds } = queue.submitExperiment({
-      spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3] },
+      spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3, 4] },
+    });
+    await queue.idle();
+    expect(runIds.map((id) => store.getRun(id)!.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(logged.join('\n')).toMatch(/killed by SIGKILL .*trying it once more/);
+    await queue.close();
+    store.close();
+  });
+
+  it('fails only the run whose solver crashed twice, with the reason, and carries on', async () => {
+    const store = openStore(join(tempDir(), 'q.db'));
+    const queue = createRunQueue({ store, spawner: spawnerKilling(2, 2), parallel: 1, log: () => {} });
+    const { runIds } = queue.submitExperiment({
+      spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3, 4] },
     });
     await queue.idle();
     const runs = runIds.map((id) => store.getRun(id)!);
-    expect(runs.map((r) => r.status)).toEqual(['completed', 'failed', 'completed']);
-    expect(runs[1]!.error).toMatch(/exited with code 7/);
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'failed', 'completed', 'completed']);
+    expect(runs[1]!.error).toMatch(/killed by SIGKILL .*on its second try/);
     await queue.close();
     store.close();
   });

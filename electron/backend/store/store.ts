@@ -184,8 +184,16 @@ export class SqliteStore implements Store {
     writes.recordProgress(this.db, id, update);
   }
 
+  claimRuns(ids: string[], owner: string) {
+    return writes.claimRuns(this.db, ids, owner);
+  }
+
   finishRun(id: string, result: FinalResult) {
     writes.finishRun(this.db, id, result);
+  }
+
+  finishRuns(results: { id: string; result: FinalResult }[]) {
+    return writes.finishRuns(this.db, results);
   }
 
   endRun(id: string, status: 'failed' | 'cancelled' | 'interrupted', error: string) {

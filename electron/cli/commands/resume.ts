@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type Command } from '../command';
@@ -12,7 +13,7 @@ Named runs may also be failed or cancelled ones, which then run again.
 
   RUN...            run ids (or unique prefixes of at least 4 characters)
   --experiment ID   the interrupted runs of these experiments
-  --parallel K      solver processes at once, 1 to 256 (default 1)
+  --parallel K      solver processes at once, 1 to 256 (default: the machine's cores)
   --checkpoint-every SEC   store each run's configuration every SEC seconds (default 2)
   --db FILE         the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
   --json            print {runIds, completed, failed, cancelled} on stdout at the end
@@ -34,7 +35,7 @@ export const resumeCommand: Command = {
   help: HELP,
   async main(args, context) {
     const { values, lists, positionals } = parseArchiveArgs(args, FLAGS, Infinity);
-    const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
+    const parallel = intValue(values, 'parallel', 1, 256) ?? availableParallelism();
     return withCliStore(values, async (store) => {
       let ids = positionals.map((p) => store.resolveRunId(p));
       if (ids.length === 0) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -25,7 +26,7 @@ The spec (YAML or JSON):
   restarts: 1                     # optional optimizer settings: optimizer, tol, maxIter,
   tol: 1e-10                      #   timeLimitSec, memory, logEnergy, threads
 
-  --parallel K   solver processes at once, 1 to 256 (default 1)
+  --parallel K   solver processes at once, 1 to 256 (default: the machine's cores)
   --checkpoint-every SEC   store each run's configuration every SEC seconds (default 2)
   --tag T...     tags for the experiment
   --db FILE      the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
@@ -86,7 +87,7 @@ export const sweepCommand: Command = {
     const file = positionals[0];
     if (!file) throw new UsageError('a spec file is required: spherelab sweep SPEC.(json|yaml)');
     const { spec, tags } = readSpecFile(file);
-    const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
+    const parallel = intValue(values, 'parallel', 1, 256) ?? availableParallelism();
     return withCliStore(values, async (store) => {
       const queue = createRunQueue({
         store,
