@@ -147,10 +147,14 @@ export function serveSolver(port: HostPort, deps: SessionDeps): SolverSession {
   return { fail };
 }
 
-/** True when a progress point should be sent: at most one per interval, and at every new restart. */
+/**
+ * True when a progress point should be sent: at most one per interval, and at the first point of
+ * every later restart. The first interval counts from the run's start, so a run shorter than it (a
+ * batch of small runs takes milliseconds each) sends none: its `done` carries the whole trace.
+ */
 function progressThrottle(everyMs: number, now: () => number): (point: TracePoint) => boolean {
-  let lastAt = -Infinity;
-  let lastRestart = -1;
+  let lastAt = now();
+  let lastRestart = 0;
   return (point) => {
     const t = now();
     if (point.restart === lastRestart && t - lastAt < everyMs) return false;

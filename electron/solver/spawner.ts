@@ -51,11 +51,13 @@ export function forkSpawner(options: ForkSpawnerOptions = {}): SolverSpawner {
   const entry = options.entry ?? SOLVER_ENTRY;
   // A compiled .js entry needs no loader; a .ts entry (development, tests, the CLI) runs under tsx.
   const loaderArgs = entry.endsWith('.ts') ? tsxExecArgv() : [];
+  // A host profiled with `node --cpu-prof` profiles its solvers too (they run most of the work).
+  const profiling = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
   return {
     spawn() {
       const child = fork(entry, [], {
         serialization: 'advanced',
-        execArgv: [...loaderArgs, ...(options.execArgv ?? [])],
+        execArgv: [...loaderArgs, ...profiling, ...(options.execArgv ?? [])],
         env: { ...process.env, ...options.env },
         // stdout is the host's (the CLI prints JSON there); the solver writes only to stderr.
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -76,6 +76,7 @@ const MAX_BATCH = 64;
 /** a run whose solver crashed is run once more, then fails */
 const ATTEMPTS = 2;
 const DEFAULT_CANCEL_GRACE_MS = 60_000;
+const STATE_EVERY_MS = 50;
 
 interface Waiting {
   id: string;
@@ -153,10 +154,23 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     running: [...active.keys()],
     queued: pending.map((w) => w.id),
   });
-  const changed = () => {
+  // queue/state lists every waiting run: sent at most every STATE_EVERY_MS (and whenever the queue
+  // falls idle), or a sweep of 10 000 runs would build and send 10 000 lists of 10 000 ids.
+  let stateSentAt = -Infinity;
+  let stateTimer: ReturnType<typeof setTimeout> | undefined;
+  const sendState = () => {
+    clearTimeout(stateTimer);
+    stateTimer = undefined;
+    stateSentAt = performance.now();
     const s = state();
     events.emit('queue/state', s);
-    if (s.running.length === 0 && s.queued.length === 0 && writer.size === 0) events.emit('queue/idle', s);
+    return s;
+  };
+  const changed = () => {
+    if (active.size === 0 && pending.length === 0 && writer.size === 0) {
+      events.emit('queue/idle', sendState());
+    } else if (performance.now() - stateSentAt >= STATE_EVERY_MS) sendState();
+    else stateTimer ??= setTimeout(sendState, STATE_EVERY_MS);
   };
   const busySlots = () => [...slots].filter((s) => s.solver.outstanding.length > 0).length;
 

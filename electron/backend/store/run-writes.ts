@@ -15,7 +15,7 @@ import { SCALAR_METRICS, type FinalResult, type ProgressUpdate, type RunTrace } 
  * second, and preparing costs as much as running these statements.
  */
 const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function statement(db: Database.Database, sql: string): Database.Statement {
+export function statement(db: Database.Database, sql: string): Database.Statement {
   let cache = prepared.get(db);
   if (!cache) prepared.set(db, (cache = new Map()));
   let found = cache.get(sql);

@@ -140,7 +140,7 @@ export class SqliteStore implements Store {
   }
 
   getRun(id: string) {
-    const raw = this.db.prepare(`SELECT r.*, ${RUN_EXTRAS} FROM runs r WHERE r.id = ?`).get(id) as
+    const raw = writes.statement(this.db, `SELECT r.*, ${RUN_EXTRAS} FROM runs r WHERE r.id = ?`).get(id) as
       RawRun | undefined;
     return raw ? toRunRow(raw) : null;
   }
@@ -209,8 +209,9 @@ export class SqliteStore implements Store {
   }
 
   getConfiguration(id: string, kind: 'final' | 'checkpoint'): StoredConfiguration | null {
-    const raw = this.db
-      .prepare(
+    const raw = writes
+      .statement(
+        this.db,
         `SELECT rows, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state
          FROM configurations WHERE run_id = ? AND kind = ?`,
       )
