@@ -27,13 +27,13 @@ function* files(dir) {
  * cost ten times as long at every start); null when the sources are not here. A touched but
  * unchanged file costs one needless rebuild, never a stale run.
  */
-export function sourceFingerprint() {
-  if (!INPUT_DIRS.every((dir) => existsSync(join(ROOT, dir)))) return null;
+export function sourceFingerprint(root = ROOT) {
+  if (!INPUT_DIRS.every((dir) => existsSync(join(root, dir)))) return null;
   const hash = createHash('sha256');
-  const paths = [...INPUT_DIRS.flatMap((dir) => [...files(join(ROOT, dir))]), ...INPUT_FILES.map((f) => join(ROOT, f))];
+  const paths = [...INPUT_DIRS.flatMap((dir) => [...files(join(root, dir))]), ...INPUT_FILES.map((f) => join(root, f))];
   for (const path of paths.sort()) {
     const stat = statSync(path, { throwIfNoEntry: false });
-    hash.update(`${path.slice(ROOT.length)}\0${stat?.size}\0${stat?.mtimeMs}\n`);
+    hash.update(`${path.slice(root.length)}\0${stat?.size}\0${stat?.mtimeMs}\n`);
   }
   return hash.digest('hex');
 }

@@ -91,6 +91,47 @@ describe('run queue', () => {
     store.close();
   });
 
+  it('batches small runs: few solver processes, many runs to a message, many results to a transaction', async () => {
+    const store = openStore(join(tempDir(), 'batch.db'));
+    const transactions: number[] = [];
+    const finishRuns = store.finishRuns.bind(store);
+    store.finishRuns = (results) => {
+      transactions.push(results.length);
+      return finishRuns(results);
+    };
+    const batches: number[] = [];
+    const real = forkSpawner();
+    let spawned = 0;
+    const spawner: SolverSpawner = {
+      spawn() {
+        spawned++;
+        const handle = real.spawn();
+        return {
+          ...handle,
+          pid: handle.pid,
+          send(message) {
+            if (message.type === 'start') batches.push(message.runs.length);
+            handle.send(message);
+          },
+        };
+      },
+    };
+    const queue = createRunQueue({ store, spawner, parallel: 2 });
+    const { runIds } = queue.submitExperiment({
+      spec: { name: 'batch', energy: 'ce', n: [4, 5, 6], d: [3, 4], seeds: [1, 2, 3, 4, 5, 6] },
+    });
+    await queue.idle();
+    expect(runIds.map((id) => store.getRun(id)!.status)).toEqual(runIds.map(() => 'completed'));
+    for (const id of runIds) expect(store.getTrace(id).energy.length).toBeGreaterThan(0);
+    expect(spawned).toBe(2);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(36);
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+    expect(transactions.reduce((a, b) => a + b, 0)).toBe(36);
+    expect(transactions.length).toBeLessThan(36);
+    await queue.close();
+    store.close();
+  });
+
   it('replaces a crashed solver and runs its run once more, and the runs it had not begun', async () => {
     const store = openStore(join(tempDir(), 'q.db'));
     const logged: string[] = [];

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,26 @@ describe('the bundled desktop shell', () => {
     });
     expect(done.summary.energy).toBeCloseTo(2.330630612247, 10);
     expect(done.summary.stopReason).toBe('converged');
+  });
+
+  it('runs the CLI from its bundle, with the WebAssembly kernels assembled at build time', () => {
+    // The bundles cannot load wabt (the assembler is reached only from the sources): WebAssembly
+    // kernels here mean the binaries the build wrote into dist/.
+    const db = join(mkdtempSync(join(tmpdir(), 'spherelab-bundle-')), 'x.db');
+    const json = execFileSync(
+      process.execPath,
+      [join(out, 'cli.mjs'), 'run', '--energy', 'ce', '--n', '4', '--d', '3', '--json', '--db', db],
+      { encoding: 'utf8' },
+    );
+    const result = JSON.parse(json) as { energy: number; evaluator: string };
+    expect(result.evaluator).toBe('wasm-simd-1t');
+    expect(result.energy).toBeCloseTo(2.330630612247, 10);
+    expect(readdirSync(join(root, 'dist', 'electron', 'kernels', 'wasm')).sort()).toEqual(
+      readdirSync(join(root, 'core', 'kernels', 'wasm'))
+        .filter((f) => f.endsWith('.wat'))
+        .map((f) => f.replace(/\.wat$/, '.wasm'))
+        .sort(),
+    );
   });
 
   it('runs the kernels on two threads in WebAssembly from the bundle alone', async () => {
