@@ -132,6 +132,34 @@ describe('run queue', () => {
     store.close();
   });
 
+  it('counts, after a resume, the solver time the checkpoint did not carry', async () => {
+    const store = openStore(join(tempDir(), 'time.db'));
+    const queue = createRunQueue({ store, spawner: forkSpawner() });
+    // An earlier attempt: checkpoint at 100 ms of solver time, last progress at 400 ms, then it died.
+    const id = store.insertRun(RunSpec.parse({ energy: 'ce', n: 4, d: 3 }), { owner: queue.owner });
+    store.claimRun(id, queue.owner);
+    const points = new Float64Array([1, 0, 0, 0, 1, 0, 0, 0, 1, -1, 0, 0]);
+    const at = (elapsedMs: number) => ({ restart: 0, iteration: 3, energy: 3, gradNorm: 1, elapsedMs });
+    store.recordProgress(id, {
+      progress: at(100),
+      trace: [at(100)],
+      checkpoint: { points, rows: 4, d: 3, restart: 0, iteration: 3, energy: 3, elapsedMs: 100 },
+    });
+    store.recordProgress(id, { progress: at(400), trace: [] });
+    store.endRun(id, 'interrupted', 'the process died');
+    expect(queue.resume([id])).toEqual([id]);
+    await queue.idle();
+    const run = store.getRun(id)!;
+    expect(run.status).toBe('completed');
+    // the resumed solve counts from 100 ms on; the 300 ms redone after the checkpoint count too
+    expect(run.wallMs).toBeGreaterThanOrEqual(400);
+    const trace = store.getTrace(id);
+    expect(trace.elapsedMs[0]).toBe(100); // the earlier attempt's sample before the checkpoint
+    expect(Math.min(...Array.from(trace.elapsedMs).slice(1))).toBeGreaterThanOrEqual(400);
+    await queue.close();
+    store.close();
+  });
+
   it('replaces a crashed solver and runs its run once more, and the runs it had not begun', async () => {
     const store = openStore(join(tempDir(), 'q.db'));
     const logged: string[] = [];
