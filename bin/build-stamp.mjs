@@ -4,10 +4,10 @@
 // Without sources (an installed package that ships dist/ only) there is nothing to compare.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(ROOT, 'dist', 'electron', 'main');
 export const STAMP = join(ROOT, 'dist', 'electron', 'build-stamp.json');
 /** What the bundles are made of: the code they bundle, the build itself, the locked dependencies. */

@@ -11,7 +11,7 @@ export async function assembleWat(file) {
   const parsed = wabt.parseWat(file, await readFile(file, 'utf8'), { simd: true, threads: true });
   try {
     const bytes = new Uint8Array(parsed.toBinary({ write_debug_names: true }).buffer);
-    if (!WebAssembly.validate(bytes)) throw new Error(`${file} does not validate`);
+    if (!globalThis.WebAssembly.validate(bytes)) throw new Error(`${file} does not validate`);
     return bytes;
   } finally {
     parsed.destroy();

@@ -8,6 +8,7 @@ import { openStore } from '../../electron/backend/store/store';
 import { RunSpec } from '../../core/spec/run-spec';
 import { forkSpawner, type SolverSpawner } from '../../electron/solver/spawner';
 import { tempDir } from './store-fixtures';
+import { until } from '../helpers/processes';
 
 /**
  * Real solvers, except that the process running the run of seed `seed` is killed (SIGKILL) as soon as
@@ -41,16 +42,6 @@ function spawnerKilling(seed: number, kills: number): SolverSpawner {
     },
   };
 }
-
-const until = (check: () => boolean) =>
-  new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      if (check()) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-  });
 
 describe('run queue', () => {
   it('runs an experiment in up to K solver processes and stores every result, with events', async () => {

@@ -3,7 +3,7 @@ import type { SolveCheckpoint } from '../../core/optim/checkpoint';
 import type { RunSpecInput } from '../../core/spec/run-spec';
 import type { ProgressMessage } from '../../electron/solver/protocol';
 import { runSolver, SolverError, SolverProcess } from '../../electron/solver/solver-client';
-import { exitOf, watchedForkSpawner } from '../helpers/processes';
+import { exitOf, until, watchedForkSpawner } from '../helpers/processes';
 
 /**
  * The solver protocol through really forked solver processes (child_process.fork, tsx loader,
@@ -14,16 +14,6 @@ import { exitOf, watchedForkSpawner } from '../helpers/processes';
 const ETF_BOUND_N4 = 2.330630612247;
 /** long enough that it is still running when the test cancels or kills it */
 const LONG: RunSpecInput = { energy: 'ce', n: 3000, d: 3, maxIter: 100_000 };
-
-const until = (check: () => boolean) =>
-  new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      if (check()) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 10);
-  });
 
 function rowNorms(data: Float64Array, d: number): number[] {
   const norms: number[] = [];
