@@ -51,8 +51,7 @@ export function forkSpawner(options: ForkSpawnerOptions = {}): SolverSpawner {
   const entry = options.entry ?? SOLVER_ENTRY;
   // A compiled .js entry needs no loader; a .ts entry (development, tests, the CLI) runs under tsx.
   const loaderArgs = entry.endsWith('.ts') ? tsxExecArgv() : [];
-  // A host profiled with `node --cpu-prof` profiles its solvers too (they run most of the work).
-  const profiling = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+  const profiling = profilingFlags(process.execArgv);
   return {
     spawn() {
       const child = fork(entry, [], {
@@ -83,6 +82,21 @@ export function forkSpawner(options: ForkSpawnerOptions = {}): SolverSpawner {
       };
     },
   };
+}
+
+/**
+ * A host profiled with `node --cpu-prof` profiles its solvers too (they run most of the work): its
+ * --cpu-prof* flags, with their values (`--cpu-prof-dir DIR` or `--cpu-prof-dir=DIR`).
+ */
+export function profilingFlags(execArgv: readonly string[]): string[] {
+  const flags: string[] = [];
+  execArgv.forEach((flag, i) => {
+    if (!flag.startsWith('--cpu-prof')) return;
+    flags.push(flag);
+    const takesValue = flag !== '--cpu-prof' && !flag.includes('=');
+    if (takesValue && execArgv[i + 1] !== undefined) flags.push(execArgv[i + 1]!);
+  });
+  return flags;
 }
 
 type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;
