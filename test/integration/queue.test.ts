@@ -24,8 +24,15 @@ function spawnerKilling(seed: number, kills: number): SolverSpawner {
         ...handle,
         pid: handle.pid,
         send(message) {
-          if (message.type === 'start')
-            for (const run of message.runs) if (run.spec.seed === seed) doomed.add(run.runId);
+          if (message.type === 'start') {
+            // the doomed run reports progress at once (runs of milliseconds report none otherwise)
+            const runs = message.runs.map((run) => {
+              if (run.spec.seed !== seed) return run;
+              doomed.add(run.runId);
+              return { ...run, progressEveryMs: 0.001 };
+            });
+            return handle.send({ ...message, runs });
+          }
           handle.send(message);
         },
         onMessage(listener) {
