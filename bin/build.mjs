@@ -31,9 +31,9 @@ async function bundle() {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    // Native modules stay outside the bundle (electron-builder rebuilds and unpacks them). esbuild
-    // is only the sources' fallback for building the kernel worker, which ships prebuilt here.
-    external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'esbuild'],
+    // Native modules stay outside the bundle (electron-builder rebuilds and unpacks them); they and
+    // the font are package.json's dependencies. Everything else is bundled here: a devDependency.
+    external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
   };
   // ESM bundles still meet CommonJS dependencies that use require() and __dirname.
   const requireShim = [

@@ -37,8 +37,10 @@ function bundledWorker(): Promise<string | null> {
   return workerSource;
 }
 
+/** A build tool, loaded by a computed name so that no bundle refers to it (the bundles ship the worker). */
+const BUNDLER = 'esbuild';
 function buildWorker(): Promise<string | null> {
-  return import('esbuild').then(async ({ build, stop }) => {
+  return (import(BUNDLER) as Promise<typeof import('esbuild')>).then(async ({ build, stop }) => {
     const result = await build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
       bundle: true,
