@@ -11,7 +11,8 @@ import { RunProgress } from '../../core/contract/records';
  * `checkpoint`, and answering each run exactly once: `done`, `error` (that run failed; the process
  * carries on) or `dropped` (cancelled before it began). `cancel` stops one run early (it still reports
  * the best configuration so far) or drops it if it has not begun; `suspend` asks for a checkpoint of
- * the current run and ends the process (the host is closing). Both sides validate what they receive
+ * the current run and ends the process (the host is closing). The `done` of runs of a batch may
+ * come together in one `results` message (at most 20 ms late), the last of a batch at once. Both sides validate what they receive
  * with these schemas. Float64Arrays cross by structured clone (fork with serialization 'advanced', or
  * utilityProcess).
  */
@@ -71,6 +72,9 @@ export type ErrorMessage = z.infer<typeof ErrorMessage>;
 
 export const DroppedMessage = z.object({ type: z.literal('dropped'), runId });
 
+/** the `done` of several runs of a batch in one message (fewer wake-ups of the host) */
+export const ResultsMessage = z.object({ type: z.literal('results'), results: z.array(DoneMessage).min(1).max(MAX_BATCH) });
+
 export const SolverMessage = z.discriminatedUnion('type', [
   ReadyMessage,
   ProgressMessage,
@@ -78,6 +82,7 @@ export const SolverMessage = z.discriminatedUnion('type', [
   DoneMessage,
   ErrorMessage,
   DroppedMessage,
+  ResultsMessage,
 ]);
 export type SolverMessage = z.infer<typeof SolverMessage>;
 

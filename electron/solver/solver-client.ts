@@ -156,6 +156,9 @@ export class SolverProcess {
       case 'done':
         if (this.answered(message.runId)) this.listener.done(message);
         return;
+      case 'results':
+        for (const done of message.results) if (this.answered(done.runId)) this.listener.done(done);
+        return;
       case 'dropped':
         if (this.answered(message.runId)) this.listener.dropped(message.runId);
         return;

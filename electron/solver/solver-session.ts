@@ -8,6 +8,7 @@ import {
   HostMessage,
   MAX_BATCH,
   RunRequest,
+  type DoneMessage,
   type ReceivedStart,
   type SolverMessage,
 } from './protocol';
@@ -32,6 +33,13 @@ export interface SolverSession {
 }
 
 const DEFAULT_PROGRESS_EVERY_MS = 75;
+/**
+ * Results of small runs wait at most this long (or until RESULTS_AT_ONCE wait) to travel together:
+ * every message wakes the host, which on a busy machine costs more than the run. The last run of a
+ * batch is sent at once.
+ */
+const RESULTS_WITHIN_MS = 20;
+const RESULTS_AT_ONCE = 32;
 const DEFAULT_CHECKPOINT_EVERY_MS = 5000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -45,9 +53,28 @@ export function serveSolver(port: HostPort, deps: SessionDeps): SolverSession {
   let ending = false;
   let working = false;
   const send = (message: SolverMessage) => port.send(message);
+  let results: DoneMessage[] = [];
+  let firstResultAt = 0;
+  let resultsTimer: ReturnType<typeof setTimeout> | undefined;
+  const sendResults = () => {
+    clearTimeout(resultsTimer);
+    resultsTimer = undefined;
+    if (results.length === 1) send(results[0]!);
+    else if (results.length > 1) send({ type: 'results', results });
+    results = [];
+  };
+  const addResult = (done: DoneMessage) => {
+    if (results.length === 0) firstResultAt = now();
+    results.push(done);
+    const more = !suspending && waiting.length > 0;
+    if (!more || results.length >= RESULTS_AT_ONCE || now() - firstResultAt >= RESULTS_WITHIN_MS) sendResults();
+    // the next run may be slow: the solve yields to the event loop often enough for this to fire
+    else resultsTimer ??= setTimeout(sendResults, RESULTS_WITHIN_MS);
+  };
 
   const end = async (code: number) => {
     ending = true;
+    sendResults();
     await port.flush();
     deps.exit(code);
   };
@@ -82,7 +109,7 @@ export function serveSolver(port: HostPort, deps: SessionDeps): SolverSession {
         resume: start.resume,
         createEvaluator: yieldingEvaluator(deps.createEvaluator),
       });
-      if (!ending) send({ type: 'done', runId, summary: result.summary, points: result.points, trace: result.trace });
+      if (!ending) addResult({ type: 'done', runId, summary: result.summary, points: result.points, trace: result.trace });
     } catch (error) {
       // This run's own failure (a checkpoint of another problem, too little memory): report it and
       // go on with the next; a broken process ends through uncaughtException instead.

@@ -83,6 +83,8 @@ interface Waiting {
   /** already claimed by this queue (a retry, or a run handed back by an ended solver) */
   claimed: boolean;
   attempt: number;
+  /** sent in a message of its own (after a crash whose run is not known) */
+  alone?: boolean;
 }
 
 interface ActiveRun {
@@ -257,13 +259,19 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     } else changed();
   }
 
-  /** A solver process ended with runs it never answered: the first was going, the rest not begun. */
+  /**
+   * A solver process ended with runs it never answered. If it had one, that run was going: a crash
+   * counts as its attempt (retried once, then failed with the reason). If it had several, which one
+   * was going is not known (answers of a batch travel together): all go back to be run one to a
+   * message, with no attempt counted, so that a run that crashes its solver is found next time.
+   */
   function solverEnded(error: SolverError, unanswered: string[]) {
     const handBack: Waiting[] = [];
+    const known = unanswered.length === 1;
     unanswered.forEach((id, i) => {
       const a = active.get(id);
       if (!a) return;
-      if (a.cancelled) return endActive(a, 'cancelled', i === 0 ? error.message : 'cancelled before it started');
+      if (a.cancelled) return endActive(a, 'cancelled', known ? error.message : 'cancelled before it started');
       if (closed) {
         const why =
           i === 0
@@ -272,10 +280,10 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         return endActive(a, 'interrupted', why);
       }
       const crashed = error.failure === 'crash' || error.failure === 'killed';
-      if (i > 0) handBack.push({ id, claimed: true, attempt: a.attempt });
+      if (!known && crashed) handBack.push({ id, claimed: true, attempt: a.attempt, alone: true });
       else if (crashed && a.attempt < ATTEMPTS) {
         log(`run ${id}: ${error.message}; trying it once more in a new solver process`);
-        handBack.push({ id, claimed: true, attempt: a.attempt + 1 });
+        handBack.push({ id, claimed: true, attempt: a.attempt + 1, alone: true });
       } else {
         const reason = a.attempt > 1 ? `${error.message} (on its second try)` : error.message;
         return endActive(a, 'failed', reason);
@@ -284,6 +292,8 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
       a.recorder.detach();
       active.delete(id);
     });
+    if (!known && handBack.length > 0)
+      log(`${error.message}; its ${handBack.length} unanswered runs go back, one to a solver message`);
     pending.unshift(...handBack);
   }
 
@@ -300,13 +310,13 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
         pending.shift();
         continue;
       }
-      const small = isSmall(run);
-      if (!small && batch.length + toClaim.length > 0) break;
+      const single = waiting.alone || !isSmall(run);
+      if (single && batch.length + toClaim.length > 0) break;
       pending.shift();
       rows.set(run.id, run);
       if (waiting.claimed) batch.push({ waiting, run });
       else toClaim.push(waiting);
-      if (!small) break;
+      if (single) break;
     }
     if (toClaim.length > 0) {
       let claimed: string[] = [];
