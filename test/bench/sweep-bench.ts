@@ -198,19 +198,20 @@ async function overheads(): Promise<{ overheads: number[]; solveMs: number[]; ba
         },
         onMessage(listener) {
           handle.onMessage((message) => {
-            const m = message as DoneMessage;
             // timed after the listener (the host's own work on each answer counts), which may
             // already have sent this solver its next batch
             const current = batch;
             listener(message);
-            if (m.type !== 'done') return;
-            const batch_ = current;
-            batch_.answered++;
-            batch_.solveMs += m.summary.wallMs;
-            solveMs.push(m.summary.wallMs);
-            if (batch_.answered < batch_.runs) return;
-            const perRun = (performance.now() - batch_.sentAt - batch_.solveMs) / batch_.runs;
-            for (let i = 0; i < batch_.runs; i++) overhead.push(perRun);
+            const m = message as DoneMessage | { type: 'results'; results: DoneMessage[] };
+            const answers = m.type === 'done' ? [m] : m.type === 'results' ? m.results : [];
+            for (const done of answers) {
+              current.answered++;
+              current.solveMs += done.summary.wallMs;
+              solveMs.push(done.summary.wallMs);
+            }
+            if (answers.length === 0 || current.answered < current.runs) return;
+            const perRun = (performance.now() - current.sentAt - current.solveMs) / current.runs;
+            for (let i = 0; i < current.runs; i++) overhead.push(perRun);
             batches++;
           });
         },
@@ -238,7 +239,7 @@ async function main() {
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`sweep bench in ${dir}; load average before: ${load}`);
 
-  const ours = await sweep('grid', GRID, false);
+  const ours = await sweep('grid', GRID, true);
   const ref = await scipy();
   // OpenBLAS's threads spin while they wait: on a busy machine that costs scipy much. For comparison
   // only (the target compares with the command as the issue runs it):
@@ -285,7 +286,9 @@ async function main() {
     console.log(
       `spherelab sweep, 10 000 runs n <= 12  ${f(big.wallMs).padStart(9)} ${f(big.wallMs / 10_000).padStart(12)}   < ${TARGET_BIG_MS} ms: ${mark(big.wallMs < TARGET_BIG_MS)}`,
     );
-    console.log(`  host peak RSS ${peak.toFixed(0)} MB   < ${TARGET_BIG_PEAK_MB} MB: ${mark(peak < TARGET_BIG_PEAK_MB)}`);
+    console.log(
+      `  host peak RSS ${peak.toFixed(0)} MB (192 runs: ${ours.peakMB!.toFixed(0)} MB)   < ${TARGET_BIG_PEAK_MB} MB: ${mark(peak < TARGET_BIG_PEAK_MB)}`,
+    );
   }
   console.log('');
   console.log(
