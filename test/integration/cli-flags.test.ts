@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -299,6 +299,27 @@ describe('spherelab sweep', () => {
       await spherelab('sweep', spec, '--parallel', '0', '--db', join(dir, 's.db')),
       '--parallel 0: must be an integer from 1 to 256',
     );
+    expect(existsSync(join(dir, 's.db'))).toBe(false);
+  });
+
+  it('reads a spec from a pipe, and refuses a device that never ends', async () => {
+    expectUsage(
+      await spherelab('sweep', '/dev/zero', '--db', join(dir, 's.db')),
+      '/dev/zero is a character device, not a regular file',
+    );
+    const fifo = join(dir, 'spec-pipe');
+    execFileSync('mkfifo', [fifo]);
+    // a writer in another process (this one blocks reading): it waits until the sweep opens the pipe
+    const spec = join(dir, 'n1.yaml');
+    writeFileSync(spec, 'energy: ce\nn: 1\nd: 2\n');
+    const writer = spawn('cp', [spec, fifo], { stdio: 'ignore' });
+    const written = new Promise((done) => writer.once('close', done));
+    try {
+      expectUsage(await spherelab('sweep', fifo, '--db', join(dir, 's.db')), 'grid point n=1 d=2');
+      expect(await written).toBe(0);
+    } finally {
+      writer.kill();
+    }
     expect(existsSync(join(dir, 's.db'))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { FinalResult, Store } from '../store/types';
+import type { FinalResult, Store } from '../store/store-api';
 
 /**
  * Stores finished runs many to a transaction. Results wait at most `maxDelayMs` (or until `maxBatch`

@@ -5,7 +5,8 @@ import type { RunSpec } from '../../../core/spec/run-spec';
 import type { StartRequest } from '../../solver/protocol';
 import { SolverError, SolverProcess } from '../../solver/solver-client';
 import type { SolverSpawner } from '../../solver/spawner';
-import type { ExperimentRow, NewExperiment, RunRow, Store } from '../store/types';
+import type { ExperimentRecord, RunRecord } from '../../../core/contract';
+import type { NewExperiment, Store } from '../store/store-api';
 import { QueueEmitter, type QueueEventName, type QueueEvents, type QueueState, type RunFinishedEvent } from './queue-events';
 import { ResultWriter } from './result-writer';
 import { defaultCheckpointMs, lostSolverMs, RunRecorder } from './run-recorder';
@@ -24,7 +25,7 @@ export interface RunQueue {
   /** "pid@host#token": the owner written on every run this queue holds */
   readonly owner: string;
   /** Creates the experiment with its runs (one transaction) and queues them. */
-  submitExperiment(input: NewExperiment): { experiment: ExperimentRow; runIds: string[] };
+  submitExperiment(input: NewExperiment): { experiment: ExperimentRecord; runIds: string[] };
   /** Queues runs that already exist (queued, interrupted, or failed/cancelled to retry). Resumed runs start
    *  from their last checkpoint when they have one. Returns the ids actually queued. */
   resume(runIds: string[]): string[];
@@ -88,7 +89,7 @@ interface Waiting {
 }
 
 interface ActiveRun {
-  run: RunRow;
+  run: RunRecord;
   slot: Slot;
   attempt: number;
   recorder: RunRecorder;
@@ -105,7 +106,7 @@ interface Slot {
 
 const clampParallel = (k: number) => Math.max(1, Math.min(256, Math.floor(k)));
 const rowsOf = (spec: Pick<RunSpec, 'energy' | 'n'>) => (spec.energy === 'two-set' ? 2 * spec.n : spec.n);
-const isSmall = (run: RunRow) => rowsOf(run.spec) ** 2 * run.spec.d < SMALL_RUN_WORK;
+const isSmall = (run: RunRecord) => rowsOf(run.spec) ** 2 * run.spec.d < SMALL_RUN_WORK;
 
 export function createRunQueue(options: RunQueueOptions): RunQueue {
   const { store, spawner } = options;
@@ -298,11 +299,11 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
   }
 
   /** The next runs for one solver: one large run, or up to a fair share of small ones. */
-  function takeBatch(): { waiting: Waiting; run: RunRow }[] {
+  function takeBatch(): { waiting: Waiting; run: RunRecord }[] {
     const share = Math.min(MAX_BATCH, Math.ceil(pending.length / (2 * parallel)));
-    const batch: { waiting: Waiting; run: RunRow }[] = [];
+    const batch: { waiting: Waiting; run: RunRecord }[] = [];
     const toClaim: Waiting[] = [];
-    const rows = new Map<string, RunRow>();
+    const rows = new Map<string, RunRecord>();
     while (pending.length > 0 && batch.length + toClaim.length < share) {
       const waiting = pending[0]!;
       const run = store.getRun(waiting.id);
@@ -327,7 +328,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     return batch;
   }
 
-  function request(run: RunRow, threads: number): StartRequest {
+  function request(run: RunRecord, threads: number): StartRequest {
     const stored = store.getConfiguration(run.id, 'checkpoint');
     const resume: SolveCheckpointInput | undefined = stored
       ? {
@@ -347,7 +348,7 @@ export function createRunQueue(options: RunQueueOptions): RunQueue {
     };
   }
 
-  function dispatch(slot: Slot, batch: { waiting: Waiting; run: RunRow }[]) {
+  function dispatch(slot: Slot, batch: { waiting: Waiting; run: RunRecord }[]) {
     clearTimeout(slot.idleTimer);
     // Results do not depend on the thread count (fixed blocks and reduction order), only the speed.
     const budget = Math.max(1, Math.floor(cores / Math.min(parallel, busySlots() + 1 + pending.length)));

@@ -1,3 +1,4 @@
+import { LOWER_UUID } from '../../../core/contract/records';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { TracePoint } from '../../../core/spec/run-result';
@@ -6,7 +7,8 @@ import { appVersion, machineSummary } from './app-info';
 import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
 import { snakeCase } from './run-columns';
 import { serialize } from 'node:v8';
-import { SCALAR_METRICS, type FinalResult, type ProgressUpdate, type RunTrace } from './types';
+import { SCALAR_METRICS } from '../../../core/contract';
+import type { FinalResult, ProgressUpdate, RunTrace } from './store-api';
 
 /** Every write to a run's life: insert, claim, progress, finish, end, requeue. */
 
@@ -30,15 +32,16 @@ export function insertRun(
   owner: string | null,
   createdAt = Date.now(),
   id: string = randomUUID(),
+  /** JSON of a RunOrigin, or null for a run of this machine's own queue */
+  origin: string | null = null,
 ): string {
   const spec = RunSpec.parse(input);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
-    throw new Error(`run id ${id} is not a lower-case UUID`);
+  if (!LOWER_UUID.test(id)) throw new Error(`run id ${id} is not a lower-case UUID`);
   statement(
     db,
     `INSERT INTO runs (id, experiment_id, status, owner, energy_kind, n, d, s, alpha, seed, restarts, optimizer, tol,
-       max_iter, time_limit_sec, memory, log_energy, threads, spec, version, machine, created_at)
-     VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       max_iter, time_limit_sec, memory, log_energy, threads, spec, version, machine, created_at, origin)
+     VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     experimentId,
@@ -61,6 +64,7 @@ export function insertRun(
     appVersion(),
     machineSummary(),
     createdAt,
+    origin,
   );
   return id;
 }
@@ -74,10 +78,6 @@ export function claimRun(db: Database.Database, id: string, owner: string): bool
   return result.changes === 1;
 }
 
-/** claimRun for many runs in one transaction; returns the ids claimed, in order. */
-export function claimRuns(db: Database.Database, ids: readonly string[], owner: string): string[] {
-  return db.transaction(() => ids.filter((id) => claimRun(db, id, owner))).immediate();
-}
 
 function appendTrace(db: Database.Database, id: string, trace: readonly TracePoint[]): void {
   if (trace.length === 0) return;

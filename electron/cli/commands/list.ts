@@ -4,7 +4,7 @@ import type { SqliteStore } from '../../backend/store/store';
 import { EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
 import { checked, flagIssue, type FlagValues } from '../flags';
-import { resolveExperimentIds } from '../ids';
+import { experimentFlag, resolveExperimentIds } from '../ids';
 import { defineCommand } from '../parser';
 import { jsonLine, printable } from '../terminal-text';
 
@@ -31,12 +31,7 @@ const range = (p: string, bound: 'min' | 'max') => ({
 });
 
 const FLAGS = {
-  experiment: {
-    value: 'ID',
-    list: true,
-    help: 'runs of these experiments (ids or unique prefixes)',
-    group: FILTERS,
-  },
+  experiment: { ...experimentFlag('runs of these experiments'), group: FILTERS },
   energy: { value: 'E', list: true, help: 'runs of these energies', schema: EnergyKind, group: FILTERS },
   status: { value: 'S', list: true, help: 'runs in these statuses', schema: RunStatus, group: FILTERS },
   'n-min': range('n', 'min'),
