@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createRunQueue } from '../../electron/backend/queue/run-queue';
 import type { RunFinishedEvent, RunStatusEvent } from '../../electron/backend/queue/queue-events';
@@ -10,46 +12,13 @@ import { forkSpawner, type SolverSpawner } from '../../electron/solver/spawner';
 import { tempDir } from './store-fixtures';
 import { until } from '../helpers/processes';
 
-/**
- * Real solvers, except that the process running the run of seed `seed` is killed (SIGKILL) as soon as
- * it reports progress on it, `kills` times over: a crash in the middle of a run.
- */
-function spawnerKilling(seed: number, kills: number): SolverSpawner {
-  const real = forkSpawner();
-  const doomed = new Set<string>();
-  return {
-    spawn() {
-      const handle = real.spawn();
-      let killed = false; // once per process: more of its progress may already be on the way
-      return {
-        ...handle,
-        pid: handle.pid,
-        send(message) {
-          if (message.type === 'start') {
-            // the doomed run reports progress at once (runs of milliseconds report none otherwise)
-            const runs = message.runs.map((run) => {
-              if (run.spec.seed !== seed) return run;
-              doomed.add(run.runId);
-              return { ...run, progressEveryMs: 0.001 };
-            });
-            return handle.send({ ...message, runs });
-          }
-          handle.send(message);
-        },
-        onMessage(listener) {
-          handle.onMessage((message) => {
-            const { type, runId } = message as { type: string; runId?: string };
-            if (type === 'progress' && doomed.has(runId!) && kills > 0 && !killed) {
-              kills--;
-              killed = true;
-              process.kill(handle.pid!, 'SIGKILL');
-            }
-            listener(message);
-          });
-        },
-      };
-    },
-  };
+const CRASHING = fileURLToPath(new URL('./queue-crash-solver.ts', import.meta.url));
+
+/** Solvers that crash as they begin a run of seed `seed`, `crashes` times in all. */
+function spawnerCrashing(seed: number, crashes: number): SolverSpawner {
+  const counter = join(tempDir(), 'crashes-left');
+  writeFileSync(counter, String(crashes));
+  return forkSpawner({ entry: CRASHING, env: { CRASH_COUNTER: counter, CRASH_SEED: String(seed) } });
 }
 
 describe('run queue', () => {
@@ -163,13 +132,13 @@ describe('run queue', () => {
   it('replaces a crashed solver and runs its run once more, and the runs it had not begun', async () => {
     const store = openStore(join(tempDir(), 'q.db'));
     const logged: string[] = [];
-    const queue = createRunQueue({ store, spawner: spawnerKilling(2, 1), parallel: 1, log: (m) => logged.push(m) });
+    const queue = createRunQueue({ store, spawner: spawnerCrashing(2, 1), parallel: 1, log: (m) => logged.push(m) });
     const { runIds } = queue.submitExperiment({
       spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3, 4] },
     });
     await queue.idle();
     expect(runIds.map((id) => store.getRun(id)!.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
-    expect(logged.join('\n')).toMatch(/killed by SIGKILL/);
+    expect(logged.join('\n')).toMatch(/exited with code 7/);
     await queue.close();
     store.close();
   });
@@ -178,14 +147,14 @@ describe('run queue', () => {
     const store = openStore(join(tempDir(), 'q.db'));
     // The first crash may come while other runs of its batch are unanswered: then they all go back,
     // one to a message, and the next two crashes are this run's two attempts.
-    const queue = createRunQueue({ store, spawner: spawnerKilling(2, 3), parallel: 1, log: () => {} });
+    const queue = createRunQueue({ store, spawner: spawnerCrashing(2, 3), parallel: 1, log: () => {} });
     const { runIds } = queue.submitExperiment({
       spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3, 4] },
     });
     await queue.idle();
     const runs = runIds.map((id) => store.getRun(id)!);
     expect(runs.map((r) => r.status)).toEqual(['completed', 'failed', 'completed', 'completed']);
-    expect(runs[1]!.error).toMatch(/killed by SIGKILL .*on its second try/);
+    expect(runs[1]!.error).toMatch(/exited with code 7 .*on its second try/);
     await queue.close();
     store.close();
   });
