@@ -28,7 +28,8 @@ export {
   SORT_COLUMNS,
   RUN_VALUES,
 } from '../../../core/contract';
-export type { RunStatus, RunParameter, SortColumn, RunValue } from '../../../core/contract';
+export type { RunStatus, RunParameter, SortColumn, RunValue, SettingKey, SettingValue } from '../../../core/contract';
+import type { SettingKey, SettingValue } from '../../../core/contract';
 export type ScalarMetric = (typeof SCALAR_METRICS)[number];
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
@@ -176,12 +177,16 @@ export interface ComparePoint {
   /** sample standard deviation (n - 1), 0 for a single run */
   stddev?: number;
   count?: number;
+  /** every run behind the point, in id order */
+  runIds?: string[];
 }
 
 export interface CompareSeries {
   /** e.g. "d=3, s=1"; "all" without groupBy */
   key: string;
   group: Partial<Record<RunParameter, number>>;
+  /** the settings beyond `group` that vary in the selection, at this series' values */
+  split?: Partial<Record<SettingKey, SettingValue>>;
   /** sorted by x */
   points: ComparePoint[];
 }
@@ -193,6 +198,10 @@ export interface CompareResult {
   aggregate: 'none' | 'seeds';
   /** sorted by group values */
   series: CompareSeries[];
+  /** settings that vary beyond x and groupBy; each splits the series (points pool seeds only) */
+  split?: SettingKey[];
+  /** every setting's distinct values in the selection, sorted */
+  values?: Partial<Record<SettingKey, SettingValue[]>>;
 }
 
 /** A point set as stored: rows x d little-endian float64, row-major, bit-exact. */
