@@ -1,6 +1,8 @@
 import { REFERENCE_COLOR, seriesStyle } from './palette';
+import { decadeLabelStep, formatNumber, noiseBand, PARAMETER_DIGITS } from '../format';
 import { logAxisLabel, type LogLabelStyle } from './axis-format';
-import type { Look } from './preset';
+import { richLabel, richText } from './rich-text';
+import { look, type Look, type PaperPreset } from './preset';
 
 /**
  * The pieces every builder shares: the option's frame (font, background, animation, legend, grid)
@@ -67,10 +69,15 @@ export interface AxisSpec {
   logStyle?: LogLabelStyle;
   min?: number;
   max?: number;
-  /** the plotted values: a log axis then spans the decades around them, not ECharts' wider nice range */
+  /**
+   * the plotted values: a log axis then spans the decades around them, not ECharts' wider nice
+   * range; a linear axis whose values agree to rounding noise shows a band around them instead
+   */
   values?: Iterable<number>;
   /** where the axis name sits; y axes default to the middle, rotated */
   nameLocation?: 'middle' | 'end';
+  /** receives the axis' note (a noise band) */
+  notes?: string[];
 }
 
 /** [10^floor(log10 min), 10^ceil(log10 max)] of the positive values, or undefined without any. */
@@ -82,31 +89,47 @@ export function decades(values: Iterable<number>): { min: number; max: number } 
   return { min, max: max > min ? max : min * 10 };
 }
 
+/** How many labels fit along an axis: its length from the canvas (or a typical screen chart) over a label's extent. */
+function labelRoom(look: Look, direction: 'x' | 'y'): number {
+  const length = direction === 'x' ? (look.canvas?.width ?? 560) * 0.75 : (look.canvas?.height ?? 380) * 0.6;
+  return Math.max(2, Math.floor(length / (look.fontSize * (direction === 'x' ? 4 : 2))));
+}
+
 export function valueAxis(look: Look, axis: AxisSpec, direction: 'x' | 'y') {
-  const span = axis.log && axis.values ? decades(axis.values) : undefined;
-  const base = {
+  const values = axis.values ? [...axis.values] : undefined;
+  const span = axis.log && values ? decades(values) : undefined;
+  const band = !axis.log && values && axis.min === undefined ? noiseBand(values, axis.name) : null;
+  if (band) axis.notes?.push(band.note);
+  // every decade gets a tick (interval 1 in log10 units); round decades a label, as many as fit
+  const step = span
+    ? decadeLabelStep(Math.round(Math.log10(span.min)), Math.round(Math.log10(span.max)), labelRoom(look, direction))
+    : 1;
+  return {
     type: axis.log ? ('log' as const) : ('value' as const),
-    name: axis.name,
+    name: richText(axis.name),
     nameLocation: axis.nameLocation ?? ('middle' as const),
     nameGap: direction === 'x' ? Math.round(look.fontSize * 2.2) : Math.round(look.fontSize * 4.2),
-    nameTextStyle: { fontSize: look.titleSize, color: look.text },
-    min: axis.min ?? span?.min,
-    max: axis.max ?? span?.max,
+    nameTextStyle: { fontSize: look.titleSize, color: look.text, rich: richLabel(look.titleSize) },
+    min: axis.min ?? span?.min ?? band?.min,
+    max: axis.max ?? span?.max ?? band?.max,
     scale: !axis.log,
+    interval: span ? 1 : undefined,
     axisLine: { show: true, onZero: false, lineStyle: { color: look.axisLine, width: look.paper ? 0.6 : 1 } },
     axisTick: { show: true, lineStyle: { color: look.axisLine } },
     splitLine: { show: true, lineStyle: { color: look.gridLine, width: look.paper ? 0.4 : 1 } },
-    // more ticks than ECharts' default 5, so a log axis steps by one or two decades, not ten
-    splitNumber: axis.log ? 10 : undefined,
     axisLabel: axis.log
       ? {
           color: look.text,
           fontSize: look.fontSize,
-          ...logAxisLabel(look.fontSize, axis.logStyle ?? 'power'),
+          ...logAxisLabel(look.fontSize, axis.logStyle ?? 'power', step),
         }
-      : { color: look.text, fontSize: look.fontSize, hideOverlap: true },
+      : {
+          color: look.text,
+          fontSize: look.fontSize,
+          hideOverlap: true,
+          formatter: (value: number) => formatNumber(value, PARAMETER_DIGITS),
+        },
   };
-  return base;
 }
 
 /** A data series with the i-th colour, dash and marker. */
@@ -217,4 +240,33 @@ export function extent(values: Iterable<number>): [number, number] {
     if (v > high) high = v;
   }
   return [low, high];
+}
+
+/**
+ * A paper figure's note line: what the figure holds fixed, in small type along the bottom edge, with
+ * the plot moved up to make room (the exported file then says its s, energy and solver settings).
+ */
+export function withNoteLine<T extends object>(option: T, preset: PaperPreset, fixed: string[]): T {
+  if (fixed.length === 0) return option;
+  const lk = look(preset);
+  const size = Math.max(5, lk.fontSize - 1.5);
+  const width = (lk.canvas?.width ?? 300) - size;
+  const text = fixed.join(', ');
+  // a serif's average advance is about half its size; the line breaks where ECharts breaks it
+  const lines = Math.ceil((text.length * size * 0.5) / width);
+  const record = option as { grid?: { bottom?: number }; graphic?: unknown[] };
+  return {
+    ...option,
+    grid: record.grid ? { ...record.grid, bottom: (record.grid.bottom ?? 0) + lines * size * 1.3 } : undefined,
+    graphic: [
+      ...(record.graphic ?? []),
+      {
+        type: 'text',
+        left: size / 2,
+        bottom: size / 3,
+        silent: true,
+        style: { text, fontSize: size, fill: lk.text, width, overflow: 'break', lineHeight: size * 1.25 },
+      },
+    ],
+  } as T;
 }
