@@ -36,7 +36,9 @@ export function logTickLabel(value: number, style: LogLabelStyle = 'power'): str
 export function logTickText(value: number): string {
   if (!(value > 0)) return shortNumber(value);
   const k = Math.round(Math.log10(value));
-  return Math.abs(Math.log10(value) - k) < EXPONENT_SLACK ? `1e${k < 0 ? `${MINUS}${-k}` : k}` : shortNumber(value);
+  return Math.abs(Math.log10(value) - k) < EXPONENT_SLACK
+    ? `1e${k < 0 ? `${MINUS}${-k}` : k}`
+    : shortNumber(value);
 }
 
 /**

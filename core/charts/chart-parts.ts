@@ -12,7 +12,7 @@ import { look, type Look, type PaperPreset } from './preset';
 /** Rows a plain (wrapping) legend needs at the paper width, from a rough text-width estimate. */
 function legendRows(look: Look, names: string[]): number {
   if (look.canvas === null || names.length === 0) return names.length === 0 ? 0 : 1;
-  const widths = names.map((name) => 18 + 5 + name.length * look.fontSize * 0.5 + 10);
+  const widths = names.map((name) => 14 + 5 + name.length * look.fontSize * 0.55 + 8);
   let rows = 1;
   let used = 0;
   for (const w of widths) {
@@ -48,8 +48,9 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
             data: options.legend,
             top: look.paper ? 0 : 30,
             type: look.paper ? ('plain' as const) : ('scroll' as const),
-            itemWidth: look.paper ? 18 : 24,
+            itemWidth: look.paper ? 14 : 24,
             itemHeight: look.paper ? 6 : 10,
+            itemGap: look.paper ? 8 : 10,
             textStyle: { fontSize: look.fontSize, color: look.text },
           },
     tooltip: look.paper ? undefined : { trigger: 'item' as const, confine: true },
@@ -102,7 +103,11 @@ export function valueAxis(look: Look, axis: AxisSpec, direction: 'x' | 'y') {
   if (band) axis.notes?.push(band.note);
   // every decade gets a tick (interval 1 in log10 units); round decades a label, as many as fit
   const step = span
-    ? decadeLabelStep(Math.round(Math.log10(span.min)), Math.round(Math.log10(span.max)), labelRoom(look, direction))
+    ? decadeLabelStep(
+        Math.round(Math.log10(span.min)),
+        Math.round(Math.log10(span.max)),
+        labelRoom(look, direction),
+      )
     : 1;
   return {
     type: axis.log ? ('log' as const) : ('value' as const),
@@ -242,22 +247,34 @@ export function extent(values: Iterable<number>): [number, number] {
   return [low, high];
 }
 
+/** Font size of a paper figure's note line. */
+function noteSize(lk: Look): number {
+  return Math.max(5, lk.fontSize - 1.5);
+}
+
+/** The height a paper figure's note line takes (0 on screen, where notes sit below the chart). */
+export function noteLineHeight(lk: Look, fixed: string[]): number {
+  if (!lk.paper || fixed.length === 0) return 0;
+  const size = noteSize(lk);
+  const width = (lk.canvas?.width ?? 300) - size;
+  // a serif's average advance is a bit over half its size; ECharts breaks the line at spaces
+  const lines = Math.ceil((fixed.join(', ').length * size * 0.55) / width);
+  return lines * size * 1.25 + size;
+}
+
 /**
  * A paper figure's note line: what the figure holds fixed, in small type along the bottom edge, with
  * the plot moved up to make room (the exported file then says its s, energy and solver settings).
  */
 export function withNoteLine<T extends object>(option: T, preset: PaperPreset, fixed: string[]): T {
-  if (fixed.length === 0) return option;
   const lk = look(preset);
-  const size = Math.max(5, lk.fontSize - 1.5);
-  const width = (lk.canvas?.width ?? 300) - size;
-  const text = fixed.join(', ');
-  // a serif's average advance is about half its size; the line breaks where ECharts breaks it
-  const lines = Math.ceil((text.length * size * 0.5) / width);
+  const height = noteLineHeight(lk, fixed);
+  if (height === 0) return option;
+  const size = noteSize(lk);
   const record = option as { grid?: { bottom?: number }; graphic?: unknown[] };
   return {
     ...option,
-    grid: record.grid ? { ...record.grid, bottom: (record.grid.bottom ?? 0) + lines * size * 1.3 } : undefined,
+    ...(record.grid ? { grid: { ...record.grid, bottom: (record.grid.bottom ?? 0) + height } } : {}),
     graphic: [
       ...(record.graphic ?? []),
       {
@@ -265,7 +282,14 @@ export function withNoteLine<T extends object>(option: T, preset: PaperPreset, f
         left: size / 2,
         bottom: size / 3,
         silent: true,
-        style: { text, fontSize: size, fill: lk.text, width, overflow: 'break', lineHeight: size * 1.25 },
+        style: {
+          text: fixed.join(', '),
+          fontSize: size,
+          fill: lk.text,
+          width: (lk.canvas?.width ?? 300) - size,
+          overflow: 'break',
+          lineHeight: size * 1.25,
+        },
       },
     ],
   } as T;

@@ -1,8 +1,14 @@
-import type { CompareQuery, CompareResult, HistoryFilters, SettingKey, SettingValue } from '../contract/queries';
+import type {
+  CompareQuery,
+  CompareResult,
+  HistoryFilters,
+  SettingKey,
+  SettingValue,
+} from '../contract/queries';
 import { formatParameter } from '../format';
 import { aggregateCells, aggregateColumns, centre, type ComparePoint, type SeedAggregate } from './aggregate';
 import { logTickText } from './axis-format';
-import { frame } from './chart-parts';
+import { frame, noteLineHeight } from './chart-parts';
 import type { Cell, Figure } from './figure';
 import { VALUE_LABELS } from './labels';
 import { REFERENCE_COLOR, VIRIDIS } from './palette';
@@ -14,6 +20,7 @@ import {
   seriesKeys,
   seriesSetting,
   settingText,
+  settingValueText,
   type SettingFilter,
 } from './selection';
 
@@ -81,7 +88,8 @@ function commonest(data: CompareResult, key: SettingKey): SettingValue | undefin
 export function etfPhaseFilter(data: CompareResult, chosen: SettingFilter): SettingFilter {
   const filter: SettingFilter = { ...chosen };
   for (const key of ['s', ...(data.split ?? [])] as SettingKey[]) {
-    if (filter[key] === undefined && (data.values?.[key]?.length ?? 0) > 1) filter[key] = commonest(data, key);
+    if (filter[key] === undefined && (data.values?.[key]?.length ?? 0) > 1)
+      filter[key] = commonest(data, key);
   }
   return filter;
 }
@@ -99,13 +107,15 @@ export function etfPhaseChart(
   for (const series of data.series) {
     const d = series.group.d ?? NaN;
     const s = series.group.s ?? NaN;
-    for (const point of series.points) cells.push({ n: point.x, d, s, point, value: centre(point, aggregate) });
+    for (const point of series.points)
+      cells.push({ n: point.x, d, s, point, value: centre(point, aggregate) });
   }
   const ns = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
   const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
   const logValues = cells.map((c) => Math.log10(Math.max(c.value, ETF_DISTANCE_FLOOR)));
   const low = Math.log10(ETF_DISTANCE_FLOOR);
-  const top = Math.max(low + 1, Math.ceil(Math.max(low, ...logValues)));
+  // `+ 0` turns ceil's -0 into 0 for the colour bar's label
+  const top = Math.max(low + 1, Math.ceil(Math.max(low, ...logValues))) + 0;
   const atEtf = (k: number) => cells[k].value < ETF_DISTANCE_FLOOR;
   const mode = aggregate === 'none' ? 'best' : aggregate;
   const keys = seriesKeys(data).filter((k) => k !== 'd' && k !== 's');
@@ -114,7 +124,13 @@ export function etfPhaseChart(
     c.n,
     c.d,
     c.s,
-    ...keys.map((key) => seriesSetting(data.series.find((s) => s.points.includes(c.point))!, key) ?? null),
+    ...keys.map(
+      (key) =>
+        seriesSetting(
+          data.series.find((s) => s.points.includes(c.point))!,
+          key,
+        ) ?? null,
+    ),
     c.value,
     atEtf(k) ? 1 : 0,
     c.d >= c.n - 1 ? 1 : 0,
@@ -133,43 +149,62 @@ export function etfPhaseChart(
     { ...axisCommon, type: 'category' as const, name, nameGap, data: values.map((v) => formatParameter(v)) },
     { type: 'value' as const, min: -0.5, max: values.length - 0.5, show: false },
   ];
-  const sText = filter.s !== undefined ? formatParameter(filter.s as number) : [...new Set(cells.map((c) => c.s))].map(formatParameter).join(', ');
+  const sText =
+    filter.s !== undefined
+      ? formatParameter(filter.s as number)
+      : [...new Set(cells.map((c) => c.s))].map(formatParameter).join(', ');
   const base = frame(lk, `Distance from the simplex ETF (s = ${sText})`, {
     right: lk.fontSize * 8,
     legend: [etfName],
   });
+  const fixed = heldFixed(data, filter);
   // the colour bar's title sits above its top label, never on it: both are placed from the grid's top
-  const barTop = base.grid.top + lk.fontSize * 3.2;
-  const barHeight = Math.max(40, (lk.canvas?.height ?? 380) - barTop - base.grid.bottom - lk.fontSize * 2.4);
+  const barTop = base.grid.top + lk.fontSize * 3;
+  const barHeight = Math.max(
+    40,
+    (lk.canvas?.height ?? 380) - barTop - base.grid.bottom - noteLineHeight(lk, fixed) - lk.fontSize * 1.6,
+  );
   const cellData = (etf: boolean) =>
     cells.flatMap((c, k) => (atEtf(k) === etf ? [[ns.indexOf(c.n), ds.indexOf(c.d), logValues[k]]] : []));
   const option = {
     ...base,
     xAxis: gridAxes(VALUE_LABELS.n, ns, lk.fontSize * 2.2),
     yAxis: gridAxes(VALUE_LABELS.d, ds, lk.fontSize * 3),
-    visualMap: {
-      type: 'continuous' as const,
-      dimension: 2,
-      seriesIndex: 0,
-      min: low,
-      max: top,
-      calculable: false,
-      orient: 'vertical' as const,
-      right: lk.fontSize * 0.5,
-      top: barTop,
-      itemWidth: lk.fontSize * 1.1,
-      itemHeight: lk.paper ? barHeight : Math.min(160, barHeight),
-      text: [logTickText(10 ** top), logTickText(ETF_DISTANCE_FLOOR)],
-      textGap: lk.fontSize * 0.4,
-      textStyle: { color: lk.text, fontSize: lk.fontSize },
-      inRange: { color: [...VIRIDIS] },
-    },
+    visualMap: [
+      {
+        type: 'continuous' as const,
+        dimension: 2,
+        seriesIndex: 0,
+        min: low,
+        max: top,
+        calculable: false,
+        orient: 'vertical' as const,
+        right: lk.fontSize * 0.5,
+        top: barTop,
+        itemWidth: lk.fontSize * 1.1,
+        itemHeight: lk.paper ? barHeight : Math.min(160, barHeight),
+        text: [logTickText(10 ** top), logTickText(ETF_DISTANCE_FLOOR)],
+        textGap: lk.fontSize * 0.4,
+        textStyle: { color: lk.text, fontSize: lk.fontSize },
+        inRange: { color: [...VIRIDIS] },
+      },
+      // the ETF cells: one colour, no bar (a heatmap needs a visual map of its own)
+      {
+        type: 'continuous' as const,
+        dimension: 2,
+        seriesIndex: 1,
+        show: false,
+        min: low - 1,
+        max: low + 1,
+        inRange: { color: [ETF_COLOUR, ETF_COLOUR] },
+      },
+    ],
     graphic: [
       {
         type: 'text' as const,
         right: lk.fontSize * 0.2,
-        top: barTop - lk.fontSize * 3,
-        style: { text: 'ETF\ndistance', fill: lk.text, fontSize: lk.fontSize, align: 'right' as const },
+        top: barTop - lk.fontSize * 1.8,
+        style: { text: 'ETF distance', fill: lk.text, fontSize: lk.fontSize },
         silent: true,
       },
     ],
@@ -189,7 +224,11 @@ export function etfPhaseChart(
         name: etfName,
         data: cellData(true),
         color: ETF_COLOUR,
-        itemStyle: { color: ETF_COLOUR, borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff', borderWidth: 0.5 },
+        itemStyle: {
+          color: ETF_COLOUR,
+          borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff',
+          borderWidth: 0.5,
+        },
         label: { show: true, formatter: 'ETF', color: '#000000', fontSize: lk.fontSize * 0.85 },
         emphasis: lk.paper ? { disabled: true } : undefined,
       },
@@ -219,14 +258,19 @@ export function etfPhaseChart(
   const others = (['s', 'energyKind'] as SettingKey[]).flatMap((key) => {
     const values = all.values?.[key] ?? [];
     return values.length > 1 && filter[key] !== undefined
-      ? [`runs at ${SETTING_LABELS[key]} = ${values.map((v) => settingText(key, v).split(' = ')[1]).join(', ')}; the diagram shows ${settingText(key, filter[key])}`]
+      ? [
+          `runs at ${SETTING_LABELS[key]} = ${values.map(settingValueText).join(', ')}; the diagram shows ${settingText(key, filter[key])}`,
+        ]
       : [];
   });
   return {
     option: option as Figure['option'],
     table: { columns, rows },
-    notes: [...others, `distances below ${logTickText(ETF_DISTANCE_FLOOR)} are the ETF to numerical precision`],
-    fixed: heldFixed(data, filter),
+    notes: [
+      ...others,
+      `distances below ${logTickText(ETF_DISTANCE_FLOOR)} are the ETF to numerical precision`,
+    ],
+    fixed,
     choices: etfChoices(all),
   };
 }
@@ -235,5 +279,7 @@ export function etfPhaseChart(
 function etfChoices(data: CompareResult): Figure['choices'] {
   const values = data.values ?? {};
   const keys = ['s', 'energyKind', ...(data.split ?? [])] as SettingKey[];
-  return Object.fromEntries(keys.filter((k, i) => keys.indexOf(k) === i && values[k]).map((k) => [k, values[k]!]));
+  return Object.fromEntries(
+    keys.filter((k, i) => keys.indexOf(k) === i && values[k]).map((k) => [k, values[k]!]),
+  );
 }

@@ -33,6 +33,8 @@ export interface FigureSource {
   run(id: string): Promise<FigureRun>;
   trace(id: string): Promise<TraceColumns>;
   points(id: string): Promise<ChartPoints>;
+  /** an experiment's name, for file names (null when unknown) */
+  experimentName?(id: string): Promise<string | null>;
 }
 
 export function figureFilters(request: Pick<FigureRequest, 'experimentIds' | 'runIds'>): HistoryFilters {
@@ -88,7 +90,11 @@ function compareFigure(
   };
 }
 
-async function buildFigure(request: FigureRequest, source: FigureSource, preset: ChartPreset): Promise<Figure> {
+async function buildFigure(
+  request: FigureRequest,
+  source: FigureSource,
+  preset: ChartPreset,
+): Promise<Figure> {
   const filters = figureFilters(request);
   const all = (queries: CompareQuery[]) => Promise.all(queries.map((q) => source.compare(q)));
   const runId = request.runIds?.[0] ?? '';
@@ -102,11 +108,16 @@ async function buildFigure(request: FigureRequest, source: FigureSource, preset:
     }
     case 'etf-phase': {
       const [data] = await all(etfPhaseQueries(filters));
-      return etfPhaseChart(data, request.aggregate, preset, { ...only, ...(request.s ? { s: request.s } : {}) });
+      return etfPhaseChart(data, request.aggregate, preset, {
+        ...only,
+        ...(request.s ? { s: request.s } : {}),
+      });
     }
     case 'uniform-convergence': {
       const results = await all(uniformConvergenceQueries(filters, request.aggregate));
-      return compareFigure(results, only, ([data]) => uniformConvergenceChart(data, request.aggregate, preset));
+      return compareFigure(results, only, ([data]) =>
+        uniformConvergenceChart(data, request.aggregate, preset),
+      );
     }
     case 'metric-vs-parameter': {
       const choice = MetricChoice.parse({

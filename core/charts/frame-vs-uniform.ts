@@ -138,11 +138,7 @@ export function frameVsUniformChart(
         { name: VALUE_LABELS.uniformGap, log: true, values: [...xs, ...etfPoints.map((p) => p[0])] },
         'x',
       ),
-      yAxis: valueAxis(
-        lk,
-        { name: VALUE_LABELS.framePotentialRatio, values: [...ratios, 1], notes },
-        'y',
-      ),
+      yAxis: valueAxis(lk, { name: VALUE_LABELS.framePotentialRatio, values: [...ratios, 1], notes }, 'y'),
       series,
     } as Figure['option'],
     table: { columns, rows },

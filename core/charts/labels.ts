@@ -48,5 +48,7 @@ export function seriesLabel(
   const keys = [...Object.keys(series.group), ...Object.keys(series.split ?? {})] as SettingKey[];
   const varying = keys.filter((k) => new Set(all.map((s) => seriesSetting(s, k))).size > 1);
   const shown = varying.length > 0 ? varying : all.length > 1 ? keys : [];
-  return shown.length === 0 ? 'all runs' : shown.map((k) => settingText(k, seriesSetting(series, k))).join(', ');
+  return shown.length === 0
+    ? 'all runs'
+    : shown.map((k) => settingText(k, seriesSetting(series, k))).join(', ');
 }

@@ -16,6 +16,8 @@ function plain(text: string): string {
 
 /** The label as ECharts rich text: `{base|…}` runs and `{sub|…}` / `{sup|…}` scripts. */
 export function richText(label: string): string {
+  if (!SCRIPT.test(label)) return label;
+  SCRIPT.lastIndex = 0;
   let out = '';
   let last = 0;
   for (const match of label.matchAll(SCRIPT)) {
@@ -31,7 +33,9 @@ export function richText(label: string): string {
 
 /** The label as plain text for places without rich text (selects, CSV): scripts lose their marker. */
 export function plainText(label: string): string {
-  return label.replace(SCRIPT, (_m, _mark: string, body: string) => (body.startsWith('{') ? body.slice(1, -1) : body));
+  return label.replace(SCRIPT, (_m, _mark: string, body: string) =>
+    body.startsWith('{') ? body.slice(1, -1) : body,
+  );
 }
 
 /** The rich styles `richText` refers to, for a base font size. */
@@ -40,6 +44,10 @@ export function richLabel(fontSize: number) {
   return {
     base: { fontSize },
     sub: { fontSize: small, verticalAlign: 'top' as const, padding: [Math.round(fontSize * 0.45), 0, 0, 0] },
-    sup: { fontSize: small, verticalAlign: 'bottom' as const, padding: [0, 0, Math.round(fontSize * 0.5), 0] },
+    sup: {
+      fontSize: small,
+      verticalAlign: 'bottom' as const,
+      padding: [0, 0, Math.round(fontSize * 0.5), 0],
+    },
   };
 }

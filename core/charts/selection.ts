@@ -1,5 +1,5 @@
-import type { CompareResult, SettingKey, SettingValue } from '../contract/queries';
-import { formatAssignment } from '../format';
+import { SETTING_KEYS, type CompareResult, type SettingKey, type SettingValue } from '../contract/queries';
+import { formatParameter } from '../format';
 import type { CompareSeries } from './aggregate';
 
 /**
@@ -26,20 +26,32 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
 /** Settings narrowed to one value: a filter on the series (and, for x, on the points). */
 export type SettingFilter = Partial<Record<SettingKey, SettingValue>>;
 
-/** "s = 0.7937", "energy = ce", "time limit (s) = none". */
+/** A setting's value alone: "0.7937", "ce", "none". */
+export function settingValueText(value: SettingValue | undefined): string {
+  if (value === null || value === undefined) return 'none';
+  return typeof value === 'string' ? value : formatParameter(value);
+}
+
+/** "s = 0.7937", "energy = ce", "no time limit". */
 export function settingText(key: SettingKey, value: SettingValue | undefined): string {
-  return formatAssignment(SETTING_LABELS[key], value === null || value === undefined ? 'none' : value);
+  if (key === 'timeLimitSec' && (value === null || value === undefined)) return 'no time limit';
+  return `${SETTING_LABELS[key]} = ${settingValueText(value)}`;
 }
 
 /** The value of a setting in a series (grouped or split), undefined when the series does not fix it. */
-export function seriesSetting(series: Pick<CompareSeries, 'group' | 'split'>, key: SettingKey): SettingValue | undefined {
+export function seriesSetting(
+  series: Pick<CompareSeries, 'group' | 'split'>,
+  key: SettingKey,
+): SettingValue | undefined {
   if (key in series.group) return series.group[key as keyof CompareSeries['group']];
   return series.split?.[key];
 }
 
 /** The settings that tell the series apart: groupBy, then the split settings. */
 export function seriesKeys(result: Pick<CompareResult, 'groupBy' | 'split'>): SettingKey[] {
-  return [...(result.groupBy as SettingKey[]), ...(result.split ?? [])].filter((k, i, all) => all.indexOf(k) === i);
+  return [...(result.groupBy as SettingKey[]), ...(result.split ?? [])].filter(
+    (k, i, all) => all.indexOf(k) === i,
+  );
 }
 
 /** The result narrowed to the filter's values: series that fix another value go, and so do x values. */
@@ -47,10 +59,12 @@ export function applyFilter(result: CompareResult, filter: SettingFilter = {}): 
   const keys = (Object.keys(filter) as SettingKey[]).filter((k) => filter[k] !== undefined);
   if (keys.length === 0) return result;
   const series = result.series
-    .filter((s) => keys.every((k) => {
-      const v = seriesSetting(s, k);
-      return v === undefined || v === filter[k];
-    }))
+    .filter((s) =>
+      keys.every((k) => {
+        const v = seriesSetting(s, k);
+        return v === undefined || v === filter[k];
+      }),
+    )
     .map((s) =>
       keys.includes(result.x as SettingKey)
         ? { ...s, points: s.points.filter((p) => p.x === filter[result.x as SettingKey]) }
@@ -67,8 +81,8 @@ export function heldFixed(result: CompareResult, filter: SettingFilter = {}): st
   const values = result.values ?? {};
   const energies = values.energyKind ?? [];
   const texts: string[] = [];
-  for (const key of Object.keys(values) as SettingKey[]) {
-    if (key === result.x) continue;
+  for (const key of SETTING_KEYS) {
+    if (key === result.x || values[key] === undefined) continue;
     if (key === 'alpha' && !energies.includes('riesz') && filter.energyKind !== 'riesz') continue;
     const only = filter[key];
     const list = values[key] ?? [];
@@ -79,11 +93,14 @@ export function heldFixed(result: CompareResult, filter: SettingFilter = {}): st
 }
 
 /** The note on split series: which settings became series, and why. */
-export function splitNote(result: Pick<CompareResult, 'split' | 'values'>, filter: SettingFilter = {}): string[] {
+export function splitNote(
+  result: Pick<CompareResult, 'split' | 'values'>,
+  filter: SettingFilter = {},
+): string[] {
   const split = (result.split ?? []).filter((k) => filter[k] === undefined);
   if (split.length === 0) return [];
   const named = split.map((k) => {
-    const list = (result.values?.[k] ?? []).map((v) => settingText(k, v).split(' = ')[1]);
+    const list = (result.values?.[k] ?? []).map((v) => settingValueText(v));
     return `${SETTING_LABELS[k]} (${list.join(', ')})`;
   });
   return [

@@ -43,13 +43,15 @@ function settingValues(
   selection: string,
   params: unknown[],
 ): Record<SettingKey, SettingValue[]> {
-  const columns = SETTING_KEYS.map((k, i) => `(SELECT json_group_array(v) FROM (SELECT DISTINCT ${snakeCase(k)} AS v FROM sel ORDER BY v)) AS k${i}`);
+  const columns = SETTING_KEYS.map(
+    (k, i) =>
+      `(SELECT json_group_array(v) FROM (SELECT DISTINCT ${snakeCase(k)} AS v FROM sel ORDER BY v)) AS k${i}`,
+  );
   const sql = `WITH sel AS (${selection}) SELECT ${columns.join(', ')}`;
   const row = db.prepare(sql).get(...params) as Record<string, string>;
-  return Object.fromEntries(SETTING_KEYS.map((k, i) => [k, JSON.parse(row[`k${i}`]) as SettingValue[]])) as Record<
-    SettingKey,
-    SettingValue[]
-  >;
+  return Object.fromEntries(
+    SETTING_KEYS.map((k, i) => [k, JSON.parse(row[`k${i}`]) as SettingValue[]]),
+  ) as Record<SettingKey, SettingValue[]>;
 }
 
 export function compareRuns(db: Database.Database, query: CompareQuery): CompareResult {
@@ -98,7 +100,8 @@ export function compareRuns(db: Database.Database, query: CompareQuery): Compare
     const splitValues = Object.fromEntries(split.map((k, i) => [k, row[`g${groupBy.length + i}`]]));
     const key = keys.length ? keys.map((k, i) => `${k}=${row[`g${i}`]}`).join(', ') : 'all';
     let s = series.get(key);
-    if (!s) series.set(key, (s = { key, group, ...(split.length ? { split: splitValues } : {}), points: [] }));
+    if (!s)
+      series.set(key, (s = { key, group, ...(split.length ? { split: splitValues } : {}), points: [] }));
     const { x, y, run_id: runId } = row;
     const runIds = row.run_ids.split(',');
     s.points.push(

@@ -12,12 +12,12 @@ import type { Store } from '../../backend/store/types';
 import { EXIT_OK, UsageError, type Command } from '../command';
 import { numberValue, parseFlags } from '../flags';
 
-const HELP = `Usage: spherelab figure KIND (--experiment ID... | --runs ID...) --out FILE.(svg|png|csv)
+const HELP = `Usage: spherelab figure KIND (--experiment ID... | --runs ID...) --out FILE.(svg|pdf|png|csv)
                         [--width-mm W --height-mm H] [--dpi D] [--aggregate A] [--db FILE]
 
 Draws a figure from the database with the paper preset (serif font bundled with SphereLab, a
 colour-blind-safe palette with dashes and markers, white background) and writes it as SVG (vector,
-sized in mm), PNG (W x H mm at D dots per inch: round(W/25.4*D) x round(H/25.4*D) pixels) or CSV
+sized in mm, font embedded), PDF (vector, one page of W x H mm, font embedded), PNG (W x H mm at D dots per inch: round(W/25.4*D) x round(H/25.4*D) pixels) or CSV
 (a header and one row per plotted point). The format follows the --out file's extension.
 
 KIND:
@@ -33,7 +33,7 @@ KIND:
 
   --experiment ID...   experiments (ids or unique prefixes); their completed runs are drawn
   --runs ID...         runs (ids or unique prefixes of at least 4 characters)
-  --out FILE           the file to write: .svg, .png or .csv
+  --out FILE           the file to write: .svg, .pdf, .png or .csv
   --width-mm W         width in millimetres, 20 to 1000 (default 100)
   --height-mm H        height in millimetres, 20 to 1000 (default 70)
   --dpi D              PNG resolution, 50 to 1200 (default 300)
@@ -49,7 +49,7 @@ Example:
 `;
 
 const FLAGS = {
-  out: { type: 'string', allowed: 'a file name ending in .svg, .png or .csv' },
+  out: { type: 'string', allowed: 'a file name ending in .svg, .pdf, .png or .csv' },
   'width-mm': { type: 'string', allowed: 'a width in mm from 20 to 1000' },
   'height-mm': { type: 'string', allowed: 'a height in mm from 20 to 1000' },
   dpi: { type: 'string', allowed: 'an integer from 50 to 1200' },
@@ -98,7 +98,7 @@ function resolveExperiment(store: Store, prefix: string): string {
 function formatOf(out: string): FigureFormat {
   const format = extname(out).slice(1).toLowerCase();
   if (!(FIGURE_FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`--out ${out}: must end in .svg, .png or .csv`);
+    throw new UsageError(`--out ${out}: must end in .svg, .pdf, .png or .csv`);
   return format as FigureFormat;
 }
 
