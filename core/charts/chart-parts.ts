@@ -1,5 +1,5 @@
 import { REFERENCE_COLOR, seriesStyle } from './palette';
-import { decadeLabelStep, formatNumber, noiseBand, PARAMETER_DIGITS } from '../format';
+import { decadeLabelStep, describeValue, formatNumber, noiseBand, PARAMETER_DIGITS } from '../format';
 import { logAxisLabel, type LogLabelStyle } from './axis-format';
 import { richLabel, richText } from './rich-text';
 import { look, type Look, type PaperPreset } from './preset';
@@ -9,14 +9,22 @@ import { look, type Look, type PaperPreset } from './preset';
  * and styled axes and series, so the screen and the paper preset differ in one place.
  */
 
-/** Rows a plain (wrapping) legend needs at the paper width, from a rough text-width estimate. */
+/** Width assumed for a screen chart whose size the builder is not told (Compare's narrowest panel). */
+const SCREEN_WIDTH = 480;
+
+/**
+ * Rows a plain (wrapping) legend needs at the chart's width, from a rough text-width estimate that
+ * errs wide: the plot starts below the last row, so the legend never covers data or the top tick.
+ * (A scrolling legend would hide entries behind its pager, such as the ETF line of the histogram.)
+ */
 function legendRows(look: Look, names: string[]): number {
-  if (look.canvas === null || names.length === 0) return names.length === 0 ? 0 : 1;
-  const widths = names.map((name) => 14 + 5 + name.length * look.fontSize * 0.55 + 8);
+  if (names.length === 0) return 0;
+  const canvas = look.canvas ?? { width: SCREEN_WIDTH };
+  const widths = names.map((name) => (look.paper ? 14 : 24) + 5 + name.length * look.fontSize * 0.55 + 10);
   let rows = 1;
   let used = 0;
   for (const w of widths) {
-    if (used > 0 && used + w > look.canvas.width - 20) {
+    if (used > 0 && used + w > canvas.width - 20) {
       rows++;
       used = 0;
     }
@@ -27,7 +35,7 @@ function legendRows(look: Look, names: string[]): number {
 
 export function frame(look: Look, title: string, options: { legend?: string[]; right?: number } = {}) {
   const pad = look.paper ? 0.9 : 1;
-  const rows = look.paper ? legendRows(look, options.legend ?? []) : options.legend?.length ? 1 : 0;
+  const rows = legendRows(look, options.legend ?? []);
   const lineHeight = look.fontSize * 1.6;
   return {
     animation: look.animate,
@@ -47,13 +55,15 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
         : {
             data: options.legend,
             top: look.paper ? 0 : 30,
-            type: look.paper ? ('plain' as const) : ('scroll' as const),
+            type: 'plain' as const,
             itemWidth: look.paper ? 14 : 24,
             itemHeight: look.paper ? 6 : 10,
             itemGap: look.paper ? 8 : 10,
-            textStyle: { fontSize: look.fontSize, color: look.text },
+            // names in math notation get real sub- and superscripts ("G_ij", "S^{d-1}")
+            formatter: richText,
+            textStyle: { fontSize: look.fontSize, color: look.text, rich: richLabel(look.fontSize) },
           },
-    tooltip: look.paper ? undefined : { trigger: 'item' as const, confine: true },
+    tooltip: look.paper ? undefined : { trigger: 'item' as const, confine: true, formatter: tooltipText },
     grid: {
       left: Math.round(look.fontSize * 6 * pad),
       right: options.right ?? Math.round(look.fontSize * 2.5 * pad),
@@ -62,6 +72,24 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
       containLabel: false,
     },
   };
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
+
+/**
+ * A tooltip's text: the series, then each value of the point through core/format (integers whole,
+ * rounding noise as "≈ 0" with its raw value beside it), never ECharts' "6,824.00".
+ */
+export function tooltipText(params: { marker?: string; seriesName?: string; value?: unknown }): string {
+  const values = Array.isArray(params.value) ? params.value : [params.value];
+  const shown = values
+    .filter((v): v is number => typeof v === 'number')
+    .map((v) => {
+      const { text, raw } = describeValue(v);
+      return text === '\u2248 0' && raw ? `${text} (${raw})` : text;
+    });
+  return `${params.marker ?? ''}${escapeHtml(params.seriesName ?? '')}<br/>${escapeHtml(shown.join(', '))}`;
 }
 
 export interface AxisSpec {

@@ -272,6 +272,7 @@ export function etfPhaseChart(
     ],
     fixed,
     choices: etfChoices(all),
+    selected: filter,
   };
 }
 

@@ -87,6 +87,7 @@ function compareFigure(
     notes: [...splitNote(filtered[0] ?? {}, filter), ...figure.notes],
     fixed: filtered[0] ? heldFixed(filtered[0], filter) : [],
     choices,
+    selected: filter,
   };
 }
 

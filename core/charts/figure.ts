@@ -25,6 +25,8 @@ export interface Figure {
   fixed?: string[];
   /** compare figures: the settings the reader may narrow to one value, with their values */
   choices?: Partial<Record<SettingKey, SettingValue[]>>;
+  /** compare figures: the value each narrowed setting is shown at (the reader's, or the chart's default) */
+  selected?: Partial<Record<SettingKey, SettingValue>>;
 }
 
 function csvCell(cell: Cell): string {

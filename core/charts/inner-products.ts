@@ -82,7 +82,7 @@ export function innerProductsChart(
   const etf = -1 / (points.n - 1);
   const series: SeriesOption[] = [
     histogram,
-    referenceSeries(lk, 'uniform: (1\u2212t\u00b2)^((d\u22123)/2), normalized', uniform, 'line', 'solid'),
+    referenceSeries(lk, 'uniform points on S^{d\u22121}', uniform, 'line', 'solid'),
     referenceSeries(
       lk,
       'simplex ETF: \u22121/(n\u22121)',

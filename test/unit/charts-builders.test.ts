@@ -7,7 +7,7 @@ import { loadFigure, type FigureSource } from '../../core/charts/figure-loader';
 import { FIGURE_KINDS, FigureRequest, RUN_FIGURES } from '../../core/charts/figure-request';
 import { etfReference, frameVsUniformChart } from '../../core/charts/frame-vs-uniform';
 import { gegenbauerChart } from '../../core/charts/gegenbauer-bars';
-import { gramChart } from '../../core/charts/gram-heatmap';
+import { gramChart, spectralOrder, tickStep } from '../../core/charts/gram-heatmap';
 import { innerProductsChart } from '../../core/charts/inner-products';
 import { MetricChoice } from '../../core/charts/metric-choice';
 import { metricChart } from '../../core/charts/metric-vs-parameter';
@@ -383,11 +383,28 @@ describe('run charts', () => {
   it('Gram heatmap: n^2 cells on [-1, 1], refused past n = 300', () => {
     const figure = gramChart(points(4, 3), paper);
     expect(figure.table.rows).toHaveLength(16);
-    expect(figure.table.rows[1][2]).toBeCloseTo(-1 / 3, 12);
+    expect(figure.table.columns).toEqual(['i', 'j', 'orderI', 'orderJ', 'gram']);
+    expect(figure.table.rows[1][4]).toBeCloseTo(-1 / 3, 12);
     expect(opt(figure).visualMap).toMatchObject({ min: -1, max: 1 });
     expect(() => gramChart({ n: 301, rows: 301, d: 2, data: new Float64Array(602) }, paper)).toThrow(
       /n <= 300/,
     );
+  });
+
+  it('Gram heatmap: rows in spectral order, so neighbours on the circle sit side by side; regular ticks', () => {
+    // 12 points on the circle, stored in a scrambled order
+    const scramble = [5, 0, 9, 3, 11, 7, 1, 10, 4, 8, 2, 6];
+    const data = new Float64Array(24);
+    scramble.forEach((k, i) => data.set([Math.cos((Math.PI * k) / 6), Math.sin((Math.PI * k) / 6)], i * 2));
+    const circle = { n: 12, rows: 12, d: 2, data };
+    const order = spectralOrder(circle);
+    const steps = order.map((i, a) => (scramble[order[(a + 1) % 12]] - scramble[i] + 12) % 12);
+    // walking the order goes once round the circle, one step of 30 degrees at a time (either way round)
+    expect(new Set(steps).size).toBe(1);
+    expect([1, 11]).toContain(steps[0]);
+    const cells: number[][] = opt(gramChart(circle, paper)).series[0].data;
+    expect(cells.find(([b, a]) => a === 0 && b === 1)![2]).toBeCloseTo(Math.cos(Math.PI / 6), 12);
+    expect([tickStep(12), tickStep(100), tickStep(300)]).toEqual([2, 10, 50]);
   });
 
   it('Gegenbauer moments: bars on a log axis floored at 1e-16, with the i.i.d. level 1/n', () => {
