@@ -9,6 +9,7 @@ import { FIGURE_KINDS, type FigureRequestInput } from '../../core/charts/figure-
 import { paperPreset, pixelSize } from '../../core/charts/preset';
 import { exportFigure, fileBytes } from '../../electron/backend/figures/export-figure';
 import { storeFigureSource } from '../../electron/backend/figures/store-source';
+import { inspectPdf } from '../helpers/pdf-inspect';
 import { openStore, type SqliteStore } from '../../electron/backend/store/store';
 
 /**
@@ -33,7 +34,12 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-const csvLines = (text: string) => text.trimEnd().split('\n');
+/** The CSV's header and rows (the "# held fixed: ..." preamble left out). */
+const csvLines = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !line.startsWith('#'));
 
 let dir = '';
 let db = '';
@@ -96,16 +102,73 @@ describe('spherelab figure', () => {
     const csvFile = join(dir, 'conv.csv');
     const csv = cli(['figure', 'uniform-convergence', '--experiment', prefix, '--out', csvFile, '--db', db]);
     expect(csv.code, csv.stderr).toBe(0);
-    const lines = csvLines(readFileSync(csvFile, 'utf8'));
-    expect(lines[0]).toBe('series,d,s,n,uniformGap,bestRunId,runs');
-    // one row per (n, d) point whose excess is positive (a log axis), each naming a run of the sweep
+    const csvText = readFileSync(csvFile, 'utf8');
+    // what the figure holds fixed heads the file, as a comment line
+    expect(csvText).toMatch(
+      /^# held fixed: energy = ce, s = 1, optimizer = lbfgs, tol = [^,]+, max iterations = 400, no time limit, memory = 30, log energy = auto\n/,
+    );
+    const lines = csvLines(csvText);
+    expect(lines[0]).toBe('series,d,s,n,uniformGap,bestRunId,runs,runIds');
+    // one row per (n, d) point whose excess is positive (a log axis), each naming the runs behind it
     const rows = lines.slice(1).map((l) => l.split(','));
     expect(rows.length).toBeGreaterThanOrEqual(NS.length * DS.length - 1);
     for (const row of rows) {
       expect(runIds).toContain(row[5]);
       expect(Number(row[4])).toBeGreaterThan(0);
       expect(row[6]).toBe('2');
+      const behind = row[7].split(' ');
+      expect(behind).toHaveLength(2);
+      expect(behind).toContain(row[5]);
+      for (const id of behind)
+        expect(store.getRun(id)).toMatchObject({ n: Number(row[3]), d: Number(row[1]) });
     }
+  });
+
+  it('writes a vector PDF of the given size in mm with its font embedded, stating its s', () => {
+    const pdfFile = join(dir, 'etf.pdf');
+    const pdf = cli([
+      'figure',
+      'etf-phase',
+      '--experiment',
+      experimentId.slice(0, 8),
+      '--out',
+      pdfFile,
+      '--width-mm',
+      '85',
+      '--height-mm',
+      '62',
+      '--db',
+      db,
+    ]);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    const facts = inspectPdf(pdfFile);
+    expect(facts.pages).toBe(1);
+    expect(facts.pageMm.width).toBeCloseTo(85, 2);
+    expect(facts.pageMm.height).toBeCloseTo(62, 2);
+    expect(facts.fonts).toHaveLength(1);
+    expect(facts.fonts[0]).toMatchObject({ embedded: true, subset: true });
+    expect(facts.fonts[0].name).toMatch(/^[A-Z]{6}\+SourceSerif4/);
+    // drawn with paths (cells, axes, the colour bar), no picture of the figure
+    expect(facts.images).toBe(0);
+    expect(facts.pathOperators).toBeGreaterThan(NS.length * DS.length * 4);
+    for (const text of ['n (points)', 'd (dimension)', 'ETF distance', 's = 1', 'energy = ce']) {
+      expect(facts.text).toContain(text);
+    }
+
+    // the SVG carries its font, subset to what it draws
+    const svgFile = join(dir, 'etf.svg');
+    const svg = cli(['figure', 'etf-phase', '--experiment', experimentId, '--out', svgFile, '--db', db]);
+    expect(svg.code, svg.stderr).toBe(0);
+    const text = readFileSync(svgFile, 'utf8');
+    const face =
+      /@font-face\{font-family:'Source Serif 4';src:url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/.exec(
+        text,
+      );
+    expect(face).not.toBeNull();
+    const font = Buffer.from(face![1], 'base64');
+    // a TrueType file, far smaller than the 330 kB font it was cut from
+    expect(font.readUInt32BE(0)).toBe(0x00010000);
+    expect(font.length).toBeLessThan(100_000);
   });
 
   it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', () => {
@@ -147,7 +210,7 @@ describe('spherelab figure', () => {
     expect(metric.code, metric.stderr).toBe(0);
     const metricLines = csvLines(readFileSync(metricFile, 'utf8'));
     expect(metricLines[0]).toBe(
-      'series,d,n,coherence,coherenceMin,coherenceMax,coherenceStddev,bestRunId,runs',
+      'series,d,n,coherence,coherenceMin,coherenceMax,coherenceStddev,bestRunId,runs,runIds',
     );
     expect(metricLines).toHaveLength(1 + NS.length * DS.length);
 
@@ -166,7 +229,10 @@ describe('spherelab figure', () => {
       '--db',
       db,
     ]);
-    expect([extension.code, extension.stderr]).toEqual([2, expect.stringMatching(/\.svg, \.png or \.csv/)]);
+    expect([extension.code, extension.stderr]).toEqual([
+      2,
+      expect.stringMatching(/\.svg, \.pdf, \.png or \.csv/),
+    ]);
     const dpi = cli([
       'figure',
       'etf-phase',
@@ -180,7 +246,8 @@ describe('spherelab figure', () => {
       db,
     ]);
     expect([dpi.code, dpi.stderr]).toEqual([2, expect.stringMatching(/--dpi: dpi is at least 50/)]);
-  });
+    // six CLI processes: a generous budget while other tests fork solvers on the same two cores
+  }, 240_000);
 });
 
 describe('the export behind figures/export', () => {
@@ -215,7 +282,7 @@ describe('the export behind figures/export', () => {
       const figure = await loadFigure(request(kind), source, paperPreset());
       const data = (figure.option.series as { name?: string; data: unknown[]; type: string }[]).filter(
         (s) =>
-          !/^(unit|tight frame|simplex ETF|uniform:|i\.i\.d\.|d = n)/.test(s.name ?? '') &&
+          !/^(unit|tight frame|simplex ETF|uniform points|i\.i\.d\.|d = n)/.test(s.name ?? '') &&
           s.type !== 'custom',
       );
       const plotted =

@@ -10,9 +10,7 @@ import type { FigureRequestInput } from '../../../core/charts/figure-request';
 import { toCsv, type Figure } from '../../../core/charts/figure';
 import { PaperPreset, pixelSize } from '../../../core/charts/preset';
 import { formatDate, shortId } from '../../../core/format';
-import { renderPdf } from './pdf';
 import { renderPng, renderSvg } from './render';
-import { embedFont } from './svg-font';
 
 /**
  * A figure as a file, drawn with the paper preset: the one path behind `spherelab figure` and the
@@ -54,8 +52,13 @@ export async function figureFile(
   };
   if (format === 'csv') return { ...common, encoding: 'utf8', content: toCsv(figure.table) };
   const svg = renderSvg(figure.option, preset);
-  if (format === 'svg') return { ...common, encoding: 'utf8', content: await embedFont(svg) };
+  // the font subsetter (HarfBuzz in WebAssembly) and pdfkit load only when a file needs them
+  if (format === 'svg') {
+    const { embedFont } = await import('./svg-font');
+    return { ...common, encoding: 'utf8', content: await embedFont(svg) };
+  }
   if (format === 'pdf') {
+    const { renderPdf } = await import('./pdf');
     const pdf = await renderPdf(svg, preset, fileName.replace(/\.pdf$/, ''));
     return { ...common, encoding: 'base64', content: pdf.toString('base64') };
   }

@@ -25,6 +25,9 @@ export function renderPdf(svg: string, preset: PaperPreset, title: string): Prom
     margin: 0,
     autoFirstPage: true,
     compress: true,
+    // the paper font from the start: pdfkit's default (Helvetica) would load its metrics through the
+    // package's own import map, which a bundled build (the desktop app) does not have
+    font: bundledFontPath(),
     info: { Title: title, Creator: 'SphereLab', Producer: 'SphereLab (pdfkit)' },
   });
   doc.registerFont(FONT_NAME, bundledFontPath());
