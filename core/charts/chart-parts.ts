@@ -45,9 +45,14 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
     title: look.paper
       ? undefined
       : {
-          text: title,
+          text: richText(title),
           left: 'center',
-          textStyle: { fontSize: look.titleSize, fontWeight: 'normal' as const, color: look.text },
+          textStyle: {
+            fontSize: look.titleSize,
+            fontWeight: 'normal' as const,
+            color: look.text,
+            rich: richLabel(look.titleSize),
+          },
         },
     legend:
       rows === 0

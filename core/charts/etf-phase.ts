@@ -242,13 +242,17 @@ export function etfPhaseChart(
         color: '#ffffff',
         lineStyle: { color: '#ffffff', width: lk.lineWidth * 2, type: [6, 3] },
         // labelled at its end: a legend entry for a white line would be invisible on paper
+        // dark text on a light box: readable over any cell, and drawn alike in SVG, PNG and PDF
+        // (an outlined text became a blot in the PDF)
         endLabel: {
           show: true,
           formatter: 'd = n \u2212 1',
-          color: '#ffffff',
-          fontSize: lk.fontSize,
-          textBorderColor: REFERENCE_COLOR,
-          textBorderWidth: 1.5,
+          color: '#000000',
+          fontSize: lk.fontSize * 0.9,
+          backgroundColor: 'rgba(255,255,255,0.85)',
+          borderColor: REFERENCE_COLOR,
+          borderWidth: 0.5,
+          padding: [1, 3],
         },
         silent: true,
         z: 5,
