@@ -178,7 +178,7 @@ export function styledSeries(
   data: unknown[],
   options: { line?: boolean; symbolSize?: number } = {},
 ) {
-  const style = seriesStyle(i);
+  const style = seriesStyle(i, look.dark);
   const line = options.line ?? true;
   return {
     type: line ? ('line' as const) : ('scatter' as const),
@@ -202,7 +202,7 @@ export type SpreadBar = { x: number; y: number; low: number; high: number };
  * the data is [x, y, low, high] so the CSV and the option share one layout.
  */
 export function spreadBars(look: Look, i: number, name: string, bars: SpreadBar[], direction: 'x' | 'y') {
-  const color = seriesStyle(i).color;
+  const color = seriesStyle(i, look.dark).color;
   return {
     type: 'custom' as const,
     name,

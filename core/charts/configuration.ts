@@ -106,7 +106,7 @@ export function configurationChart(
     }
   }
   sets.forEach((set, s) => {
-    const style = seriesStyle(s);
+    const style = seriesStyle(s, lk.dark);
     const near: number[][] = [];
     const far: number[][] = [];
     const secondView =

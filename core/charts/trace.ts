@@ -1,4 +1,4 @@
-import { formatValue } from '../format';
+import { formatNumber, formatValue } from '../format';
 import { lttbIndices } from './downsample';
 import { extent, frame, legendNames, styledSeries, valueAxis, type SeriesOption } from './chart-parts';
 import type { Cell, Figure } from './figure';
@@ -72,7 +72,8 @@ export function traceChart(
   for (const run of runs) {
     const restarts = restartsOf(run.trace);
     const minEnergy = extent(Array.from(run.trace.energy))[0];
-    notes.push(`${run.label}: min E = ${minEnergy}`);
+    // 10 digits: enough to tell runs apart; the CSV has every digit
+    notes.push(`${run.label}: min E = ${formatNumber(minEnergy, 10)}`);
     for (const restart of restarts) {
       const name = restarts.length > 1 ? `${run.label}, restart ${restart}` : run.label;
       const kept = traceSamples(run.trace, restart, axis, maxPoints, minEnergy);

@@ -229,6 +229,14 @@ describe('Compare figures', () => {
         await page.evaluate(() => window.scrollTo(0, 0));
       }
     }
+    // a run's charts in the dark theme: the sphere's far side, the Gram matrix in spectral order
+    const sphereRun = [...runsById].find(([, r]) => r.n === 6 && r.d === 3)![0];
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${host.url}#/runs/${sphereRun}`);
+    await chartSvg(page, 'configuration');
+    await page.getByTestId('figure-configuration').scrollIntoViewIfNeeded();
+    await app.screenshot('run-charts-1280x720-dark');
+    expect(await app.theme()).toBe('dark');
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 });

@@ -14,6 +14,7 @@ import { metricChart } from '../../core/charts/metric-vs-parameter';
 import { paperPreset, SCREEN } from '../../core/charts/preset';
 import { traceChart } from '../../core/charts/trace';
 import { uniformConvergenceChart } from '../../core/charts/uniform-convergence';
+import { formatNumber } from '../../core/format';
 import { etfBound, uniformEnergy } from '../../core/theory';
 import { renderSvg } from '../../electron/backend/figures/render';
 
@@ -346,7 +347,7 @@ describe('run charts', () => {
       0,
       trace.gradNorm[4999],
     ]);
-    expect(figure.notes).toEqual([`n = 4, d = 3: min E = ${minimum}`]);
+    expect(figure.notes).toEqual([`n = 4, d = 3: min E = ${formatNumber(minimum, 10)}`]);
     const svg = svgOf(figure);
     expect(svg).toContain('>wall time (s)<');
     expect(svg).toContain('>n = 4, d = 3<');
