@@ -126,3 +126,55 @@ describe('compare charts never pool silently', () => {
     expect((legendOf.option.series as AnyOption[]).map((s) => s.name)).toContain('s = 0.7937, d = 3');
   });
 });
+
+describe('axes that never show rounding noise as data', () => {
+  it('draws a linear axis over values equal to 1e-15 as a band around them, with a note', async () => {
+    const flat: FigureSource = {
+      ...source,
+      compare: async (q) => {
+        const result = compare(q);
+        // every point 1 up to the last bit: ECharts alone would tick 1.0000000000000002
+        result.series.forEach((s, i) => s.points.forEach((p) => (p.y = 1 + (i % 2) * 2 ** -52)));
+        return result;
+      },
+    };
+    const figure = await loadFigure(
+      { ...request, metric: { ...request.metric, aggregate: 'best' } },
+      flat,
+      SCREEN,
+    );
+    const yAxis = figure.option.yAxis as AnyOption;
+    expect([yAxis.min, yAxis.max]).toEqual([0.95, 1.05]);
+    expect(yAxis.axisLabel.formatter(1.0000000000000002)).toBe('1');
+    expect(figure.notes).toContain(
+      'U_d(s, n): every value equals 1 to within 2.2e\u221216 (rounding noise); the axis shows a band around it',
+    );
+  });
+
+  it('ticks every decade of a log axis and labels round ones, never dropping labels at random', async () => {
+    const wide: FigureSource = {
+      ...source,
+      compare: async (q) => {
+        const result = compare(q);
+        result.series.forEach((s, i) => s.points.forEach((p, k) => (p.y = 10 ** (1 - 4 * k - i))));
+        return result;
+      },
+    };
+    const figure = await loadFigure(
+      { ...request, metric: { ...request.metric, aggregate: 'best', yLog: true } },
+      wide,
+      paperPreset(85, 62),
+    );
+    const yAxis = figure.option.yAxis as AnyOption;
+    // 10^-10 .. 10^1: one tick per decade, a label on evenly spaced round decades
+    expect([yAxis.min, yAxis.max, yAxis.interval]).toEqual([1e-10, 10, 1]);
+    const exponents = Array.from({ length: 12 }, (_, k) => k - 10).filter(
+      (k) => yAxis.axisLabel.formatter(10 ** k) !== '',
+    );
+    expect(exponents.length).toBeGreaterThanOrEqual(3);
+    const gaps = new Set(exponents.slice(1).map((k, i) => k - exponents[i]));
+    expect(gaps.size).toBe(1);
+    expect(exponents).toContain(0);
+    expect(yAxis.axisLabel.hideOverlap).toBe(exponents.length === 12);
+  });
+});
