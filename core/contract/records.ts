@@ -3,6 +3,7 @@ import { ENERGY_KINDS } from '../energies/energy';
 import { Metrics, StopReason } from '../spec/run-result';
 import { RunSpec } from '../spec/run-spec';
 import { ExperimentSpec } from '../spec/experiment-spec';
+import { Shard } from '../spec/shard';
 
 /**
  * What replies carry: the store's rows (electron/backend/store/types.ts) as zod schemas, so the
@@ -21,6 +22,9 @@ export const Id = z.string().min(1, 'an id is required').max(100, 'an id has at 
 
 const isoTime = z.string();
 
+/** The ids SphereLab makes (crypto.randomUUID): lower-case UUIDs. */
+export const LOWER_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const RunProgress = z.object({
   restart: z.int(),
   iteration: z.int(),
@@ -29,6 +33,17 @@ export const RunProgress = z.object({
   elapsedMs: z.number(),
 });
 export type RunProgress = z.infer<typeof RunProgress>;
+
+/** Where a run was made, when a Slurm job array's shard made it (null: this machine's own queue). */
+export const RunOrigin = z
+  .object({
+    shard: Shard,
+    /** $SLURM_ARRAY_JOB_ID_$SLURM_ARRAY_TASK_ID, or $SLURM_JOB_ID outside an array */
+    slurmJobId: z.string().max(100).optional(),
+    host: z.string().max(255).optional(),
+  })
+  .strict();
+export type RunOrigin = z.infer<typeof RunOrigin>;
 
 /** One run with its parameters, outcome, every metric, tags and note: a row of history. */
 export const RunRecord = z.object({
@@ -71,6 +86,7 @@ export const RunRecord = z.object({
   checkpointIteration: z.int().nullable(),
   tags: z.array(z.string()),
   note: z.string(),
+  origin: RunOrigin.nullable(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
 

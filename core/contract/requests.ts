@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FigureExportRequest, FigureFile } from '../charts/figure-export';
 import { ExperimentSpec } from '../spec/experiment-spec';
+import { SlurmJobOptions } from '../spec/slurm-job-options';
 import { CompareQuery, CompareResult, HistoryPage, HistoryQuery } from './queries';
 import { ExperimentRecord, Id, PointsReply, RunRecord, TraceReply } from './records';
 
@@ -178,6 +179,22 @@ export const requests = {
   'archive/list': {
     input: empty,
     output: z.object({ files: z.array(ArchiveFile) }),
+  },
+
+  /**
+   * Writes the experiment as a Slurm job folder (spec, job-array script, merge script) into the
+   * host's slurm-jobs folder, for users who copy it to a cluster and submit it from a login node.
+   * The scripts start `spherelab` from the cluster's PATH and merge into its default database.
+   */
+  'slurm/write': {
+    input: z.object({ spec: ExperimentSpec, options: SlurmJobOptions }).strict(),
+    output: z.object({
+      folder: z.string(),
+      shardScript: z.string(),
+      mergeScript: z.string(),
+      /** what to type on the login node, in the copied folder */
+      submitCommand: z.string(),
+    }),
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

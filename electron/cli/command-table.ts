@@ -1,6 +1,7 @@
 import type { CommandEntry } from './command';
 
-/** Every `spherelab` subcommand: add a file in commands/ and one line here. */
+/** Every `spherelab` subcommand: add a file in commands/ (a defineCommand) and one line here. */
+// prettier-ignore -- one line per command, so adding one is a one-line change that merges cleanly
 export const COMMANDS: CommandEntry[] = [
   {
     name: 'run',
@@ -21,6 +22,11 @@ export const COMMANDS: CommandEntry[] = [
     name: 'sweep',
     summary: 'run an experiment spec (YAML or JSON) as a sweep of stored runs',
     load: async () => (await import('./commands/sweep')).sweepCommand,
+  },
+  {
+    name: 'slurm',
+    summary: 'run a sweep as a Slurm job array and merge it (status, resubmit, merge)',
+    load: async () => (await import('./commands/slurm')).slurmCommand,
   },
   {
     name: 'list',
@@ -49,7 +55,7 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'rm',
-    summary: 'delete runs or an experiment (asks first unless --yes)',
+    summary: 'delete runs or experiments (asks first unless --yes)',
     load: async () => (await import('./commands/rm')).rmCommand,
   },
 ];

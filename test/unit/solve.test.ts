@@ -49,12 +49,16 @@ describe('solve approaches the uniform-distribution energy for n >> d (math.md 2
 
   it('n = 200, d = 3, s = 1: optimized E/n within 1e-6 above U, i.i.d. uniform points at least 1e-4 above', async () => {
     const { summary } = await solve({ energy: 'ce', n: 200, d: 3, s: 1 });
-    expect(summary.stopReason).toBe('converged');
+    // The rule measures |grad E| against E - floor, here E / 27 (core/optim/stopping.ts); in this flat
+    // landscape L-BFGS may end at the rounding of E first, but always past |grad E| / E < 1e-9.
+    expect(['converged', 'stagnated']).toContain(summary.stopReason);
+    expect(summary.gradNorm / summary.energy).toBeLessThan(1e-9);
     expect(summary.energyPerPoint - uniform).toBeGreaterThan(-1e-9);
     expect(summary.energyPerPoint - uniform).toBeLessThan(1e-6);
     const random = uniformRandomPoints(200, 3, mulberry32(99));
     expect(crossEntropyEnergy(1).evaluate(random, 200, 3, null) / 200 - uniform).toBeGreaterThan(1e-4);
-  });
+    // about 3000 iterations of the reference energy: resolving E - floor costs 5x the old rule's 570
+  }, 180_000);
 });
 
 describe('solve: reproducibility, cancellation, budgets and resume', () => {

@@ -1,6 +1,7 @@
 import type { Metrics, StopReason } from '../../../core/spec/run-result';
 import type { RunSpec } from '../../../core/spec/run-spec';
 import type { EnergyKind } from '../../../core/energies/energy';
+import { RunOrigin } from '../../../core/contract/records';
 import { readFloat64Blob } from './blobs';
 import { SCALAR_METRICS, SORT_COLUMNS, type RunRow, type RunStatus, type SortColumn } from './types';
 
@@ -90,5 +91,17 @@ export function toRunRow(raw: RawRun): RunRow {
     checkpointIteration: num(raw.checkpoint_iteration),
     tags: JSON.parse(raw.tags_json) as string[],
     note: raw.note ?? '',
+    origin: readOrigin(raw.origin),
   };
+}
+
+/** A stored origin that no longer parses reads as null: provenance is a note, never a reason to fail a read. */
+function readOrigin(value: unknown): RunOrigin | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed = RunOrigin.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

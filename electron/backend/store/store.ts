@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { deserialize } from 'node:v8';
 import { ExperimentSpec, expandExperiment } from '../../../core/spec/experiment-spec';
 import type { RunSpec } from '../../../core/spec/run-spec';
+import { takeShard } from '../../../core/spec/shard';
+import { LOWER_UUID, RunOrigin } from '../../../core/contract/records';
 import { readFloat64Blob } from './blobs';
 import { compareRuns } from './compare';
 import { listRuns } from './history';
@@ -62,16 +64,29 @@ export class SqliteStore implements Store {
 
   createExperiment(input: NewExperiment, owner: string | null) {
     const spec = ExperimentSpec.parse(input.spec);
-    const runSpecs = expandExperiment(spec);
-    const id = randomUUID();
+    const runSpecs = takeShard(expandExperiment(spec), input.shard);
+    const id = input.id ?? randomUUID();
+    const origin = input.origin ? JSON.stringify(RunOrigin.parse(input.origin)) : null;
+    if (input.id !== undefined && !LOWER_UUID.test(input.id))
+      throw new Error(`experiment id ${input.id} is not a lower-case UUID`);
     const runIds = this.db
       .transaction(() => {
         const now = Date.now();
-        this.db
-          .prepare('INSERT INTO experiments (id, name, description, spec, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(id, spec.name, spec.description, JSON.stringify(spec), now);
+        const existing = this.db.prepare('SELECT spec FROM experiments WHERE id = ?').pluck().get(id) as
+          string | undefined;
+        // a second shard of the same job in one database joins its experiment; any other spec is refused
+        if (existing !== undefined && existing !== JSON.stringify(spec))
+          throw new Error(`experiment ${id} is already in this database with another spec`);
+        if (existing === undefined)
+          this.db
+            .prepare(
+              'INSERT INTO experiments (id, name, description, spec, created_at) VALUES (?, ?, ?, ?, ?)',
+            )
+            .run(id, spec.name, spec.description, JSON.stringify(spec), now);
         this.setTags({ experimentId: id }, input.tags ?? []);
-        return runSpecs.map((runSpec) => writes.insertRun(this.db, runSpec, id, owner, now));
+        return runSpecs.map((runSpec) =>
+          writes.insertRun(this.db, runSpec, id, owner, now, undefined, origin),
+        );
       })
       .immediate();
     return { experiment: this.getExperiment(id)!, runIds };

@@ -3,6 +3,8 @@ import type { Metrics, SolveSummary, StopReason, TracePoint } from '../../../cor
 import type { RunSpec } from '../../../core/spec/run-spec';
 import type { ExperimentSpec, ExperimentSpecInput } from '../../../core/spec/experiment-spec';
 import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
+import type { Shard } from '../../../core/spec/shard';
+import type { RunOrigin } from '../../../core/contract/records';
 import type {
   RUN_OUTCOMES,
   RunParameter,
@@ -88,6 +90,8 @@ export interface RunRow {
   checkpointIteration: number | null;
   tags: string[];
   note: string;
+  /** the Slurm shard and job that made the run (null: made by this machine's queue) */
+  origin: RunOrigin | null;
 }
 
 export interface ExperimentRow {
@@ -267,6 +271,15 @@ export interface NewExperiment {
   /** validated (and defaults applied) by createExperiment */
   spec: ExperimentSpecInput;
   tags?: string[];
+  /**
+   * The experiment's UUID; default a new one. The shards of a Slurm job array share one id, so
+   * that importing their archives merges their runs into one experiment.
+   */
+  id?: string;
+  /** store only this shard's runs of the expanded grid (core/spec/shard.ts) */
+  shard?: Shard;
+  /** recorded on every run of this experiment (the shard and Slurm job that made it) */
+  origin?: RunOrigin;
 }
 
 export interface Lease {
