@@ -10,6 +10,7 @@ import { openStore, type SqliteStore } from '../../electron/backend/store/store'
 import { inspectPdf } from '../helpers/pdf-inspect';
 import { fakeResult } from '../integration/store-results';
 import { openBrowser, type BrowserSession } from './browser';
+import { chartSvg } from './chart-page';
 import { startServeProcess, type ServeProcess } from './serve-host';
 import { WorkbenchPage } from './workbench-page';
 
@@ -53,18 +54,6 @@ function seed(
     runsById.set(id, { n: run.n, d: run.d, s: run.s, seed: run.seed });
   }
   lease.release();
-}
-
-/** The SVG text of one chart on screen, once drawn. */
-async function chartSvg(page: Page, name: string): Promise<string> {
-  const figure = page.getByTestId(`figure-${name}`);
-  await figure.locator('svg text, [role=alert]').first().waitFor();
-  const alert = figure.locator('[role=alert]');
-  if ((await alert.count()) > 0) throw new Error(`${name} did not draw: ${await alert.textContent()}`);
-  return figure
-    .locator('.echart svg')
-    .first()
-    .evaluate((svg) => svg.outerHTML);
 }
 
 async function download(page: Page, name: string, format: 'pdf' | 'csv') {

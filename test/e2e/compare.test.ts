@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/backend/store/store';
 import { openBrowser, type BrowserSession } from './browser';
+import { chartSvg } from './chart-page';
 import { startServeProcess, type ServeProcess } from './serve-host';
 import { WorkbenchPage } from './workbench-page';
 
@@ -24,19 +25,6 @@ let app: WorkbenchPage;
 let runIds: string[] = [];
 /** a run on S^2 (d = 3), whose configuration view turns */
 let sphereRun = '';
-
-/** The SVG text of one chart on screen (ECharts draws with its SVG renderer). */
-async function chartSvg(page: Page, name: string): Promise<string> {
-  const figure = page.getByTestId(`figure-${name}`);
-  // a chart that failed to load shows its error in place of the chart: report it, not a timeout
-  await figure.locator('svg text, [role=alert]').first().waitFor();
-  const alert = figure.locator('[role=alert]');
-  if ((await alert.count()) > 0) throw new Error(`${name} did not draw: ${await alert.textContent()}`);
-  return figure
-    .locator('.echart svg')
-    .first()
-    .evaluate((svg) => svg.outerHTML);
-}
 
 /** Clicks an export button and returns the downloaded file's path and name. */
 async function exportFile(
