@@ -1,5 +1,12 @@
 import { REFERENCE_COLOR, seriesStyle } from './palette';
-import { decadeLabelStep, describeValue, formatNumber, noiseBand, PARAMETER_DIGITS } from '../format';
+import {
+  decadeLabelStep,
+  decadeSpan,
+  describeValue,
+  formatNumber,
+  noiseBand,
+  PARAMETER_DIGITS,
+} from '../format';
 import { logAxisLabel, type LogLabelStyle } from './axis-format';
 import { richLabel, richText } from './rich-text';
 import { look, type Look, type PaperPreset } from './preset';
@@ -86,7 +93,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES
  * A tooltip's text: the series, then each value of the point through core/format (integers whole,
  * rounding noise as "≈ 0" with its raw value beside it), never ECharts' "6,824.00".
  */
-export function tooltipText(params: { marker?: string; seriesName?: string; value?: unknown }): string {
+function tooltipText(params: { marker?: string; seriesName?: string; value?: unknown }): string {
   const values = Array.isArray(params.value) ? params.value : [params.value];
   const shown = values
     .filter((v): v is number => typeof v === 'number')
@@ -135,12 +142,9 @@ export function valueAxis(look: Look, axis: AxisSpec, direction: 'x' | 'y') {
   const band = !axis.log && values && axis.min === undefined ? noiseBand(values, axis.name) : null;
   if (band) axis.notes?.push(band.note);
   // every decade gets a tick (interval 1 in log10 units); round decades a label, as many as fit
-  const step = span
-    ? decadeLabelStep(
-        Math.round(Math.log10(span.min)),
-        Math.round(Math.log10(span.max)),
-        labelRoom(look, direction),
-      )
+  const decadesShown = span ? decadeSpan(span.min, span.max) : null;
+  const step = decadesShown
+    ? decadeLabelStep(decadesShown.low, decadesShown.high, labelRoom(look, direction))
     : 1;
   return {
     type: axis.log ? ('log' as const) : ('value' as const),

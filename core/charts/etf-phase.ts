@@ -40,7 +40,7 @@ import {
 export const ETF_DISTANCE_FLOOR = 1e-7;
 
 /** The colour of cells at the ETF: outside the viridis ramp, light enough for the label "ETF" on it. */
-export const ETF_COLOUR = '#d9d9d9';
+const ETF_COLOUR = '#d9d9d9';
 
 export function etfPhaseQueries(filters: HistoryFilters): CompareQuery[] {
   // always per cell: a heatmap has one colour per (n, d)
@@ -85,7 +85,7 @@ function commonest(data: CompareResult, key: SettingKey): SettingValue | undefin
  * The diagram's selection: s, the energy and every other setting that varies are narrowed to one
  * value each (the reader's, else the commonest), since a cell shows one value.
  */
-export function etfPhaseFilter(data: CompareResult, chosen: SettingFilter): SettingFilter {
+function etfPhaseFilter(data: CompareResult, chosen: SettingFilter): SettingFilter {
   const filter: SettingFilter = { ...chosen };
   for (const key of ['s', ...(data.split ?? [])] as SettingKey[]) {
     if (filter[key] === undefined && (data.values?.[key]?.length ?? 0) > 1)

@@ -59,7 +59,7 @@ export const PAPER_SIZES = {
 } as const;
 
 /** Letters, digits and dashes of a name, for a file name: "Simplex ETF for d >= n-1" -> "simplex-etf-for-d-n-1". */
-export function fileSlug(name: string, max = 40): string {
+function fileSlug(name: string, max = 40): string {
   const slug = name
     .toLowerCase()
     .normalize('NFKD')

@@ -31,13 +31,6 @@ export function richText(label: string): string {
   return out;
 }
 
-/** The label as plain text for places without rich text (selects, CSV): scripts lose their marker. */
-export function plainText(label: string): string {
-  return label.replace(SCRIPT, (_m, _mark: string, body: string) =>
-    body.startsWith('{') ? body.slice(1, -1) : body,
-  );
-}
-
 /** The rich styles `richText` refers to, for a base font size. */
 export function richLabel(fontSize: number) {
   const small = Math.round(fontSize * 0.72 * 10) / 10;

@@ -1,5 +1,5 @@
 import { SETTING_KEYS, type CompareResult, type SettingKey, type SettingValue } from '../contract/queries';
-import { formatParameter } from '../format';
+import { formatAssignment, formatParameter } from '../format';
 import type { CompareSeries } from './aggregate';
 
 /**
@@ -35,7 +35,7 @@ export function settingValueText(value: SettingValue | undefined): string {
 /** "s = 0.7937", "energy = ce", "no time limit". */
 export function settingText(key: SettingKey, value: SettingValue | undefined): string {
   if (key === 'timeLimitSec' && (value === null || value === undefined)) return 'no time limit';
-  return `${SETTING_LABELS[key]} = ${settingValueText(value)}`;
+  return formatAssignment(SETTING_LABELS[key], settingValueText(value));
 }
 
 /** The value of a setting in a series (grouped or split), undefined when the series does not fix it. */

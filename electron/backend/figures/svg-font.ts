@@ -13,7 +13,7 @@ import { BUNDLED_FONT, bundledFontPath } from './bundled-font';
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Every character drawn by the SVG's text elements (entities decoded). */
-export function svgCharacters(svg: string): string {
+function svgCharacters(svg: string): string {
   const texts = [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('');
   const decoded = texts.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, body: string) => {
     if (body.startsWith('#x') || body.startsWith('#X'))

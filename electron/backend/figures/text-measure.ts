@@ -17,7 +17,7 @@ function fontSize(css: string | undefined): number {
   return match ? Number(match[1]) : 12;
 }
 
-export function paperTextWidth(text: string, css?: string): number {
+function paperTextWidth(text: string, css?: string): number {
   font ??= openSync(bundledFontPath());
   return (font.layout(text).advanceWidth * fontSize(css)) / font.unitsPerEm;
 }
