@@ -122,7 +122,8 @@ describe('spherelab figure', () => {
       for (const id of behind)
         expect(store.getRun(id)).toMatchObject({ n: Number(row[3]), d: Number(row[1]) });
     }
-  });
+    // three CLI processes: a generous budget while other tests fork solvers on the same two cores
+  }, 240_000);
 
   it('writes a vector PDF of the given size in mm with its font embedded, stating its s', () => {
     const pdfFile = join(dir, 'etf.pdf');
@@ -169,7 +170,7 @@ describe('spherelab figure', () => {
     // a TrueType file, far smaller than the 330 kB font it was cut from
     expect(font.readUInt32BE(0)).toBe(0x00010000);
     expect(font.length).toBeLessThan(100_000);
-  });
+  }, 240_000);
 
   it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', () => {
     const out = join(dir, 'trace.svg');
