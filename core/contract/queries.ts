@@ -3,8 +3,8 @@ import type { Metrics } from '../spec/run-result';
 import { EnergyKind, Id, RunRecord, RunStatus } from './records';
 
 /**
- * History and comparison queries, mirroring the store's HistoryQuery and CompareQuery
- * (electron/backend/store/types.ts). Column names are whitelists: nothing else reaches SQL.
+ * History and comparison queries: the one definition, for the UI, the CLI and the store
+ * (electron/backend/store). Column names are whitelists: nothing else reaches SQL.
  */
 
 /** Every scalar metric (Metrics without the array `gegenbauer`); each is a history column. */
@@ -173,6 +173,7 @@ export const ComparePoint = z.object({
   /** every run behind the point (its seeds and restarts), in id order */
   runIds: z.array(Id).optional(),
 });
+export type ComparePoint = z.output<typeof ComparePoint>;
 
 export const CompareSeries = z.object({
   /** e.g. "d=3, s=1"; "all" without groupBy */
@@ -183,6 +184,7 @@ export const CompareSeries = z.object({
   /** sorted by x */
   points: z.array(ComparePoint),
 });
+export type CompareSeries = z.output<typeof CompareSeries>;
 
 export const CompareResult = z.object({
   x: RunValue,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FigureExportRequest, FigureFile } from '../charts/figure-export';
 import { ExperimentSpec } from '../spec/experiment-spec';
 import { SlurmJobOptions } from '../spec/slurm-job-options';
+import { nameIsPrintable, textIsPrintable } from '../spec/printable';
 import { CompareQuery, CompareResult, HistoryPage, HistoryQuery } from './queries';
 import { ExperimentRecord, Id, PointsReply, RunRecord, TraceReply } from './records';
 
@@ -17,7 +18,8 @@ const tag = z
   .trim()
   .min(1, 'a tag must not be empty')
   .max(64, 'a tag has at most 64 characters')
-  .refine((t) => !t.includes(','), 'a tag must not contain a comma');
+  .refine((t) => !t.includes(','), 'a tag must not contain a comma')
+  .superRefine(nameIsPrintable);
 
 /** An archive file inside the host's archives folder: a plain name, never a path. */
 export const ArchiveFileName = z
@@ -140,7 +142,10 @@ export const requests = {
   },
   'runs/note': {
     input: z
-      .object({ id: Id, note: z.string().max(100_000, 'a note has at most 100000 characters') })
+      .object({
+        id: Id,
+        note: z.string().max(100_000, 'a note has at most 100000 characters').superRefine(textIsPrintable),
+      })
       .strict(),
     output: z.object({ id: Id, note: z.string() }),
   },

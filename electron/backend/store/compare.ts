@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3';
-import { CompareQuery as CompareQuerySchema, SETTING_KEYS } from '../../../core/contract';
+import {
+  CompareQuery as CompareQuerySchema,
+  SETTING_KEYS,
+  type CompareQuery,
+  type CompareResult,
+  type CompareSeries,
+  type RunParameter,
+  type SettingKey,
+  type SettingValue,
+} from '../../../core/contract';
 import { buildFilter } from './history';
 import { snakeCase } from './run-columns';
-import type {
-  CompareQuery,
-  CompareResult,
-  CompareSeries,
-  RunParameter,
-  SettingKey,
-  SettingValue,
-} from './types';
 
 /**
  * The series behind the comparison charts, aggregated in SQL: completed runs, y against x, one series

@@ -7,7 +7,8 @@ import { appVersion, machineSummary } from './app-info';
 import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
 import { snakeCase } from './run-columns';
 import { serialize } from 'node:v8';
-import { SCALAR_METRICS, type FinalResult, type ProgressUpdate, type RunTrace } from './types';
+import { SCALAR_METRICS } from '../../../core/contract';
+import type { FinalResult, ProgressUpdate, RunTrace } from './store-api';
 
 /** Every write to a run's life: insert, claim, progress, finish, end, requeue. */
 

@@ -28,7 +28,7 @@ function folderArg(db: string | undefined, given: string | undefined): string {
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 export const slurmCommand = defineCommand({
-  description: `Runs an experiment as a Slurm job array of N shards (sweep --shard I/N in each task) and a merge
+  description: `Runs an experiment as a Slurm job array of N shards (task I sweeps shard I of N) and a merge
 job that starts when the array has ended. Each task writes its own database on node-local scratch
 ($SLURM_TMPDIR, $TMPDIR or /tmp: SQLite's WAL must not live on a network folder) and exports an
 archive into DIR/results; the merge job imports the archives into the database (--db, default as
