@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +20,20 @@ const CLI = fileURLToPath(new URL('../../bin/spherelab.mjs', import.meta.url));
 const NS = [3, 4, 6];
 const DS = [2, 3];
 
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+/**
+ * The CLI as a child process, awaited: the test's worker keeps its event loop (a spawnSync per
+ * command blocked it for minutes on a loaded machine, and vitest's worker calls timed out).
+ */
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** PNG width and height from the IHDR chunk (bytes 16..23, big-endian). */
@@ -47,7 +55,7 @@ let experimentId = '';
 let runIds: string[] = [];
 let store: SqliteStore;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spherelab-figure-'));
   db = join(dir, 'lab.db');
   const spec = join(dir, 'grid.yaml');
@@ -55,7 +63,7 @@ beforeAll(() => {
     spec,
     `name: grid\nenergy: ce\nn: [${NS.join(', ')}]\nd: [${DS.join(', ')}]\nseeds: [1, 2]\nmaxIter: 400\n`,
   );
-  const sweep = cli(['sweep', spec, '--db', db, '--parallel', '2', '--json']);
+  const sweep = await cli(['sweep', spec, '--db', db, '--parallel', '2', '--json']);
   expect(sweep.code, sweep.stderr).toBe(0);
   ({ experimentId, runIds } = JSON.parse(sweep.stdout));
   expect(runIds).toHaveLength(NS.length * DS.length * 2);
@@ -68,10 +76,19 @@ afterAll(() => {
 });
 
 describe('spherelab figure', () => {
-  it('writes the three paper charts of a sweep as SVG, PNG and CSV', () => {
+  it('writes the three paper charts of a sweep as SVG, PNG and CSV', async () => {
     const prefix = experimentId.slice(0, 8);
     const svgFile = join(dir, 'fvu.svg');
-    const svg = cli(['figure', 'frame-vs-uniform', '--experiment', prefix, '--out', svgFile, '--db', db]);
+    const svg = await cli([
+      'figure',
+      'frame-vs-uniform',
+      '--experiment',
+      prefix,
+      '--out',
+      svgFile,
+      '--db',
+      db,
+    ]);
     expect(svg.code, svg.stderr).toBe(0);
     const text = readFileSync(svgFile, 'utf8');
     expect(text).toMatch(/^<svg width="100mm" height="70mm"/);
@@ -79,7 +96,7 @@ describe('spherelab figure', () => {
     for (const name of ['d = 2', 'd = 3', 'simplex ETF (theory)']) expect(text).toContain(`>${name}<`);
 
     const pngFile = join(dir, 'etf.png');
-    const png = cli([
+    const png = await cli([
       'figure',
       'etf-phase',
       '--experiment',
@@ -100,7 +117,16 @@ describe('spherelab figure', () => {
     expect(png.stdout).toContain('502 x 354 px');
 
     const csvFile = join(dir, 'conv.csv');
-    const csv = cli(['figure', 'uniform-convergence', '--experiment', prefix, '--out', csvFile, '--db', db]);
+    const csv = await cli([
+      'figure',
+      'uniform-convergence',
+      '--experiment',
+      prefix,
+      '--out',
+      csvFile,
+      '--db',
+      db,
+    ]);
     expect(csv.code, csv.stderr).toBe(0);
     const csvText = readFileSync(csvFile, 'utf8');
     // what the figure holds fixed heads the file, as a comment line
@@ -125,9 +151,9 @@ describe('spherelab figure', () => {
     // three CLI processes: a generous budget while other tests fork solvers on the same two cores
   }, 240_000);
 
-  it('writes a vector PDF of the given size in mm with its font embedded, stating its s', () => {
+  it('writes a vector PDF of the given size in mm with its font embedded, stating its s', async () => {
     const pdfFile = join(dir, 'etf.pdf');
-    const pdf = cli([
+    const pdf = await cli([
       'figure',
       'etf-phase',
       '--experiment',
@@ -158,7 +184,16 @@ describe('spherelab figure', () => {
 
     // the SVG carries its font, subset to what it draws
     const svgFile = join(dir, 'etf.svg');
-    const svg = cli(['figure', 'etf-phase', '--experiment', experimentId, '--out', svgFile, '--db', db]);
+    const svg = await cli([
+      'figure',
+      'etf-phase',
+      '--experiment',
+      experimentId,
+      '--out',
+      svgFile,
+      '--db',
+      db,
+    ]);
     expect(svg.code, svg.stderr).toBe(0);
     const text = readFileSync(svgFile, 'utf8');
     const face =
@@ -172,9 +207,9 @@ describe('spherelab figure', () => {
     expect(font.length).toBeLessThan(100_000);
   }, 240_000);
 
-  it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', () => {
+  it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', async () => {
     const out = join(dir, 'trace.svg');
-    const trace = cli([
+    const trace = await cli([
       'figure',
       'trace',
       '--runs',
@@ -189,7 +224,7 @@ describe('spherelab figure', () => {
     expect(readFileSync(out, 'utf8')).toContain('>iteration<');
 
     const metricFile = join(dir, 'metric.csv');
-    const metric = cli([
+    const metric = await cli([
       'figure',
       'metric-vs-parameter',
       '--experiment',
@@ -215,12 +250,12 @@ describe('spherelab figure', () => {
     );
     expect(metricLines).toHaveLength(1 + NS.length * DS.length);
 
-    expect(cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db]).stderr).toMatch(
+    expect((await cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db])).stderr).toMatch(
       /first argument is the figure kind/,
     );
-    const needsRuns = cli(['figure', 'trace', '--experiment', experimentId, '--out', out, '--db', db]);
+    const needsRuns = await cli(['figure', 'trace', '--experiment', experimentId, '--out', out, '--db', db]);
     expect([needsRuns.code, needsRuns.stderr]).toEqual([2, expect.stringMatching(/trace draws runs/)]);
-    const extension = cli([
+    const extension = await cli([
       'figure',
       'etf-phase',
       '--experiment',
@@ -234,7 +269,7 @@ describe('spherelab figure', () => {
       2,
       expect.stringMatching(/\.svg, \.pdf, \.png or \.csv/),
     ]);
-    const dpi = cli([
+    const dpi = await cli([
       'figure',
       'etf-phase',
       '--experiment',
