@@ -1,6 +1,6 @@
 import { frame, referenceSeries, valueAxis } from './chart-parts';
 import type { Cell, Figure } from './figure';
-import { OKABE_ITO } from './palette';
+import { seriesStyle } from './palette';
 import { look, type ChartPreset } from './preset';
 
 /**
@@ -22,7 +22,7 @@ export function gegenbauerChart(
   const drawn = moments.map((m) => Math.max(m, MOMENT_FLOOR));
   const rows: Cell[][] = moments.map((m, k) => [k + 1, m, drawn[k]]);
   // bars drawn up from the floor: ECharts' bar series on a log axis hangs them from 1
-  const color = OKABE_ITO[0];
+  const color = seriesStyle(0, lk.dark).color;
   const bars = {
     type: 'custom' as const,
     name: `M_k (n = ${n}, d = ${d})`,

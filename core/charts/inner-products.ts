@@ -1,7 +1,7 @@
 import { innerProductCdf } from '../theory';
 import { frame, legendNames, referenceSeries, valueAxis, type SeriesOption } from './chart-parts';
 import type { Cell, Figure } from './figure';
-import { OKABE_ITO } from './palette';
+import { seriesStyle } from './palette';
 import { innerProduct, type ChartPoints } from './point-rows';
 import { look, type ChartPreset } from './preset';
 
@@ -62,7 +62,7 @@ export function innerProductsChart(
     rows.push([a, b, h.counts[k], density, reference]);
   }
   const top = Math.max(...boxes.map((b) => b[2]), ...uniform.map((u) => u[1]));
-  const color = OKABE_ITO[0];
+  const color = seriesStyle(0, lk.dark).color;
   const histogram = {
     type: 'custom' as const,
     name: `G_ij, i < j (n = ${points.n}, d = ${points.d})`,
@@ -82,7 +82,7 @@ export function innerProductsChart(
   const etf = -1 / (points.n - 1);
   const series: SeriesOption[] = [
     histogram,
-    referenceSeries(lk, 'uniform: (1\u2212t\u00b2)^((d\u22123)/2), normalized', uniform, 'line', 'solid'),
+    referenceSeries(lk, 'uniform points on S^{d\u22121}', uniform, 'line', 'solid'),
     referenceSeries(
       lk,
       'simplex ETF: \u22121/(n\u22121)',
