@@ -8,7 +8,7 @@ import { REFERENCE_COLOR, VIRIDIS } from './palette';
 import { look, type ChartPreset } from './preset';
 
 /**
- * The neural-collapse phase diagram (math.md 2.1): the distance from the simplex ETF,
+ * The neural-collapse phase diagram (docs/math.md#etf-bound): the distance from the simplex ETF,
  * max_{i != j} |G_ij + 1/(n-1)|, over the (n, d) grid on a log colour scale, with the line d = n - 1
  * above which (d >= n-1) the ETF exists and is the minimizer. One value per cell: the best run's
  * (or the mean over runs); with several scales s in the data one s is shown (the smallest unless

@@ -1,5 +1,5 @@
 /**
- * The mean of the exponential kernel over the sphere, math.md section 2.2:
+ * The mean of the exponential kernel over the sphere, docs/math.md#uniform-limit:
  *   c_d(s) = E exp(s <x, y>) = Gamma(d/2) (2/s)^(d/2-1) I_{d/2-1}(s) = 0F1(; d/2; s^2/4),
  * summed as the hypergeometric series 0F1(; b; z) = sum_k z^k / (k! (b)_k). Every term is positive,
  * so nothing cancels: the terms come from the ratio t_k / t_{k-1} = z / (k (b + k - 1)) (relative
