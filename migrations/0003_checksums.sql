@@ -1,4 +1,4 @@
--- Schema 2: a SHA-256 checksum beside every point set and trace chunk, so a changed byte is noticed
+-- Schema 3: a SHA-256 checksum beside every point set and trace chunk, so a changed byte is noticed
 -- (on read, and when an archive is imported). The checksums are STORED generated columns over the
 -- application function spherelab_checksum (electron/backend/store/checksum.ts): every write computes
 -- them, and the copies below compute them for the rows already there, in this migration.

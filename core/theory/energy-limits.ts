@@ -1,6 +1,7 @@
 import type { EnergyKind } from '../energies/energy';
 import { etfBound } from './etf-bound';
 import { framePotentialBound } from './frame-bounds';
+import { innerProductCdf } from './inner-product-density';
 
 /**
  * What can be said about an energy's values before any configuration is seen (docs/math.md#energy-floor),
@@ -66,27 +67,62 @@ const LOG_MIN_NORMAL = Math.log(MIN_NORMAL);
 const LOG_MAX_VALUE = Math.log(Number.MAX_VALUE);
 
 /**
- * A lower bound on max_{i != j} <x_i, x_j> over all n unit vectors in R^d: -1/(n-1) since
- * sum_{i != j} G_ij = |sum x_i|^2 - n >= -n, and 0 once n >= d + 2 (Rankin: at most d + 1 vectors of
- * R^d are pairwise obtuse).
+ * A lower bound on max_{i != j} <x_i, x_j> over all n unit vectors in R^d, the best of three:
+ *   -1/(n-1), since sum_{i != j} G_ij = |sum x_i|^2 - n >= -n;
+ *   0 once n >= d + 2 (Rankin: at most d + 1 vectors of R^d are pairwise obtuse);
+ *   2 q^2 - 1 with P(<x, y> >= q) = 1/n for uniform y (the cap bound: caps of angular radius half
+ *   the smallest angle are disjoint, so n of them cover at most the sphere, and the smallest angle
+ *   theta has cos(theta/2) >= q); this one matters for n >> d.
  */
 export function largestInnerProductBound(n: number, d: number): number {
+  return Math.max(countingBound(n, d), 2 * capQuantile(n, d) ** 2 - 1);
+}
+
+/** The first two bounds alone: no quantile to find, for the common case far from any limit. */
+function countingBound(n: number, d: number): number {
   return n >= d + 2 ? 0 : -1 / (n - 1);
+}
+
+/**
+ * The q >= 0 with upper tail P(<x, y> >= q) = 1/n, from below (bisection keeps a point whose tail is
+ * at least 1/n, with room for the 1e-15 error of innerProductCdf), so the bound stays a bound.
+ */
+function capQuantile(n: number, d: number): number {
+  const target = (1 / n) * (1 + 1e-9);
+  if (innerProductCdf(d, 0) < target) return 0;
+  let lo = 0;
+  let hi = 1;
+  for (let k = 0; k < 60; k++) {
+    const mid = (lo + hi) / 2;
+    // the upper tail at mid is the lower tail at -mid (the law is symmetric)
+    if (innerProductCdf(d, -mid) >= target) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
  * The largest s at which every value the solve meets is a normal double (Infinity: no limit):
  *   ce: the largest term exp(s (G_ij - 1)) of the best configuration is at least
  *       exp(-s (1 - largestInnerProductBound)); it must stay normal, or the minimum itself is lost;
- *   two-set: likewise with the mean exponent of the ETF bound's proof, -s n / (n-1);
+ *   two-set: the largest term of a row, exp(s <h_i, w_j - w_i>), is at least exp(-s n/(n-1)) (the
+ *       mean exponent in the ETF bound's proof) and at least exp(-s |w_j - w_i|) for the closest
+ *       w_j, where |w_j - w_i|^2 <= 2 - 2 largestInnerProductBound;
  *   pair: values reach n (n-1) e^s and gradient rows 2 s (n-1) e^s; both must stay finite.
  */
 export function largestScale(kind: EnergyKind, n: number, d: number): number {
+  return scaleLimit(kind, n, largestInnerProductBound(n, d));
+}
+
+/** largestScale with g a lower bound on the largest inner product. */
+function scaleLimit(kind: EnergyKind, n: number, g: number): number {
   switch (kind) {
     case 'ce':
-      return -LOG_MIN_NORMAL / (1 - largestInnerProductBound(n, d));
-    case 'two-set':
-      return (-LOG_MIN_NORMAL * (n - 1)) / n;
+      return -LOG_MIN_NORMAL / (1 - g);
+    case 'two-set': {
+      const closest = Math.sqrt(2 - 2 * g);
+      return -LOG_MIN_NORMAL / Math.min(n / (n - 1), closest);
+    }
     case 'pair': {
       // s + log max(n (n-1), 2 s (n-1)) <= log MAX_VALUE, increasing in s: bisection
       const excess = (s: number) => s + Math.log(Math.max(n * (n - 1), 2 * s * (n - 1))) - LOG_MAX_VALUE;
@@ -107,6 +143,8 @@ export function largestScale(kind: EnergyKind, n: number, d: number): number {
 /** Why s is out of the representable range for this problem, or null when it is inside. */
 export function scaleRangeIssue(kind: EnergyKind, n: number, d: number, s: number): string | null {
   if (!EXPONENTIAL.includes(kind)) return null;
+  // the cap bound costs a quantile search: only needed past the limit of the simple bounds
+  if (s <= scaleLimit(kind, n, countingBound(n, d))) return null;
   const limit = largestScale(kind, n, d);
   if (s <= limit) return null;
   // shown rounded down, so that the printed limit is itself allowed

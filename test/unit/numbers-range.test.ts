@@ -8,8 +8,14 @@ import { createKernelEvaluator } from '../../core/parallel/fast-evaluator';
 import { kernelModules } from '../../core/parallel/wasm-module';
 import { solve } from '../../core/solve';
 import { RunSpec } from '../../core/spec/run-spec';
-import { etfBound, largestScale, MIN_NORMAL } from '../../core/theory';
-import { crossPolytope, orthonormalSet, randomPoints, simplexEtf } from './fixtures/configurations';
+import { etfBound, largestInnerProductBound, largestScale, MIN_NORMAL } from '../../core/theory';
+import {
+  crossPolytope,
+  icosahedron,
+  orthonormalSet,
+  randomPoints,
+  simplexEtf,
+} from './fixtures/configurations';
 
 /**
  * Issue 10, "numbers at large and small s": every energy in every evaluator against closed forms for
@@ -21,7 +27,9 @@ import { crossPolytope, orthonormalSet, randomPoints, simplexEtf } from './fixtu
  *   ce / two-set (H = W):  n log1p(sum m e^(s (g - 1)))      pair:  n sum m e^(s g)
  *   frame:  n + n sum m g^2      riesz:  n sum m (2 - 2g)^(-alpha/2)      log:  -n sum m log(2 - 2g) / 2
  * orthonormal sets (g = 0), cross-polytopes (g = -1 once, 0 for the others) and antipodal pairs
- * have exact coordinates; the simplex ETF (g = -1/(n-1)) is exact to an ulp.
+ * have exact coordinates; the simplex ETF (g = -1/(n-1)) and the icosahedron (g = +-1/sqrt 5 five
+ * times each, -1 once; the best 12 points of S^2, representable up to s = 1000 and beyond) are exact
+ * to an ulp.
  */
 
 const S_GRID = [1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 20, 30, 100, 200, 300, 500, 700, 1000];
@@ -57,6 +65,11 @@ const SHAPES: Shape[] = [
   shape('cross-polytope (n=40, d=20)', crossPolytope(20), [
     [-1, 1],
     [0, 38],
+  ]),
+  shape('icosahedron (n=12, d=3)', icosahedron(), [
+    [1 / Math.sqrt(5), 5],
+    [-1 / Math.sqrt(5), 5],
+    [-1, 1],
   ]),
 ];
 
@@ -261,6 +274,9 @@ describe('where values leave the doubles, validation refuses s and names the ran
     ['ce', 30, 29],
     ['ce', 6, 3],
     ['two-set', 4, 3],
+    ['ce', 12, 3],
+    ['ce', 1000, 3],
+    ['two-set', 1000, 3],
     ['pair', 4, 3],
     ['pair', 1000, 3],
   ];
@@ -280,9 +296,21 @@ describe('where values leave the doubles, validation refuses s and names the ran
   }
 
   it('at the ce limit the minimum is still a normal double: ETF bound at d = n-1, e^-s pairs at n >= d+2', () => {
-    for (const n of [2, 3, 4, 10, 30])
+    for (const n of [3, 4, 10, 30])
       expect(etfBound(n, largestScale('ce', n, n - 1))).toBeGreaterThanOrEqual(MIN_NORMAL);
     expect(2 * Math.log1p(Math.exp(-largestScale('ce', 6, 3)))).toBeGreaterThanOrEqual(MIN_NORMAL);
+  });
+
+  it('the cap bound on the largest inner product holds for the best packings known exactly', () => {
+    // octahedron (6 points of S^2: 0), icosahedron (12: 1/sqrt 5), cross-polytope of R^8 (16: 0)
+    expect(largestInnerProductBound(6, 3)).toBeLessThanOrEqual(0);
+    expect(largestInnerProductBound(12, 3)).toBeLessThanOrEqual(1 / Math.sqrt(5));
+    expect(largestInnerProductBound(12, 3)).toBeGreaterThan(0.3);
+    expect(largestInnerProductBound(16, 8)).toBeLessThanOrEqual(0);
+    // n points of S^1: the regular polygon, cos(2 pi / n)
+    for (const n of [5, 12, 100]) {
+      expect(largestInnerProductBound(n, 2)).toBeLessThanOrEqual(Math.cos((2 * Math.PI) / n));
+    }
   });
 
   it('energies without s (frame, riesz, log) accept every s', () => {

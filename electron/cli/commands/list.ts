@@ -129,7 +129,8 @@ function table(rows: string[][]): string {
 
 const runLine = (r: Run) => [
   r.id.slice(0, 8),
-  r.status,
+  // a damaged row (see RunRecord.damaged) says so in place of its status; show RUN gives the reason
+  r.damaged ? 'damaged' : r.status,
   r.energyKind,
   String(r.n),
   String(r.d),
@@ -168,7 +169,8 @@ function experimentOrder(flags: Flags) {
 function experimentTable(experiments: Experiment[]): string {
   const rows = experiments.map((e) => [
     e.id,
-    e.name,
+    // the reason is long: --json carries it
+    e.damaged ? '(damaged)' : e.name,
     e.spec.energy,
     String(runCount(e)),
     String(e.counts.completed),
