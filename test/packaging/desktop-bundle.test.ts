@@ -34,8 +34,12 @@ describe('the bundled desktop shell', () => {
     }
   });
 
-  it('loads in its preload nothing but electron', () => {
+  it('loads in its preload nothing but electron, and carries no schema library', () => {
     expect(bareImports('preload.cjs')).toEqual(['electron']);
+    // the name checks are plain lists (electron/main/contract-names.ts): zod stayed out (it was 786 KB)
+    const preload = readFileSync(join(out, 'preload.cjs'), 'utf8');
+    expect(preload.length).toBeLessThan(20_000);
+    expect(preload).not.toMatch(/ZodError|zod/i);
   });
 
   it('keeps only native modules and electron outside the main and solver bundles', () => {
