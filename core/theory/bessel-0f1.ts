@@ -7,7 +7,7 @@
  * exact powers of two whenever a term grows past 2^600, so the log form never overflows. This is the
  * log-domain form of the scaled Bessel function e^(-s) I_nu(s). For 2 <= d <= 512 and s <= 200 the
  * series needs at most ~450 terms and the relative error of c_d stays below ~1e-13 (measured against
- * closed forms and quadrature in test/unit/theory-cd.test.ts).
+ * closed forms and quadrature in test/unit/theory.test.ts).
  */
 
 const RESCALE_EXPONENT = 600;
