@@ -25,7 +25,7 @@ import {
 } from './selection';
 
 /**
- * The neural-collapse phase diagram (math.md 2.1): the distance from the simplex ETF,
+ * The neural-collapse phase diagram (docs/math.md#etf-bound): the distance from the simplex ETF,
  * max_{i != j} |G_ij + 1/(n-1)|, over the (n, d) grid on a log colour scale, with the line d = n - 1
  * above which (d >= n-1) the ETF exists and is the minimizer. One value per cell: the best run's
  * (or the mean over runs) at one scale s and one energy; the reader picks them (`s`, `only`), else

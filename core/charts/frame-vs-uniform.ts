@@ -25,7 +25,7 @@ import { look, type ChartPreset } from './preset';
 import { seriesKeys, seriesSetting } from './selection';
 
 /**
- * Frame potential against the uniform-distribution energy (math.md 2.3): the normalized frame
+ * Frame potential against the uniform-distribution energy (docs/math.md#frame-potential): the normalized frame
  * potential FP / max(n, n^2/d) (1 = tight frame, Benedetto-Fickus) against the energy's excess
  * E/n - U_d(s, n) over the n -> infinity limit, one series per (d, s), points in order of n.
  * References: the bound FP / max(n, n^2/d) = 1, and the simplex ETF's exact point wherever it exists

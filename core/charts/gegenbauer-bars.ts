@@ -4,7 +4,7 @@ import { seriesStyle } from './palette';
 import { look, type ChartPreset } from './preset';
 
 /**
- * Gegenbauer moments M_k = (1/n^2) sum_{ij} P_k(G_ij) >= 0, k = 1..8 (math.md section 4), as bars on
+ * Gegenbauer moments M_k = (1/n^2) sum_{ij} P_k(G_ij) >= 0, k = 1..8 (docs/math.md#gegenbauer), as bars on
  * a log scale: a spherical t-design has M_1..M_t = 0, and i.i.d. uniform points have E M_k = 1/n
  * (the diagonal's share), drawn as a reference. Moments at or below 1e-16 (rounding level) are drawn
  * at 1e-16.

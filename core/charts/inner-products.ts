@@ -7,7 +7,7 @@ import { look, type ChartPreset } from './preset';
 
 /**
  * Histogram of the inner products G_ij, i < j, as a density on [-1, 1], against the law of <x, y>
- * for independent uniform x, y on S^{d-1}, density (1 - t^2)^((d-3)/2) / B(1/2, (d-1)/2) (math.md
+ * for independent uniform x, y on S^{d-1}, density (1 - t^2)^((d-3)/2) / B(1/2, (d-1)/2) (docs/math.md#inner-product-law
  * 2.2, section 4). The reference is the uniform law's mean density over each bin (from its CDF), so
  * it is exact for any bin width and finite at d = 2, where the density itself is not. A vertical line
  * marks the simplex ETF's value -1/(n-1).

@@ -2,7 +2,7 @@ import type { RunValue, SettingKey } from '../contract/queries';
 import type { CompareSeries } from './aggregate';
 import { seriesSetting, settingText } from './selection';
 
-/** Axis names of everything a run can be plotted by (math.md notation, plain Unicode). */
+/** Axis names of everything a run can be plotted by (docs/math.md#notation, plain Unicode). */
 export const VALUE_LABELS: Record<RunValue, string> = {
   n: 'n (points)',
   d: 'd (dimension)',
