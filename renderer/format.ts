@@ -21,6 +21,18 @@ export function fmtCount(value: number): string {
   return `${i === 0 ? v : v.toPrecision(3)}${units[i]}`;
 }
 
+/** Bytes in binary units: 512 B, 1.5 MiB, 3.2 GiB. */
+export function fmtBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? Math.round(v) : v.toPrecision(3)} ${units[i]}`;
+}
+
 export function fmtDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
