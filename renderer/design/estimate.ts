@@ -19,7 +19,13 @@ export const LIMITS = {
 
 export interface CostEstimate {
   /** the costliest run of the grid (most pair terms per iteration) */
-  largest: { n: number; d: number; secondsPerIteration: number; secondsAtMaxIter: number; memoryBytes: number };
+  largest: {
+    n: number;
+    d: number;
+    secondsPerIteration: number;
+    secondsAtMaxIter: number;
+    memoryBytes: number;
+  };
   /** every run at its iteration limit, on one core (a ceiling: converged runs stop early) */
   totalCoreSeconds: number;
   /** the same spread over the machine's cores */
@@ -41,11 +47,15 @@ export function pairTerms(run: RunSpec): number {
 /** A solve's memory: the optimizer's copies of the variable (RunSpec's own rule) and the kernel workspace. */
 export function runMemoryBytes(run: RunSpec, threads: number): number {
   const variable = (2 * run.memory + 8) * rowsOf(run) * run.d * 8;
-  return variable + workspaceBytes({ kind: run.energy, n: run.n, d: run.d, s: run.s, alpha: run.alpha }, threads);
+  return (
+    variable + workspaceBytes({ kind: run.energy, n: run.n, d: run.d, s: run.s, alpha: run.alpha }, threads)
+  );
 }
 
 function hours(seconds: number): string {
-  return seconds >= 86400 ? `${(seconds / 86400).toPrecision(2)} days` : `${(seconds / 3600).toPrecision(2)} h`;
+  return seconds >= 86400
+    ? `${(seconds / 86400).toPrecision(2)} days`
+    : `${(seconds / 3600).toPrecision(2)} h`;
 }
 
 /**
@@ -88,10 +98,14 @@ export function estimateCost(runs: readonly RunSpec[], machine: Machine): CostEs
     );
   }
   if (estimate.largest.secondsAtMaxIter / cores > LIMITS.warnRunSeconds) {
-    estimate.warnings.push(`a run that does not converge may take up to ${hours(estimate.largest.secondsAtMaxIter / cores)}`);
+    estimate.warnings.push(
+      `a run that does not converge may take up to ${hours(estimate.largest.secondsAtMaxIter / cores)}`,
+    );
   }
   if (estimate.totalWallSeconds > LIMITS.warnTotalSeconds) {
-    estimate.warnings.push(`at the iteration limit the experiment would take ${hours(estimate.totalWallSeconds)}`);
+    estimate.warnings.push(
+      `at the iteration limit the experiment would take ${hours(estimate.totalWallSeconds)}`,
+    );
   }
   return estimate;
 }

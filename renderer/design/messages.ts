@@ -21,13 +21,18 @@ export function plainIssue(issue: z.core.$ZodIssue): string {
     default: {
       // custom messages are already written for people; a field-name prefix ("s must...") reads as "must..."
       const field = String(issue.path[0] ?? '');
-      return field && issue.message.startsWith(`${field} `) ? issue.message.slice(field.length + 1) : issue.message;
+      return field && issue.message.startsWith(`${field} `)
+        ? issue.message.slice(field.length + 1)
+        : issue.message;
     }
   }
 }
 
 /** "n = 1, d = 3, seed 1": the point of the grid, by the parameters this energy has. */
-export function gridPointText(energy: EnergyKind, point: NonNullable<ExpansionError['gridPoint']>['point']): string {
+export function gridPointText(
+  energy: EnergyKind,
+  point: NonNullable<ExpansionError['gridPoint']>['point'],
+): string {
   const parts = [`n = ${point.n}`, `d = ${point.d}`];
   if (usesScale(energy)) parts.push(`s = ${point.s}`);
   if (usesAlpha(energy)) parts.push(`α = ${point.alpha}`);
@@ -37,8 +42,11 @@ export function gridPointText(energy: EnergyKind, point: NonNullable<ExpansionEr
 
 /** An expansion failure as the field under which the form shows it would say it. */
 export function expansionMessage(energy: EnergyKind, error: ExpansionError): string {
-  if (error.gridPoint) return `${plainIssue(error.gridPoint.issue)} (at ${gridPointText(energy, error.gridPoint.point)})`;
+  if (error.gridPoint)
+    return `${plainIssue(error.gridPoint.issue)} (at ${gridPointText(energy, error.gridPoint.point)})`;
   // "d: 3.5 is not a whole number" under the field d reads better without the field's name
   const field = String(error.path[0] ?? '');
-  return field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+  return field && error.message.startsWith(`${field}: `)
+    ? error.message.slice(field.length + 2)
+    : error.message;
 }

@@ -1,0 +1,133 @@
+import {
+  RUN_OUTCOMES,
+  RUN_PARAMETERS,
+  SCALAR_METRICS,
+  type RunRecord,
+  type RunValue,
+  type SortColumn,
+} from '../../core/contract';
+import { VALUE_LABELS } from '../../core/charts/labels';
+
+/**
+ * The columns History can show: every parameter, outcome and metric of a run, plus its energy,
+ * experiment and tags. The run id and status are always shown. Which ones are on is the user's
+ * choice, kept in localStorage across sessions.
+ */
+export type ColumnId = RunValue | 'energyKind' | 'experiment' | 'stopReason' | 'createdAt' | 'tags';
+
+export interface HistoryColumn {
+  id: ColumnId;
+  /** the header; `title` the longer description on hover */
+  label: string;
+  title: string;
+  group: 'run' | 'parameter' | 'outcome' | 'metric';
+  /** present when the host can sort by it */
+  sort?: SortColumn;
+  numeric: boolean;
+  /** whole numbers (shown as they are) */
+  integer?: boolean;
+}
+
+/** Short headers for the columns a table cell is too narrow to title with the full label. */
+const SHORT: Partial<Record<RunValue, string>> = {
+  restarts: 'Restarts',
+  finalEnergy: 'E',
+  energyPerPoint: 'E / n',
+  gradNorm: '|grad E|',
+  iterations: 'Iter.',
+  evaluations: 'Evals',
+  wallMs: 'Time',
+  etfBoundGap: 'ETF gap',
+  uniformGap: 'Uniform gap',
+  framePotentialRatio: 'FP ratio',
+  coherence: 'Coherence',
+  etfDistance: 'ETF dist.',
+};
+const INTEGER = new Set<RunValue>(['n', 'd', 'seed', 'restarts', 'iterations', 'evaluations']);
+
+const valueColumn = (id: RunValue, group: HistoryColumn['group']): HistoryColumn => ({
+  id,
+  label: SHORT[id] ?? VALUE_LABELS[id],
+  title: VALUE_LABELS[id],
+  group,
+  sort: id,
+  numeric: true,
+  integer: INTEGER.has(id),
+});
+
+export const HISTORY_COLUMNS: readonly HistoryColumn[] = [
+  { id: 'energyKind', label: 'Energy', title: 'energy', group: 'run', sort: 'energyKind', numeric: false },
+  {
+    id: 'experiment',
+    label: 'Experiment',
+    title: 'experiment the run belongs to',
+    group: 'run',
+    sort: 'experimentId',
+    numeric: false,
+  },
+  ...RUN_PARAMETERS.map((id) => valueColumn(id, 'parameter')),
+  ...RUN_OUTCOMES.map((id) => valueColumn(id, 'outcome')),
+  ...SCALAR_METRICS.map((id) => valueColumn(id, 'metric')),
+  { id: 'stopReason', label: 'Stop', title: 'why the solver stopped', group: 'outcome', numeric: false },
+  {
+    id: 'createdAt',
+    label: 'Created',
+    title: 'when the run was queued',
+    group: 'run',
+    sort: 'createdAt',
+    numeric: false,
+  },
+  { id: 'tags', label: 'Tags', title: "the run's tags and its experiment's", group: 'run', numeric: false },
+];
+
+export const DEFAULT_COLUMNS: readonly ColumnId[] = [
+  'energyKind',
+  'experiment',
+  'n',
+  'd',
+  's',
+  'seed',
+  'energyPerPoint',
+  'etfBoundGap',
+  'uniformGap',
+  'framePotentialRatio',
+  'iterations',
+  'wallMs',
+  'tags',
+];
+
+const STORAGE_KEY = 'spherelab:history-columns';
+const KNOWN = new Set<string>(HISTORY_COLUMNS.map((c) => c.id));
+
+/** The saved choice, in the table's order; the default when nothing (readable) was saved. */
+export function loadColumns(
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): ColumnId[] {
+  try {
+    const saved: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
+    if (Array.isArray(saved)) {
+      const ids = saved.filter((id): id is ColumnId => typeof id === 'string' && KNOWN.has(id));
+      return HISTORY_COLUMNS.map((c) => c.id).filter((id) => ids.includes(id));
+    }
+  } catch {
+    // unreadable: fall back to the default below
+  }
+  return [...DEFAULT_COLUMNS];
+}
+
+export function saveColumns(
+  ids: readonly ColumnId[],
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
+  storage?.setItem(STORAGE_KEY, JSON.stringify(ids));
+}
+
+/** A run's value in a numeric column (parameters and outcomes on the record, metrics in `metrics`). */
+export function runValue(run: RunRecord, id: RunValue): number | null {
+  if (isMetric(id)) return run.metrics?.[id] ?? null;
+  return run[id];
+}
+
+function isMetric(id: RunValue): id is (typeof SCALAR_METRICS)[number] {
+  return (SCALAR_METRICS as readonly string[]).includes(id);
+}
