@@ -30,6 +30,11 @@ export interface HistoryColumn {
 
 /** Short headers for the columns a table cell is too narrow to title with the full label. */
 const SHORT: Partial<Record<RunValue, string>> = {
+  n: 'n',
+  d: 'd',
+  s: 's',
+  alpha: '\u03b1',
+  seed: 'seed',
   restarts: 'Restarts',
   finalEnergy: 'E',
   energyPerPoint: 'E / n',
@@ -65,6 +70,8 @@ export const HISTORY_COLUMNS: readonly HistoryColumn[] = [
     sort: 'experimentId',
     numeric: false,
   },
+  // tags sit with the other labels, before the numbers: at 1280 px the last columns need a scroll
+  { id: 'tags', label: 'Tags', title: "the run's tags and its experiment's (dashed)", group: 'run', numeric: false },
   ...RUN_PARAMETERS.map((id) => valueColumn(id, 'parameter')),
   ...RUN_OUTCOMES.map((id) => valueColumn(id, 'outcome')),
   ...SCALAR_METRICS.map((id) => valueColumn(id, 'metric')),
@@ -77,12 +84,12 @@ export const HISTORY_COLUMNS: readonly HistoryColumn[] = [
     sort: 'createdAt',
     numeric: false,
   },
-  { id: 'tags', label: 'Tags', title: "the run's tags and its experiment's", group: 'run', numeric: false },
 ];
 
 export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'energyKind',
   'experiment',
+  'tags',
   'n',
   'd',
   's',
@@ -93,7 +100,6 @@ export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'framePotentialRatio',
   'iterations',
   'wallMs',
-  'tags',
 ];
 
 const STORAGE_KEY = 'spherelab:history-columns';
