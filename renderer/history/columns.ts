@@ -7,6 +7,13 @@ import {
   type SortColumn,
 } from '../../core/contract';
 import { VALUE_LABELS } from '../../core/charts/labels';
+import {
+  describeValue,
+  formatDuration,
+  formatInteger,
+  formatParameter,
+  type FormattedValue,
+} from '../../core/format';
 
 /**
  * The columns History can show: every parameter, outcome and metric of a run, plus its energy,
@@ -71,7 +78,13 @@ export const HISTORY_COLUMNS: readonly HistoryColumn[] = [
     numeric: false,
   },
   // tags sit with the other labels, before the numbers: at 1280 px the last columns need a scroll
-  { id: 'tags', label: 'Tags', title: "the run's tags and its experiment's (dashed)", group: 'run', numeric: false },
+  {
+    id: 'tags',
+    label: 'Tags',
+    title: "the run's tags and its experiment's (dashed)",
+    group: 'run',
+    numeric: false,
+  },
   ...RUN_PARAMETERS.map((id) => valueColumn(id, 'parameter')),
   ...RUN_OUTCOMES.map((id) => valueColumn(id, 'outcome')),
   ...SCALAR_METRICS.map((id) => valueColumn(id, 'metric')),
@@ -136,4 +149,36 @@ export function runValue(run: RunRecord, id: RunValue): number | null {
 
 function isMetric(id: RunValue): id is (typeof SCALAR_METRICS)[number] {
   return (SCALAR_METRICS as readonly string[]).includes(id);
+}
+
+/**
+ * The size of the operands a value was computed from: rounding noise is judged relative to it (a gap
+ * E − bound of 4e−16 at E ≈ 5 is zero, not data).
+ */
+export function noiseScale(run: Pick<RunRecord, 'metrics'>, id: RunValue): number {
+  const scale =
+    id === 'etfBoundGap'
+      ? run.metrics?.etfBound
+      : id === 'uniformGap'
+        ? run.metrics?.uniformEnergy
+        : undefined;
+  return scale === undefined || scale === null || !Number.isFinite(scale) || scale === 0
+    ? 1
+    : Math.abs(scale);
+}
+
+/** A value as the tables write it: durations, whole counts, parameters to 4 digits, the rest through describeValue. */
+export function describeColumnValue(
+  value: number | null,
+  column: Pick<HistoryColumn, 'id' | 'integer' | 'group'>,
+  scale = 1,
+): FormattedValue {
+  if (value === null) return describeValue(null);
+  if (column.id === 'wallMs') return { text: formatDuration(value), raw: `${value} ms` };
+  if (column.integer) return { text: formatInteger(value), raw: null };
+  if (column.group === 'parameter') {
+    const text = formatParameter(value);
+    return { text, raw: text === String(value) ? null : String(value) };
+  }
+  return describeValue(value, { scale });
 }

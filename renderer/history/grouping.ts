@@ -1,5 +1,5 @@
 import { RUN_OUTCOMES, SCALAR_METRICS, type RunRecord, type RunValue } from '../../core/contract';
-import { runValue } from './columns';
+import { noiseScale, runValue } from './columns';
 
 /**
  * History's grouped view: runs that differ only by seed form one group (the same energy, n, d, s,
@@ -25,6 +25,8 @@ export interface RunGroup {
   seeds: number[];
   completed: number;
   stats: Partial<Record<RunValue, Stat>>;
+  /** per value, the size of its operands (for telling rounding noise from data) */
+  scales: Partial<Record<RunValue, number>>;
 }
 
 function settingsText(run: RunRecord): string {
@@ -60,7 +62,9 @@ export function groupRuns(rows: readonly RunRecord[]): RunGroup[] {
     const first = runs[0]!;
     const completed = runs.filter((r) => r.status === 'completed');
     const stats: RunGroup['stats'] = {};
+    const scales: RunGroup['scales'] = {};
     for (const id of GROUPED_VALUES) {
+      if (completed[0]) scales[id] = noiseScale(completed[0], id);
       const values = completed
         .map((r) => runValue(r, id))
         .filter((v): v is number => v !== null && Number.isFinite(v));
@@ -82,6 +86,7 @@ export function groupRuns(rows: readonly RunRecord[]): RunGroup[] {
       seeds: [...new Set(runs.map((r) => r.seed))].sort((a, b) => a - b),
       completed: completed.length,
       stats,
+      scales,
     };
   });
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCALAR_METRICS } from '../../core/contract';
 import { solve } from '../../core/solve';
@@ -38,7 +39,14 @@ async function fillArchive(dbPath: string): Promise<void> {
   const store = openStore(dbPath);
   const lease = new OwnerLease(store.db);
   try {
-    const spec = { name: 'seed sweep', energy: 'ce' as const, n: NS, d: DS, seeds: { from: 1, to: SEEDS, step: 1 }, maxIter: 300 };
+    const spec = {
+      name: 'seed sweep',
+      energy: 'ce' as const,
+      n: NS,
+      d: DS,
+      seeds: { from: 1, to: SEEDS, step: 1 },
+      maxIter: 300,
+    };
     const { runIds } = store.createExperiment({ spec, tags: ['paper-grid'] }, lease.id);
     for (const id of runIds) {
       store.claimRun(id, lease.id);
@@ -82,7 +90,10 @@ describe('History as a tracker table', () => {
 
   it('downloads every filtered run as CSV (all pages, every metric, full precision)', async () => {
     const { page } = browser;
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-csv').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^spherelab-runs-.*\.csv$/);
     const path = join(host.dataDir, 'runs.csv');
     await download.saveAs(path);
@@ -107,7 +118,10 @@ describe('History as a tracker table', () => {
     // a narrower filter downloads only what it matches
     await history.filter({ dMin: '3', dMax: '3', nMin: '5' });
     await history.waitForTotal(2 * SEEDS);
-    const [narrow] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    const [narrow] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-csv').click(),
+    ]);
     const narrowPath = join(host.dataDir, 'narrow.csv');
     await narrow.saveAs(narrowPath);
     const narrowRows = parse(readFileSync(narrowPath, 'utf8'), { columns: true }) as Record<string, string>[];
@@ -145,7 +159,7 @@ describe('History as a tracker table', () => {
 });
 
 describe('Compare runs selected in History', () => {
-  it('overlays the selected runs\' traces against iteration or wall time, beside a table of their differences', async () => {
+  it("overlays the selected runs' traces against iteration or wall time, beside a table of their differences", async () => {
     const { page } = browser;
     await history.filter({ nMin: '6', dMin: '3' });
     await history.waitForTotal(SEEDS);
@@ -156,14 +170,20 @@ describe('Compare runs selected in History', () => {
 
     const overlay = page.getByTestId('figure-run-overlay');
     await overlay.locator('.echart svg text').first().waitFor();
-    const svg = () => overlay.locator('.echart svg').first().evaluate((e) => e.outerHTML);
+    const svg = () =>
+      overlay
+        .locator('.echart svg')
+        .first()
+        .evaluate((e) => e.outerHTML);
     for (const id of ids) expect(await svg()).toContain(id.slice(0, 8));
     expect(await svg()).toContain('E \u2212 min E');
     expect(await svg()).toContain('iteration');
     await page.getByTestId('overlay-time').check();
     await expect.poll(svg).toContain('wall time (s)');
     // one energy and one gradient curve per run
-    expect(await overlay.locator('.echart svg path[fill="none"]').count()).toBeGreaterThanOrEqual(2 * ids.length);
+    expect(await overlay.locator('.echart svg path[fill="none"]').count()).toBeGreaterThanOrEqual(
+      2 * ids.length,
+    );
 
     const side = page.getByTestId('side-by-side');
     expect(await side.locator('thead th').count()).toBe(ids.length + 1);
@@ -179,12 +199,114 @@ describe('Compare runs selected in History', () => {
   });
 });
 
+describe('the screens at 1280x720 and 1920x1080, light and dark', () => {
+  const VIEWPORTS = [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ];
+
+  /** Right edge of `inner` is within `outer` (not clipped by it), at the current scroll. */
+  async function inside(inner: Locator, outer: Locator): Promise<boolean> {
+    const [a, b] = await Promise.all([inner.boundingBox(), outer.boundingBox()]);
+    return !!a && !!b && a.x >= b.x - 0.5 && a.x + a.width <= b.x + b.width + 0.5;
+  }
+
+  it('History, Compare, Run detail, Design and Queue fit, with the tags column and the verdict badges on screen', async () => {
+    const { page } = browser;
+    const design = new DesignPage(page);
+    // a long run, so the queue has something running in every shot
+    await app.navigate('Design');
+    await design.fill({
+      name: 'long',
+      n: '500',
+      d: '3',
+      seeds: '1',
+      tol: '1e-15',
+      maxIter: '10000000',
+      timeLimitSec: '300',
+    });
+    await design.start();
+    await page
+      .getByTestId('running-table')
+      .locator('tbody tr figure[aria-label="energy sparkline"] polyline')
+      .first()
+      .waitFor({ timeout: 60_000 });
+
+    await app.navigate('History');
+    await history.filter({ nMin: '6', dMin: '3', tag: '' });
+    await history.waitForTotal(SEEDS);
+    const [runId] = await history.runIds();
+    const compared = (await history.runIds()).slice(0, 3);
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const tag = `${viewport.width}x${viewport.height}-${scheme}`;
+
+        await app.navigate('History');
+        await history.waitForTotal(SEEDS);
+        const table = page.getByTestId('history-table');
+        expect(await inside(table.locator('th[data-column="tags"]'), page.locator('.table-wrap')), tag).toBe(
+          true,
+        );
+        await app.screenshot(`tour-history-${tag}`);
+
+        await app.navigate('Queue');
+        await page.getByTestId('running-table').waitFor();
+        await app.screenshot(`tour-queue-${tag}`);
+
+        await page.goto(`${host.url}#/runs/${runId}`);
+        await page.getByTestId('reference-table').waitFor();
+        for (const badge of await page.getByTestId('verdict').all())
+          expect(await inside(badge, page.locator('main')), `verdict badge at ${tag}`).toBe(true);
+        await app.screenshot(`tour-run-${tag}`);
+
+        await page.goto(`${host.url}#/compare?runs=${compared.join(',')}`);
+        await page.getByTestId('figure-run-overlay').locator('.echart svg text').first().waitFor();
+        await app.screenshot(`tour-compare-${tag}`);
+
+        await app.navigate('Design');
+        await design.fill({
+          name: 'too big',
+          n: '1000000',
+          d: '3',
+          seeds: '1, 2',
+          maxIter: '20000',
+          timeLimitSec: '',
+          tol: '1e-9',
+        });
+        await page.getByTestId('limits').waitFor();
+        expect(await design.canStart()).toBe(false);
+        await app.screenshot(`tour-design-${tag}`);
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // the long run ends by "Cancel all", whose buttons say what each does
+    await app.navigate('Queue');
+    await page.getByTestId('cancel-all').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Keep running' }).waitFor();
+    await app.screenshot('tour-queue-cancel-all-dialog');
+    await dialog.getByRole('button', { name: 'Cancel all runs' }).click();
+    await app.toast('Cancelled 1 run');
+    await history.filter({ nMin: '', dMin: '' });
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
+
 describe('the Experiments tab', () => {
   it('renames, clones into the design form, and deletes an experiment after saying how many runs go', async () => {
     const { page } = browser;
     await app.navigate('History');
     await page.getByTestId('experiments-tab').click();
-    const row = page.getByTestId('experiments-table').locator('tbody tr').first();
+    const id = await page
+      .getByTestId('experiments-table')
+      .locator('tbody tr')
+      .filter({ hasText: 'seed sweep' })
+      .getAttribute('data-experiment-id');
+    const row = page.locator(`tr[data-experiment-id="${id}"]`);
     await row.getByTestId('rename-experiment').click();
     await row.getByTestId('rename-input').fill('seed sweep, renamed');
     await row.getByTestId('rename-input').press('Enter');
@@ -207,6 +329,6 @@ describe('the Experiments tab', () => {
     await row.getByTestId('delete-experiment').click();
     await dialog.getByRole('button', { name: `Delete it and ${RUNS} runs` }).click();
     await app.toast(`Deleted "seed sweep, renamed" and ${RUNS} runs`);
-    await page.getByText('No experiments yet').waitFor();
+    await expect.poll(() => page.getByTestId('experiments-table').locator('tbody tr').count()).toBe(1);
   });
 });
