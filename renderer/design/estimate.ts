@@ -1,4 +1,5 @@
 import type { Out } from '../../core/contract';
+import { formatDuration, formatNumber } from '../../core/format';
 import { workspaceBytes } from '../../core/kernels/layout';
 import type { RunSpec } from '../../core/spec/run-spec';
 
@@ -52,10 +53,15 @@ export function runMemoryBytes(run: RunSpec, threads: number): number {
   );
 }
 
+/** An estimate's duration: seconds to hours as a clock would say, then days and years (3 digits). */
+export function longSeconds(seconds: number): string {
+  if (seconds < 86400) return formatDuration(seconds * 1000);
+  if (seconds < 365.25 * 86400) return `${formatNumber(seconds / 86400, 3)} days`;
+  return `${formatNumber(seconds / (365.25 * 86400), 3)} years`;
+}
+
 function hours(seconds: number): string {
-  return seconds >= 86400
-    ? `${(seconds / 86400).toPrecision(2)} days`
-    : `${(seconds / 3600).toPrecision(2)} h`;
+  return seconds >= 86400 ? longSeconds(seconds) : `${formatNumber(seconds / 3600, 2)} h`;
 }
 
 /**

@@ -110,7 +110,6 @@ export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'energyPerPoint',
   'etfBoundGap',
   'uniformGap',
-  'framePotentialRatio',
   'iterations',
   'wallMs',
 ];

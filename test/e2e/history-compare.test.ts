@@ -211,7 +211,7 @@ describe('the screens at 1280x720 and 1920x1080, light and dark', () => {
     return !!a && !!b && a.x >= b.x - 0.5 && a.x + a.width <= b.x + b.width + 0.5;
   }
 
-  it('History, Compare, Run detail, Design and Queue fit, with the tags column and the verdict badges on screen', async () => {
+  it('History, Compare, Run detail, Design and Queue fit, with the tags column and the verdict badges on screen', { timeout: 240_000 }, async () => {
     const { page } = browser;
     const design = new DesignPage(page);
     // a long run, so the queue has something running in every shot
@@ -233,7 +233,7 @@ describe('the screens at 1280x720 and 1920x1080, light and dark', () => {
       .waitFor({ timeout: 60_000 });
 
     await app.navigate('History');
-    await history.filter({ nMin: '6', dMin: '3', tag: '' });
+    await history.filter({ nMin: '6', nMax: '6', dMin: '3', tag: '' });
     await history.waitForTotal(SEEDS);
     const [runId] = await history.runIds();
     const compared = (await history.runIds()).slice(0, 3);
@@ -257,9 +257,9 @@ describe('the screens at 1280x720 and 1920x1080, light and dark', () => {
 
         await page.goto(`${host.url}#/runs/${runId}`);
         await page.getByTestId('reference-table').waitFor();
+        await app.screenshot(`tour-run-${tag}`);
         for (const badge of await page.getByTestId('verdict').all())
           expect(await inside(badge, page.locator('main')), `verdict badge at ${tag}`).toBe(true);
-        await app.screenshot(`tour-run-${tag}`);
 
         await page.goto(`${host.url}#/compare?runs=${compared.join(',')}`);
         await page.getByTestId('figure-run-overlay').locator('.echart svg text').first().waitFor();
@@ -291,7 +291,7 @@ describe('the screens at 1280x720 and 1920x1080, light and dark', () => {
     await app.screenshot('tour-queue-cancel-all-dialog');
     await dialog.getByRole('button', { name: 'Cancel all runs' }).click();
     await app.toast('Cancelled 1 run');
-    await history.filter({ nMin: '', dMin: '' });
+    await history.filter({ nMin: '', nMax: '', dMin: '' });
     expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExperimentSpec, expandExperiment } from '../../../core/spec/experiment-spec';
-import { estimateCost, runMemoryBytes, type Machine } from '../../../renderer/design/estimate';
+import { estimateCost, longSeconds, runMemoryBytes, type Machine } from '../../../renderer/design/estimate';
 import { setPlatform, type Platform } from '../../../renderer/platform/platform';
 import { formatAxis, parseAxis } from '../../../renderer/design/axis-text';
 import { PRESETS } from '../../../renderer/design/presets';
@@ -188,6 +188,12 @@ describe('time and memory estimate', () => {
     const cost = estimateCost(runs, machine())!;
     expect(cost.blocking).toEqual([]);
     expect(cost.warnings.join(' ')).toMatch(/days/);
+  });
+
+  it('says long durations in days and years, not in thousands of hours', () => {
+    expect(longSeconds(90)).toBe('1 min 30 s');
+    expect(longSeconds(2.5 * 86400)).toBe('2.5 days');
+    expect(longSeconds(1e10)).toBe('317 years');
   });
 
   it('has no estimate without a grid or a measured rate', () => {
