@@ -1,9 +1,10 @@
 /**
- * Hands text made in the renderer (History's CSV and JSON) to the user as a download of a Blob: the
- * browser saves it, Electron shows its save dialog; nothing goes through the host.
+ * Hands a file made in the renderer (History's CSV and JSON, an exported figure) to the user as a
+ * download of a Blob: the browser saves it, Electron shows its save dialog; nothing goes through a
+ * URL of the host, so both transports work alike.
  */
-export function downloadText(fileName: string, mimeType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -12,4 +13,8 @@ export function downloadText(fileName: string, mimeType: string, text: string): 
   link.remove();
   // the download has its own reference by now; revoke on the next turn
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function downloadText(fileName: string, mimeType: string, text: string): void {
+  downloadBlob(new Blob([text], { type: mimeType }), fileName);
 }
