@@ -13,6 +13,7 @@ import { makeTarget } from './optim/target';
 import { traceRecorder } from './optim/trace';
 import type { PointSet } from './points';
 import { RunSpec, type RunSpecInput } from './spec/run-spec';
+import { energyLimits } from './theory/energy-limits';
 import type { SolveSummary, TracePoint } from './spec/run-result';
 
 /**
@@ -98,7 +99,8 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
     threads: spec.threads,
   });
   try {
-    const target = makeTarget(evaluator.evaluate, rows, spec.d, logEnergy);
+    const limits = energyLimits(spec.energy, spec.n, spec.d, spec.s);
+    const target = makeTarget(evaluator.evaluate, rows, spec.d, logEnergy, limits);
     const started = now();
     const before = resume?.elapsedMs ?? 0;
     const elapsed = () => before + (now() - started);

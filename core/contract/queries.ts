@@ -3,8 +3,8 @@ import type { Metrics } from '../spec/run-result';
 import { EnergyKind, Id, RunRecord, RunStatus } from './records';
 
 /**
- * History and comparison queries, mirroring the store's HistoryQuery and CompareQuery
- * (electron/backend/store/types.ts). Column names are whitelists: nothing else reaches SQL.
+ * History and comparison queries: the one definition, for the UI, the CLI and the store
+ * (electron/backend/store). Column names are whitelists: nothing else reaches SQL.
  */
 
 /** Every scalar metric (Metrics without the array `gegenbauer`); each is a history column. */
@@ -147,6 +147,7 @@ export const ComparePoint = z.object({
   stddev: z.number().optional(),
   count: z.int().optional(),
 });
+export type ComparePoint = z.output<typeof ComparePoint>;
 
 export const CompareSeries = z.object({
   /** e.g. "d=3, s=1"; "all" without groupBy */
@@ -155,6 +156,7 @@ export const CompareSeries = z.object({
   /** sorted by x */
   points: z.array(ComparePoint),
 });
+export type CompareSeries = z.output<typeof CompareSeries>;
 
 export const CompareResult = z.object({
   x: RunValue,

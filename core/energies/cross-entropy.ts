@@ -1,3 +1,4 @@
+import { compensatedSum } from './compensated-sum';
 import type { Energy } from './energy';
 
 /**
@@ -16,8 +17,7 @@ export function crossEntropyEnergy(s: number): Energy {
     rows: (n) => n,
     evaluate(x, rows, d, grad) {
       const a = offDiagonalSums(x, rows, d, s);
-      let energy = 0;
-      for (let i = 0; i < rows; i++) energy += Math.log1p(a[i]);
+      const energy = compensatedSum(rows, (i) => Math.log1p(a[i]));
       if (grad) {
         grad.fill(0);
         const invZ = a;

@@ -1,4 +1,5 @@
 import { dot } from '../points';
+import { compensatedSum } from './compensated-sum';
 import type { Energy } from './energy';
 
 /**
@@ -36,10 +37,9 @@ export function twoSetEnergy(s: number): Energy {
           add(j, s * (dot(x, j * d, x, w0 + i * d, d) - own[j]));
         }
       }
-      let energy = 0;
-      for (let i = 0; i < n; i++) {
-        energy += max[i] === 0 ? Math.log1p(tail[i]) : max[i] + Math.log(tail[i] + Math.exp(-max[i]));
-      }
+      const energy = compensatedSum(n, (i) =>
+        max[i] === 0 ? Math.log1p(tail[i]) : max[i] + Math.log(tail[i] + Math.exp(-max[i])),
+      );
       if (grad) twoSetGradient(x, n, d, s, own, max, tail, grad);
       return energy;
     },

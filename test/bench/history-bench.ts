@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../../electron/backend/store/store';
-import type { CompareQuery, HistoryQuery } from '../../electron/backend/store/types';
+import type { CompareQuery, HistoryQuery } from '../../core/contract';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, keep: { type: 'string' } } });
 const total = Number(values.runs ?? 100_000);

@@ -46,3 +46,23 @@ describe('electron-builder.yml', () => {
     expect(config.files.some((f: string) => /^(core|electron|renderer|test)\b/.test(f))).toBe(false);
   });
 });
+
+describe('Electron fuses', () => {
+  it('are flipped at packaging time: no Node mode, no NODE_OPTIONS or inspect, asar only and checked', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('are refused by the schema when a fuse name is misspelled', () => {
+    const result = validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } });
+    expect(result.ok).toBe(false);
+    expect(result.errors).toMatch(/additional properties/i);
+  });
+});

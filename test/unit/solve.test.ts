@@ -48,13 +48,30 @@ describe('solve approaches the uniform-distribution energy for n >> d (math.md 2
   const uniform = Math.log(200) - 0.8385606384;
 
   it('n = 200, d = 3, s = 1: optimized E/n within 1e-6 above U, i.i.d. uniform points at least 1e-4 above', async () => {
-    const { summary } = await solve({ energy: 'ce', n: 200, d: 3, s: 1 });
-    expect(summary.stopReason).toBe('converged');
+    // the reference energies never leave the JavaScript stack; a macrotask now and then keeps the
+    // test runner's messages flowing through a solve of this length
+    const yielding: EvaluatorFactory = (problem) => {
+      const inner = directEvaluator(problem) as Awaited<ReturnType<EvaluatorFactory>>;
+      let calls = 0;
+      return {
+        ...inner,
+        async evaluate(x, grad) {
+          if (++calls % 50 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+          return inner.evaluate(x, grad);
+        },
+      };
+    };
+    const { summary } = await solve({ energy: 'ce', n: 200, d: 3, s: 1 }, { createEvaluator: yielding });
+    // The rule measures |grad E| against E - floor, here E / 27 (core/optim/stopping.ts); in this flat
+    // landscape L-BFGS may end at the rounding of E first, but always past |grad E| / E < 1e-9.
+    expect(['converged', 'stagnated']).toContain(summary.stopReason);
+    expect(summary.gradNorm / summary.energy).toBeLessThan(1e-9);
     expect(summary.energyPerPoint - uniform).toBeGreaterThan(-1e-9);
     expect(summary.energyPerPoint - uniform).toBeLessThan(1e-6);
     const random = uniformRandomPoints(200, 3, mulberry32(99));
     expect(crossEntropyEnergy(1).evaluate(random, 200, 3, null) / 200 - uniform).toBeGreaterThan(1e-4);
-  });
+    // about 3000 iterations of the reference energy: resolving E - floor costs 5x the old rule's 570
+  }, 180_000);
 });
 
 describe('solve: reproducibility, cancellation, budgets and resume', () => {

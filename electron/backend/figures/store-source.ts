@@ -1,6 +1,6 @@
 import { FigureDataError } from '../../../core/charts/figure-error';
 import type { FigureSource } from '../../../core/charts/figure-loader';
-import type { Store } from '../store/types';
+import type { Store } from '../store/store-api';
 
 /** Figures' data straight from the store (hosts and the CLI). */
 export function storeFigureSource(store: Store): FigureSource {

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../store/types';
+import type { RunStatus } from '../../../core/contract';
 import type { QueueEventName, QueueEvents, RunFinishedEvent } from './types';
 
 /** A small typed event emitter: listeners per event, removed by the function `on` returns. */

@@ -3,7 +3,8 @@ import type { SolveCheckpointInput } from '../../../core/optim/checkpoint';
 import type { DoneMessage } from '../../solver/protocol';
 import { runSolver, SolverError } from '../../solver/solver-client';
 import type { SolverSpawner } from '../../solver/spawner';
-import type { NewExperiment, RunRow, Store } from '../store/types';
+import type { RunRecord } from '../../../core/contract';
+import type { NewExperiment, Store } from '../store/store-api';
 import { QueueEmitter } from './queue-events';
 import { defaultCheckpointMs, RunRecorder } from './run-recorder';
 import type { QueueState, RunFinishedEvent, RunQueue } from './types';
@@ -39,7 +40,7 @@ export interface RunQueueOptions {
 }
 
 interface ActiveRun {
-  run: RunRow;
+  run: RunRecord;
   cancel: AbortController;
   /** closing: checkpoint where you are, then end */
   suspend: AbortController;

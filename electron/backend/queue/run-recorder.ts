@@ -1,7 +1,7 @@
 import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
 import type { TracePoint } from '../../../core/spec/run-result';
 import type { DoneMessage } from '../../solver/protocol';
-import type { ProgressUpdate, Store } from '../store/types';
+import type { ProgressUpdate, Store } from '../store/store-api';
 
 /**
  * Persists one running run as its solver reports: progress and trace samples every `persistEveryMs`,

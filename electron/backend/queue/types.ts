@@ -1,5 +1,6 @@
 import type { SolveSummary } from '../../../core/spec/run-result';
-import type { ExperimentRow, NewExperiment, RunProgress, RunStatus } from '../store/types';
+import type { ExperimentRecord, RunProgress, RunStatus } from '../../../core/contract';
+import type { NewExperiment } from '../store/store-api';
 
 /**
  * The run queue of one host process (desktop app, `serve`, CLI sweep). It owns the runs it queued:
@@ -55,7 +56,7 @@ export interface RunQueue {
   /** "pid@host#token": the owner written on every run this queue holds */
   readonly owner: string;
   /** Creates the experiment with its runs (one transaction) and queues them. */
-  submitExperiment(input: NewExperiment): { experiment: ExperimentRow; runIds: string[] };
+  submitExperiment(input: NewExperiment): { experiment: ExperimentRecord; runIds: string[] };
   /** Queues runs that already exist (queued, interrupted, or failed/cancelled to retry). Resumed runs start
    *  from their last checkpoint when they have one. Returns the ids actually queued. */
   resume(runIds: string[]): string[];

@@ -1,8 +1,13 @@
 import type Database from 'better-sqlite3';
-import { CompareQuery as CompareQuerySchema } from '../../../core/contract';
+import {
+  CompareQuery as CompareQuerySchema,
+  type CompareQuery,
+  type CompareResult,
+  type CompareSeries,
+  type RunParameter,
+} from '../../../core/contract';
 import { buildFilter } from './history';
 import { snakeCase } from './run-columns';
-import type { CompareQuery, CompareResult, CompareSeries, RunParameter } from './types';
 
 /**
  * The series behind the comparison charts, aggregated in SQL: completed runs, y against x, one series

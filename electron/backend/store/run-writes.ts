@@ -1,3 +1,4 @@
+import { LOWER_UUID } from '../../../core/contract/records';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { TracePoint } from '../../../core/spec/run-result';
@@ -6,7 +7,8 @@ import { appVersion, machineSummary } from './app-info';
 import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
 import { snakeCase } from './run-columns';
 import { serialize } from 'node:v8';
-import { SCALAR_METRICS, type FinalResult, type ProgressUpdate, type RunTrace } from './types';
+import { SCALAR_METRICS } from '../../../core/contract';
+import type { FinalResult, ProgressUpdate, RunTrace } from './store-api';
 
 /** Every write to a run's life: insert, claim, progress, finish, end, requeue. */
 
@@ -17,14 +19,15 @@ export function insertRun(
   owner: string | null,
   createdAt = Date.now(),
   id: string = randomUUID(),
+  /** JSON of a RunOrigin, or null for a run of this machine's own queue */
+  origin: string | null = null,
 ): string {
   const spec = RunSpec.parse(input);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
-    throw new Error(`run id ${id} is not a lower-case UUID`);
+  if (!LOWER_UUID.test(id)) throw new Error(`run id ${id} is not a lower-case UUID`);
   db.prepare(
     `INSERT INTO runs (id, experiment_id, status, owner, energy_kind, n, d, s, alpha, seed, restarts, optimizer, tol,
-       max_iter, time_limit_sec, memory, log_energy, threads, spec, version, machine, created_at)
-     VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       max_iter, time_limit_sec, memory, log_energy, threads, spec, version, machine, created_at, origin)
+     VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     experimentId,
@@ -47,6 +50,7 @@ export function insertRun(
     appVersion(),
     machineSummary(),
     createdAt,
+    origin,
   );
   return id;
 }

@@ -10,24 +10,15 @@ import { EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
 import { outputFile } from '../files';
 import { flagIssue, type FlagValues } from '../flags';
-import { resolveExperimentIds, resolveRunIds } from '../ids';
+import { experimentFlag, resolveExperimentIds, resolveRunIds, runFlag } from '../ids';
 import { defineCommand } from '../parser';
 import { printable } from '../terminal-text';
 
 const METRIC = 'metric-vs-parameter:';
 
 const FLAGS = {
-  experiment: {
-    value: 'ID',
-    list: true,
-    help: 'experiments (ids or unique prefixes); their completed runs are drawn',
-  },
-  run: {
-    value: 'ID',
-    list: true,
-    aliases: ['runs'],
-    help: 'runs (ids or unique prefixes of at least 4 characters)',
-  },
+  experiment: experimentFlag('experiments whose completed runs are drawn'),
+  run: runFlag('runs to draw'),
   out: { value: 'FILE', help: 'the file to write: .svg, .png or .csv; its folder must exist' },
   'width-mm': { value: 'W', help: 'width in millimetres, 20 to 1000 (default 100)', schema: z.number() },
   'height-mm': { value: 'H', help: 'height in millimetres, 20 to 1000 (default 70)', schema: z.number() },
