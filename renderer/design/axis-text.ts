@@ -18,10 +18,7 @@ export const AXIS_SYNTAX = '5 · 4, 6, 8 · 2..10 · 2..10 by 2 · 0.5..8 in 5 l
 export type AxisParse = { ok: true; axis: Axis } | { ok: false; message: string };
 
 const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?`;
-const RANGE = new RegExp(
-  String.raw`^(${NUMBER})\s*\.\.\s*(${NUMBER})(?:\s+(by|in)\s+(${NUMBER})(\s+log)?)?$`,
-  'i',
-);
+const RANGE = new RegExp(String.raw`^(${NUMBER})\s*\.\.\s*(${NUMBER})(?:\s+(by|in)\s+(${NUMBER})(\s+log)?)?$`, 'i');
 
 export function parseAxis(text: string): AxisParse {
   const trimmed = text.trim();
@@ -35,8 +32,7 @@ export function parseAxis(text: string): AxisParse {
       return { ok: true, axis: { from: Number(from), to: Number(to), step: Number(amount) } };
     }
     const count = Number(amount);
-    if (!Number.isInteger(count))
-      return { ok: false, message: `"in ${amount}": the count must be a whole number` };
+    if (!Number.isInteger(count)) return { ok: false, message: `"in ${amount}": the count must be a whole number` };
     return {
       ok: true,
       axis: { from: Number(from), to: Number(to), count, spacing: log ? 'log' : 'linear' },
@@ -53,7 +49,6 @@ export function parseAxis(text: string): AxisParse {
 export function formatAxis(axis: AxisInput): string {
   if (typeof axis === 'number') return String(axis);
   if (Array.isArray(axis)) return axis.join(', ');
-  if ('step' in axis)
-    return axis.step === 1 ? `${axis.from}..${axis.to}` : `${axis.from}..${axis.to} by ${axis.step}`;
+  if ('step' in axis) return axis.step === 1 ? `${axis.from}..${axis.to}` : `${axis.from}..${axis.to} by ${axis.step}`;
   return `${axis.from}..${axis.to} in ${axis.count}${axis.spacing === 'log' ? ' log' : ''}`;
 }

@@ -49,13 +49,6 @@ export const PRESETS: readonly Preset[] = [
     title: 'The orthoplex regime d+2 <= n <= 2d',
     claim:
       'For d+2 <= n <= 2d the largest inner product cannot go below 0 (orthoplex bound); at larger s the minimizers approach subsets of the cross-polytope with max inner product 0.',
-    spec: {
-      name: 'The orthoplex regime d+2 <= n <= 2d',
-      energy: 'ce',
-      n: { from: 6, to: 8, step: 1 },
-      d: 4,
-      s: [1, 10, 30],
-      seeds: [1, 2],
-    },
+    spec: { name: 'The orthoplex regime d+2 <= n <= 2d', energy: 'ce', n: { from: 6, to: 8, step: 1 }, d: 4, s: [1, 10, 30], seeds: [1, 2] },
   },
 ];
