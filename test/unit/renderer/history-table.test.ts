@@ -16,9 +16,9 @@ function run(over: Partial<RunRecord> & { id: string }, value = 1): RunRecord {
     createdAt: '2026-11-30T10:00:00.000Z', startedAt: null, finishedAt: null, wallMs: 12.5, iterations: 40, evaluations: 44,
     finalEnergy: value, energyPerPoint: value / 4, gradNorm: 1e-12, stopReason: 'converged', restartsReachedBest: 1,
     restartsCompleted: 1, metrics: metrics as RunRecord['metrics'], error: null, version: '1', machine: 'm', evaluator: 'direct',
-    owner: null, progress: null, checkpointIteration: null, tags: [], note: '',
+    owner: null, progress: null, checkpointIteration: null, tags: [], note: '', origin: null,
     ...over,
-  };
+  } as RunRecord;
 }
 const experiment = { id: 'e1', name: 'grid, "quoted"', tags: ['paper'] } as ExperimentRecord;
 
