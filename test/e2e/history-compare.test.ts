@@ -214,13 +214,13 @@ describe('the screens at 1280x720 and 1920x1080, light and dark', () => {
   it('History, Compare, Run detail, Design and Queue fit, with the tags column and the verdict badges on screen', { timeout: 240_000 }, async () => {
     const { page } = browser;
     const design = new DesignPage(page);
-    // a long run, so the queue has something running in every shot
+    // two long runs on one solver: one running and one waiting in every shot of the queue
     await app.navigate('Design');
     await design.fill({
       name: 'long',
       n: '500',
       d: '3',
-      seeds: '1',
+      seeds: '1, 2',
       tol: '1e-15',
       maxIter: '10000000',
       timeLimitSec: '300',
@@ -253,6 +253,10 @@ describe('the screens at 1280x720 and 1920x1080, light and dark', () => {
 
         await app.navigate('Queue');
         await page.getByTestId('running-table').waitFor();
+        // the waiting list names the energy, the parameters and the experiment
+        expect(await page.getByTestId('waiting').locator('li').first().textContent()).toMatch(
+          /ce n=500 d=3 s=1 seed=\d\s*· long/,
+        );
         await app.screenshot(`tour-queue-${tag}`);
 
         await page.goto(`${host.url}#/runs/${runId}`);
@@ -290,7 +294,7 @@ describe('the screens at 1280x720 and 1920x1080, light and dark', () => {
     await dialog.getByRole('button', { name: 'Keep running' }).waitFor();
     await app.screenshot('tour-queue-cancel-all-dialog');
     await dialog.getByRole('button', { name: 'Cancel all runs' }).click();
-    await app.toast('Cancelled 1 run');
+    await app.toast('Cancelled 2 runs');
     expect(browser.pageErrors).toEqual([]);
   });
 });
