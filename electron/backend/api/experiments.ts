@@ -2,7 +2,7 @@ import { ApiRequestError } from '../../../core/contract';
 import { expandExperiment, ExpansionError, type ExperimentSpec } from '../../../core/spec/experiment-spec';
 import type { RunSpec } from '../../../core/spec/run-spec';
 import { createCalibrator, hostMemoryBytes } from './calibration';
-import { conflict, listedIds, notFound, type ApiDeps, type Handlers } from './context';
+import { conflict, listedIds, notFound, type ApiDeps, type Handlers } from './handler-deps';
 
 type ExperimentHandlers = Pick<
   Handlers,
