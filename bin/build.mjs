@@ -11,13 +11,14 @@
 //   node bin/build.mjs             build now
 //   node bin/build.mjs --if-stale  build only when the sources changed since the last build
 // `npm ci` runs it (prepare); `spherelab` runs it on first use when dist/ is missing or stale.
-import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildIsFresh, OUT_DIR, ROOT, sourceFingerprint, STAMP } from './build-stamp.mjs';
 import { assembleWat } from './wat.mjs';
 
 const WASM_OUT = join(ROOT, 'dist', 'electron', 'kernels', 'wasm');
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const LOCK = join(ROOT, 'dist', 'electron', 'build.lock');
 /** a lock older than this was left by a build that died */
 const STALE_LOCK_MS = 120_000;
@@ -31,9 +32,10 @@ async function bundle() {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    // Native modules stay outside the bundle (electron-builder rebuilds and unpacks them); they and
-    // the font are package.json's dependencies. Everything else is bundled here: a devDependency.
-    external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
+    // package.json's dependencies are what the built code loads at run time (native modules, which
+    // electron-builder rebuilds and unpacks; the font; libraries that load files of their own):
+    // they stay outside the bundles. Everything else is bundled here, so it is a devDependency.
+    external: ['electron', ...Object.keys(packageJson.dependencies)],
   };
   // ESM bundles still meet CommonJS dependencies that use require() and __dirname.
   const requireShim = [
