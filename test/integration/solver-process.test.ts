@@ -10,7 +10,7 @@ import { exitOf, until, watchedForkSpawner } from '../helpers/processes';
  * structured clone): progress, checkpoints, done with the points, resume, cancel, crash and errors.
  */
 
-/** the simplex ETF bound (*) at n = 4, s = 1, math.md 2.1 */
+/** the simplex ETF bound (*) at n = 4, s = 1, docs/math.md#etf-bound */
 const ETF_BOUND_N4 = 2.330630612247;
 /** long enough that it is still running when the test cancels or kills it */
 const LONG: RunSpecInput = { energy: 'ce', n: 3000, d: 3, maxIter: 100_000 };
