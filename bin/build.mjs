@@ -32,9 +32,11 @@ async function bundle() {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    // package.json's dependencies are what the built code loads at run time (native modules, which
-    // electron-builder rebuilds and unpacks; the font; libraries that load files of their own):
-    // they stay outside the bundles. Everything else is bundled here, so it is a devDependency.
+    // package.json's dependencies, and only they, stay outside the bundles and load from
+    // node_modules at run time: native modules (electron-builder rebuilds and unpacks them), the PDF
+    // and font libraries, which read their own data files (pdfkit's font metrics, HarfBuzz's .wasm
+    // for subset-font) beside their code, the font itself, the logger and the socket server.
+    // Everything else is bundled here: a devDependency.
     external: ['electron', ...Object.keys(packageJson.dependencies)],
   };
   // ESM bundles still meet CommonJS dependencies that use require() and __dirname.
