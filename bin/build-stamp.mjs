@@ -12,7 +12,7 @@ export const OUT_DIR = join(ROOT, 'dist', 'electron', 'main');
 export const STAMP = join(ROOT, 'dist', 'electron', 'build-stamp.json');
 /** What the bundles are made of: the code they bundle, the build itself, the locked dependencies. */
 const INPUT_DIRS = ['core', 'electron'];
-const INPUT_FILES = ['bin/build.mjs', 'bin/build-stamp.mjs', 'bin/wat.mjs', 'package-lock.json'];
+const INPUT_FILES = ['bin/build.mjs', 'bin/build-stamp.mjs', 'bin/wat.mjs', 'package.json', 'package-lock.json'];
 
 function* files(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -11,13 +11,14 @@
 //   node bin/build.mjs             build now
 //   node bin/build.mjs --if-stale  build only when the sources changed since the last build
 // `npm ci` runs it (prepare); `spherelab` runs it on first use when dist/ is missing or stale.
-import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildIsFresh, OUT_DIR, ROOT, sourceFingerprint, STAMP } from './build-stamp.mjs';
 import { assembleWat } from './wat.mjs';
 
 const WASM_OUT = join(ROOT, 'dist', 'electron', 'kernels', 'wasm');
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const LOCK = join(ROOT, 'dist', 'electron', 'build.lock');
 /** a lock older than this was left by a build that died */
 const STALE_LOCK_MS = 120_000;
@@ -31,11 +32,12 @@ async function bundle() {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    // Outside the bundle, and so package.json's dependencies: native modules (electron-builder
-    // rebuilds and unpacks them), and the PDF and font libraries, which read their own data files
-    // (pdfkit's font metrics, HarfBuzz's .wasm for subset-font) beside their code at run time.
+    // package.json's dependencies, and only they, stay outside the bundles and load from
+    // node_modules at run time: native modules (electron-builder rebuilds and unpacks them), the PDF
+    // and font libraries, which read their own data files (pdfkit's font metrics, HarfBuzz's .wasm
+    // for subset-font) beside their code, the font itself, the logger and the socket server.
     // Everything else is bundled here: a devDependency.
-    external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit', 'fontkit', 'subset-font'],
+    external: ['electron', ...Object.keys(packageJson.dependencies)],
   };
   // ESM bundles still meet CommonJS dependencies that use require() and __dirname.
   const requireShim = [
