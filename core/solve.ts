@@ -1,4 +1,5 @@
 import { makeEnergy } from './energies';
+import { makeHessVec, riemannianHessVec, type EuclideanHessVec } from './energies/hessian';
 import type { EnergyKind } from './energies/energy';
 import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from './energies/evaluator';
 import { computeMetrics } from './metrics';
@@ -59,8 +60,20 @@ const LOG_ENERGY_FROM_S = 10;
 export const directEvaluator: EvaluatorFactory = (problem: EvaluatorProblem): Evaluator => {
   const energy = makeEnergy(problem.energy, problem);
   const rows = energy.rows(problem.n);
-  return { name: 'direct', evaluate: (x, grad) => energy.evaluate(x, rows, problem.d, grad), dispose() {} };
+  return {
+    name: 'direct',
+    evaluate: (x, grad) => energy.evaluate(x, rows, problem.d, grad),
+    hessVec: referenceHessVec(problem),
+    dispose() {},
+  };
 };
+
+/** The reference Hessian-vector product of core/energies/hessian, for evaluators that have none. */
+function referenceHessVec(problem: EvaluatorProblem): EuclideanHessVec {
+  const hess = makeHessVec(problem.energy, problem);
+  const rows = makeEnergy(problem.energy, problem).rows(problem.n);
+  return (x, v, out, radial) => hess(x, rows, problem.d, v, out, radial);
+}
 
 /** Minimize log E: asked for, or by default for exponential kernels at s >= 10 (math.md section 3). */
 export function usesLogEnergy(spec: RunSpec): boolean {
@@ -89,16 +102,19 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
   const now = hooks.now ?? (() => performance.now());
   const every = hooks.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
 
-  const evaluator = await (hooks.createEvaluator ?? directEvaluator)({
+  const problem: EvaluatorProblem = {
     energy: spec.energy,
     n: spec.n,
     d: spec.d,
     s: spec.s,
     alpha: spec.alpha,
     threads: spec.threads,
-  });
+  };
+  const evaluator = await (hooks.createEvaluator ?? directEvaluator)(problem);
   try {
-    const target = makeTarget(evaluator.evaluate, rows, spec.d, logEnergy);
+    const euclideanHess = evaluator.hessVec ?? referenceHessVec(problem);
+    const hessian = riemannianHessVec(euclideanHess, rows, spec.d);
+    const target = makeTarget(evaluator.evaluate, rows, spec.d, logEnergy, hessian);
     const started = now();
     const before = resume?.elapsedMs ?? 0;
     const elapsed = () => before + (now() - started);

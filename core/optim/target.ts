@@ -1,4 +1,5 @@
 import type { Objective } from '../energies/evaluator';
+import type { RiemannianHessVec } from '../energies/hessian';
 import { projectToTangent } from '../sphere';
 
 /**
@@ -32,12 +33,35 @@ export interface Target {
    * Wolfe test: a relative rise `rel` of E, in the units of the value.
    */
   tolerance(rel: number, energy: number): number;
+  /**
+   * The Riemannian Hessian of the value at x (with its energy and the value's Riemannian gradient
+   * `grad`) applied to a tangent v, into out; absent when no Hessian-vector product was given. In
+   * log-energy mode Hess log E [v] = Hess E [v] / E - <grad log E, v> grad log E.
+   */
+  hessVec?: (x: Float64Array, energy: number, grad: Float64Array, v: Float64Array, out: Float64Array) => Promise<void>;
 }
 
 const TINY = 1e-300;
 
-export function makeTarget(objective: Objective, rows: number, d: number, logEnergy: boolean): Target {
+export function makeTarget(
+  objective: Objective,
+  rows: number,
+  d: number,
+  logEnergy: boolean,
+  hessian?: RiemannianHessVec,
+): Target {
+  const hessVec: Target['hessVec'] =
+    hessian &&
+    (async (x, energy, grad, v, out) => {
+      await hessian(x, v, out);
+      if (!logEnergy) return;
+      const inv = 1 / energy;
+      let gv = 0;
+      for (let i = 0; i < v.length; i++) gv += grad[i] * v[i];
+      for (let i = 0; i < out.length; i++) out[i] = out[i] * inv - gv * grad[i];
+    });
   return {
+    hessVec,
     rows,
     d,
     logEnergy,

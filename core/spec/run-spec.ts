@@ -5,7 +5,11 @@ import { ENERGY_KINDS } from '../energies/energy';
  * One solve: an energy at one (n, d, s, alpha), a seed, restarts and optimizer settings. This is what
  * a solver process receives, what the CLI's `run` flags build, and what an experiment expands into.
  */
-export const OptimizerKind = z.enum(['lbfgs', 'rgd']);
+/**
+ * lbfgs and rgd are first-order; rtr is the Riemannian trust-region Newton method (core/optim/rtr.ts);
+ * auto starts with L-BFGS and hands over to rtr near a critical point (core/optim/auto.ts).
+ */
+export const OptimizerKind = z.enum(['lbfgs', 'rgd', 'rtr', 'auto']);
 export type OptimizerKind = z.infer<typeof OptimizerKind>;
 
 const positiveFinite = (what: string) =>
