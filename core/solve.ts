@@ -2,6 +2,7 @@ import { makeEnergy } from './energies';
 import { makeHessVec, riemannianHessVec, type EuclideanHessVec } from './energies/hessian';
 import type { EnergyKind } from './energies/energy';
 import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from './energies/evaluator';
+import { certify, type Certificate } from './certificate';
 import { computeMetrics } from './metrics';
 import {
   resumeFrom,
@@ -9,12 +10,13 @@ import {
   type SolveCheckpoint,
   type SolveCheckpointInput,
 } from './optim/checkpoint';
-import { multiStart } from './optim/multistart';
+import { multiStart, type MultiStartOptions, type MultiStartResult } from './optim/multistart';
 import { makeTarget } from './optim/target';
 import { traceRecorder } from './optim/trace';
 import type { PointSet } from './points';
 import { RunSpec, type RunSpecInput } from './spec/run-spec';
-import type { SolveSummary, TracePoint } from './spec/run-result';
+import type { RunCertificate, SolveSummary, TracePoint } from './spec/run-result';
+import { retract } from './sphere';
 
 /**
  * One solve: validate the spec, minimize the energy with multi-start (core/optim), and report the
@@ -52,6 +54,15 @@ export interface SolveResult {
 export { SolveCheckpoint, type SolveCheckpointInput } from './optim/checkpoint';
 
 const DEFAULT_CHECKPOINT_EVERY_MS = 5000;
+/** saddles left along their lowest direction before the solve gives up and reports the saddle */
+const MAX_SADDLE_ESCAPES = 5;
+/** stops where the optimizer found no way down: only there is a saddle a place the run ended at */
+const SETTLED = ['converged', 'stagnated'];
+/** first trial length of a step off a saddle (the direction is a unit vector over all rows), halved up to 40 times */
+const ESCAPE_STEP = 0.1;
+const ESCAPE_HALVINGS = 40;
+/** a step off a saddle must lower E by more than this many ulps of |E| (rounding is not descent) */
+const ESCAPE_ULPS = 16;
 /** energies whose values span many orders of magnitude in s (math.md section 3) */
 const EXPONENTIAL: readonly EnergyKind[] = ['ce', 'two-set', 'pair'];
 const LOG_ENERGY_FROM_S = 10;
@@ -121,7 +132,7 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
     const trace = traceRecorder();
     let lastCheckpoint = started;
 
-    const result = await multiStart({
+    const options: MultiStartOptions = {
       target,
       optimizer: spec.optimizer,
       memory: spec.memory,
@@ -153,7 +164,18 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
           );
         }
       },
-    });
+    };
+    let result = await multiStart(options);
+    const certifyBest = () =>
+      certify(problem, result.best.points, { hessVec: euclideanHess, seed: spec.seed, gradNorm: result.best.gradNorm });
+    let certificate: Certificate | null = result.stopReason === 'cancelled' ? null : await certifyBest();
+    for (let escape = 0; spec.escapeSaddles && escape < MAX_SADDLE_ESCAPES; escape++) {
+      if (certificate?.verdict !== 'saddle' || !SETTLED.includes(result.stopReason)) break;
+      const start = await stepDown(evaluator.evaluate, result.best.points, result.best.energy, certificate.direction!, spec.d);
+      if (!start) break;
+      result = await continueFrom(options, result, start);
+      certificate = result.stopReason === 'cancelled' ? null : await certifyBest();
+    }
 
     const { best, outcomes } = result;
     const points: PointSet = { n: spec.n, d: spec.d, data: best.points };
@@ -169,9 +191,79 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
       stopReason: result.stopReason,
       evaluator: evaluator.name,
       metrics: computeMetrics(points, { energy: spec.energy, s: spec.s }),
+      certificate: certificate && runCertificate(certificate),
     };
     return { summary, points, trace: trace.points() };
   } finally {
     await evaluator.dispose();
   }
+}
+
+/** The five fields of a certificate that runs store and report (issue 13's interface). */
+function runCertificate(c: Certificate): RunCertificate {
+  return {
+    lambdaMin: c.lambdaMin,
+    negativeDirections: c.negativeDirections,
+    zeroModes: c.zeroModes,
+    gap: c.gap,
+    verdict: c.verdict,
+  };
+}
+
+/**
+ * A point below the saddle x along its lowest eigenvector u: R_x(t u) for the longest t in
+ * ESCAPE_STEP, ESCAPE_STEP / 2, ... that lowers E (both signs of u descend at second order, since the
+ * gradient vanishes to the tolerance; the first that works is taken); null when none does.
+ */
+async function stepDown(
+  evaluate: (x: Float64Array, grad: Float64Array | null) => number | Promise<number>,
+  x: Float64Array,
+  energy: number,
+  u: Float64Array,
+  d: number,
+): Promise<Float64Array | null> {
+  const y = new Float64Array(x.length);
+  const floor = energy - ESCAPE_ULPS * Number.EPSILON * Math.abs(energy);
+  let t = ESCAPE_STEP;
+  for (let k = 0; k < ESCAPE_HALVINGS; k++, t /= 2) {
+    for (const sign of [1, -1]) {
+      retract(x, u, sign * t, d, y);
+      if ((await evaluate(y, null)) < floor) return y;
+    }
+  }
+  return null;
+}
+
+/**
+ * Continues the best restart from `start` (a point off its saddle) as one more optimizer run with the
+ * same rules; it keeps the best restart's number and counts on in its iterations, so the trace reads as
+ * one restart that left a saddle. The result replaces the best restart's outcome.
+ */
+async function continueFrom(
+  options: MultiStartOptions,
+  previous: MultiStartResult,
+  start: Float64Array,
+): Promise<MultiStartResult> {
+  const old = previous.best;
+  const again = await multiStart({
+    ...options,
+    restarts: 1,
+    startPoints: start,
+    resume: undefined,
+    onIteration: (view) =>
+      options.onIteration?.({
+        ...view,
+        restart: old.restart,
+        state: { ...view.state, iteration: view.state.iteration + old.iterations },
+      }),
+  });
+  const best = {
+    ...again.best,
+    restart: old.restart,
+    iterations: old.iterations + again.best.iterations,
+    evaluations: old.evaluations + again.best.evaluations,
+  };
+  const { points: _points, ...outcome } = best;
+  const outcomes = previous.outcomes.map((o) => (o.restart === old.restart ? outcome : o));
+  return { ...previous, best, outcomes, stopReason: again.stopReason };
 }

@@ -21,13 +21,17 @@ import { rotationOrbit } from './orbit';
  *                       threshold, else strict-minimum
  *
  * The threshold is relative to the Hessian's scale |H| (the largest |eigenvalue|, which Lanczos finds
- * first): threshold = max(ZERO_REL |H|, ROTATION_MARGIN r), with r the largest Rayleigh quotient of
- * the Hessian on the rotation modes. Those modes are exact zeros at a critical point, so r measures
- * how far the iterate's Hessian is from the critical point's (at a gradient g they are O(|g|)):
- * nothing below a few r can be told from zero. ZERO_REL = 1e-8 is the floor where the spectrum's
- * relative spread outruns double precision after the O(n^2) sums of the products (about 1e-12
- * relative) with four decades to spare, and where a condition number 1e8 makes a Newton step
- * meaningless anyway.
+ * first) and to how far the point may be from a critical point:
+ *   threshold = max(ZERO_REL |H|, sqrt(|H| |g|)),   |g| the Riemannian gradient norm of E at the point.
+ * Why the square root: an eigenvalue lambda of the iterate's Hessian belongs to a critical point at
+ * distance up to |g| / |lambda| along its eigenvector, where the Hessian differs by about
+ * L3 |g| / |lambda| (L3 the third-derivative scale, taken as |H|: the kernels' derivatives grow alike);
+ * lambda is told apart from zero only when |lambda| exceeds that shift, i.e. lambda^2 > |H| |g|. The
+ * flat landscapes of small s need it: at n = 200, d = 3, s = 1, L-BFGS stopped at relative gradient
+ * 8e-10 where the iterate's Hessian has 143 eigenvalues near -6e-7 against |H| = 3, none of them
+ * meaningful at |g| = 7e-7 (threshold 1.4e-3). ZERO_REL = 1e-8 is the floor at an exact critical
+ * point: the products' rounding (about 1e-12 relative after the O(n^2) sums) with four decades to
+ * spare.
  */
 export interface CertificateProblem {
   energy: EnergyKind;
@@ -62,12 +66,13 @@ export interface CertifyOptions {
   seed?: number;
   /** Lanczos steps at most; default FULL_SPECTRUM */
   maxSteps?: number;
+  /** Riemannian gradient norm of E at the points; default: computed with the reference energy */
+  gradNorm?: number;
   /** bytes the Lanczos basis may take; default 256 MiB */
   maxBasisBytes?: number;
 }
 
 export const ZERO_REL = 1e-8;
-export const ROTATION_MARGIN = 10;
 /** Ritz residuals relative to |H| that count as converged */
 const RITZ_TOL = 1e-10;
 /** lowest values wanted beyond the non-positive ones: lambda_1 and lambda_2 for the gap */
@@ -103,7 +108,7 @@ export async function certify(
     projectToTangent(points, v, d);
     orbit.remove(v);
   };
-  const rotationNoise = await rotationRayleigh(points, rows, d, apply, options.seed ?? 1);
+  const gradNorm = options.gradNorm ?? riemannianGradNorm(problem, points, rows);
   const dimension = rows * (d - 1) - orbit.dimension;
   if (dimension <= 0) {
     return { lambdaMin: 0, negativeDirections: 0, zeroModes: orbit.dimension, gap: 0, verdict: 'degenerate', threshold: 0, products, converged: true };
@@ -112,7 +117,7 @@ export async function certify(
   const random = () => Float64Array.from({ length: rows * d }, () => normal());
   const start = random();
   const maxBasis = Math.floor((options.maxBasisBytes ?? 256 * 1024 ** 2) / (8 * rows * d));
-  const threshold = (scale: number) => Math.max(ZERO_REL * scale, ROTATION_MARGIN * rotationNoise);
+  const threshold = (scale: number) => Math.max(ZERO_REL * scale, Math.sqrt(scale * gradNorm));
   const found = await lanczosLowest({
     start,
     restart: random,
@@ -121,10 +126,10 @@ export async function certify(
     dimension,
     maxSteps: Math.max(2, Math.min(options.maxSteps ?? FULL_SPECTRUM, maxBasis)),
     tol: RITZ_TOL,
-    want: (values, scale) =>
+    want:
       dimension <= FULL_SPECTRUM
-        ? Infinity
-        : Math.min(MAX_WANTED, values.filter((v) => v <= threshold(scale)).length + EXTRA_WANTED),
+        ? 'all'
+        : (values, scale) => Math.min(MAX_WANTED, values.filter((v) => v <= threshold(scale)).length + EXTRA_WANTED),
   });
   const tau = threshold(found.scale);
   const values = found.values;
@@ -146,38 +151,9 @@ export async function certify(
   return certificate;
 }
 
-/** max |<xi, H xi>| / <xi, xi> over a few random rotation modes xi = X A (A antisymmetric, seeded). */
-async function rotationRayleigh(
-  x: Float64Array,
-  rows: number,
-  d: number,
-  apply: (v: Float64Array, out: Float64Array) => Promise<void>,
-  seed: number,
-): Promise<number> {
-  const normal = gaussian(mulberry32(seed ^ 0x5bd1e995));
-  const xi = new Float64Array(rows * d);
-  const out = new Float64Array(rows * d);
-  const a = new Float64Array(d * d);
-  let worst = 0;
-  for (let trial = 0; trial < 3; trial++) {
-    for (let p = 0; p < d; p++) {
-      for (let q = p + 1; q < d; q++) {
-        const value = normal();
-        a[p * d + q] = value;
-        a[q * d + p] = -value;
-      }
-    }
-    for (let i = 0; i < rows; i++) {
-      for (let q = 0; q < d; q++) {
-        let acc = 0;
-        for (let p = 0; p < d; p++) acc += x[i * d + p] * a[p * d + q];
-        xi[i * d + q] = acc;
-      }
-    }
-    const size = innerProduct(xi, xi);
-    if (!(size > 0)) continue;
-    await apply(xi, out);
-    worst = Math.max(worst, Math.abs(innerProduct(xi, out)) / size);
-  }
-  return worst;
+function riemannianGradNorm(problem: CertificateProblem, x: Float64Array, rows: number): number {
+  const g = new Float64Array(x.length);
+  makeEnergy(problem.energy, problem).evaluate(x, rows, problem.d, g);
+  projectToTangent(x, g, problem.d);
+  return Math.sqrt(innerProduct(g, g));
 }

@@ -38,8 +38,8 @@ export interface LanczosOptions {
   /** the subspace's dimension (an upper bound on the steps) */
   dimension: number;
   maxSteps: number;
-  /** how many of the lowest values must converge */
-  want: (values: number[], scale: number) => number;
+  /** how many of the lowest values must converge, from the Ritz values so far; 'all': run to the dimension */
+  want: ((values: number[], scale: number) => number) | 'all';
   tol: number;
 }
 
@@ -52,7 +52,7 @@ export async function lanczosLowest(options: LanczosOptions): Promise<LanczosRes
   const basis: Float64Array[] = [];
   const alpha: number[] = [];
   const beta: number[] = [];
-  let q = Float64Array.from(options.start);
+  let q: Float64Array = Float64Array.from(options.start);
   project(q);
   normalize(q);
   const w = new Float64Array(q.length);
@@ -74,9 +74,11 @@ export async function lanczosLowest(options: LanczosOptions): Promise<LanczosRes
     const last = k + 1 === limit;
     const scaleSoFar = Math.max(...alpha.map(Math.abs), ...beta);
     const invariant = b <= BREAKDOWN * Math.max(scaleSoFar, Number.MIN_VALUE);
-    if (last || invariant || (k + 1) % CHECK_EVERY === 0) {
+    // the tridiagonal eigenproblem costs O(k^3): check every CHECK_EVERY steps, or every tenth of k
+    const check = options.want !== 'all' && (k + 1) % Math.max(CHECK_EVERY, Math.floor(k / 10)) === 0;
+    if (last || check) {
       result = ritz(alpha, beta, b, basis, basis.length === options.dimension);
-      const want = options.want(result.values, result.scale);
+      const want = options.want === 'all' ? Infinity : options.want(result.values, result.scale);
       const done =
         result.converged || (want <= result.values.length && result.residuals.slice(0, want).every((r) => r <= tol * result!.scale));
       if (done || last) return { ...result, converged: result.converged || done };

@@ -30,6 +30,11 @@ export const OptimizerSettings = z.object({
    * scipy's L-BFGS-B 601), for O(m n d) work per iteration that the O(n^2 d) energy dwarfs.
    */
   memory: z.int().min(1).max(100).default(30),
+  /**
+   * When the final certificate finds a saddle, step along its lowest eigenvector and continue (up to
+   * five times), so that no run ends at a saddle unless this is false.
+   */
+  escapeSaddles: z.boolean().default(true),
   /** minimize log E instead of E: 'auto' turns it on for exponential kernels at s >= 10 (math.md 3) */
   logEnergy: z.enum(['auto', 'on', 'off']).default('auto'),
 });
