@@ -1,4 +1,4 @@
-import type { Metrics, StopReason } from '../../../core/spec/run-result';
+import type { Metrics, RunCertificate, StopReason } from '../../../core/spec/run-result';
 import type { RunSpec } from '../../../core/spec/run-spec';
 import type { EnergyKind } from '../../../core/energies/energy';
 import { readFloat64Blob } from './blobs';
@@ -45,6 +45,17 @@ function readMetrics(raw: RawRun): Metrics | null {
   };
 }
 
+function readCertificate(raw: RawRun): RunCertificate | null {
+  if (raw.verdict === null || raw.verdict === undefined) return null;
+  return {
+    lambdaMin: metric(raw.lambda_min),
+    negativeDirections: Number(raw.negative_directions),
+    zeroModes: Number(raw.zero_modes),
+    gap: metric(raw.spectral_gap),
+    verdict: raw.verdict as RunCertificate['verdict'],
+  };
+}
+
 export function toRunRow(raw: RawRun): RunRow {
   const progressIteration = num(raw.progress_iteration);
   return {
@@ -72,6 +83,7 @@ export function toRunRow(raw: RawRun): RunRow {
     restartsReachedBest: num(raw.restarts_reached_best),
     restartsCompleted: num(raw.restarts_completed),
     metrics: readMetrics(raw),
+    certificate: readCertificate(raw),
     error: (raw.error as string | null) ?? null,
     version: raw.version as string,
     machine: raw.machine as string,

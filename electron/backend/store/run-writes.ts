@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { TracePoint } from '../../../core/spec/run-result';
+import type { RunCertificate, TracePoint } from '../../../core/spec/run-result';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { appVersion, machineSummary } from './app-info';
 import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
@@ -166,6 +166,13 @@ const before = (a: TracePoint, b: TracePoint) =>
  * covers this attempt; samples stored by earlier attempts (before a resume) are kept where they come
  * before its first sample.
  */
+/** The certificate's columns (migrations/0002_certificate.sql), in the order of certificateValues. */
+const CERTIFICATE_SQL = ['lambda_min', 'negative_directions', 'zero_modes', 'spectral_gap', 'verdict'];
+
+function certificateValues(c: RunCertificate | null): (number | string | null)[] {
+  return c ? [c.lambdaMin, c.negativeDirections, c.zeroModes, c.gap, c.verdict] : [null, null, null, null, null];
+}
+
 export function finishRun(db: Database.Database, id: string, result: FinalResult): void {
   const { summary, points, rows } = result;
   const m = summary.metrics;
@@ -176,7 +183,8 @@ export function finishRun(db: Database.Database, id: string, result: FinalResult
       .prepare(
         `UPDATE runs SET status = ?, owner = NULL, finished_at = ?, wall_ms = ?, iterations = ?, evaluations = ?,
            final_energy = ?, energy_per_point = ?, grad_norm = ?, stop_reason = ?, restarts_reached_best = ?,
-           restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?, ${metricColumns}
+           restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?, ${metricColumns},
+           ${CERTIFICATE_SQL.map((c) => `${c} = ?`).join(', ')}
          WHERE id = ? AND status = 'running'`,
       )
       .run(
@@ -194,6 +202,7 @@ export function finishRun(db: Database.Database, id: string, result: FinalResult
         summary.evaluator,
         float64Blob(m.gegenbauer),
         ...SCALAR_METRICS.map((name) => m[name]),
+        ...certificateValues(summary.certificate ?? null),
         id,
       ).changes;
     if (changed === 0) throw new Error(`run ${id} is not running; its result was not stored`);
@@ -244,6 +253,7 @@ export function requeueRuns(db: Database.Database, ids: readonly string[], owner
     'error',
     'gegenbauer',
     ...SCALAR_METRICS.map(snakeCase),
+    ...CERTIFICATE_SQL,
   ];
   const requeue = db.prepare(
     `UPDATE runs SET status = 'queued', owner = ?, ${outcome.map((c) => `${c} = NULL`).join(', ')}

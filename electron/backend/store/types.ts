@@ -1,5 +1,5 @@
 import type { EnergyKind } from '../../../core/energies/energy';
-import type { Metrics, SolveSummary, StopReason, TracePoint } from '../../../core/spec/run-result';
+import type { Metrics, RunCertificate, SolveSummary, StopReason, TracePoint } from '../../../core/spec/run-result';
 import type { RunSpec } from '../../../core/spec/run-spec';
 import type { ExperimentSpec, ExperimentSpecInput } from '../../../core/spec/experiment-spec';
 import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
@@ -72,6 +72,8 @@ export interface RunRow {
   restartsCompleted: number | null;
   /** every metric as `run --json` prints it; null until the run has a result (completed, or cancelled with its best so far) */
   metrics: Metrics | null;
+  /** the final configuration's second-order certificate (core/certificate); null until the run has one */
+  certificate: RunCertificate | null;
   /** why the run failed, was cancelled or was interrupted */
   error: string | null;
   /** SphereLab version that ran it */

@@ -21,7 +21,8 @@ Problem:
 Solver:
   --seed K          seed of the random starts, 0 <= K < 2^32 (default 1)
   --restarts R      number of random starts; the best is reported (default 1)
-  --optimizer O     lbfgs | rgd (default lbfgs: Riemannian L-BFGS)
+  --optimizer O     lbfgs | rgd | rtr | auto (default lbfgs: Riemannian L-BFGS; rtr: trust-region
+                    Newton; auto: L-BFGS, then Newton near the minimum)
   --tol T           stop when |grad| / |E| < T (default 1e-9)
   --max-iter M      iteration budget per start (default 20000)
   --time-limit SEC  wall-clock budget of the whole run, seconds
