@@ -115,6 +115,8 @@ export interface HistoryFilters {
   runIds?: string[];
   energyKinds?: EnergyKind[];
   statuses?: RunStatus[];
+  /** runs whose certificate has one of these verdicts */
+  verdicts?: RunCertificate['verdict'][];
   n?: NumberRange;
   d?: NumberRange;
   s?: NumberRange;
