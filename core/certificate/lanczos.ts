@@ -44,7 +44,8 @@ export interface LanczosOptions {
 }
 
 const CHECK_EVERY = 5;
-const BREAKDOWN = 1e-12;
+/** beta below this fraction of |H|: the Krylov space is invariant to working accuracy */
+const BREAKDOWN = 1e-8;
 
 export async function lanczosLowest(options: LanczosOptions): Promise<LanczosResult> {
   const { project, apply, tol } = options;
@@ -63,13 +64,11 @@ export async function lanczosLowest(options: LanczosOptions): Promise<LanczosRes
     project(w);
     const a = innerProduct(q, w);
     alpha.push(a);
-    // full reorthogonalization, twice ("twice is enough", Parlett)
-    for (let pass = 0; pass < 2; pass++) {
-      for (const b of basis) {
-        const c = innerProduct(b, w);
-        for (let i = 0; i < w.length; i++) w[i] -= c * b[i];
-      }
-    }
+    // full reorthogonalization, twice ("twice is enough", Parlett), then back into the subspace:
+    // rounding in the projection grows by 1/beta when w is scaled to the next basis vector
+    orthogonalize(w, basis);
+    project(w);
+    orthogonalize(w, basis);
     const b = Math.sqrt(innerProduct(w, w));
     const last = k + 1 === limit;
     const scaleSoFar = Math.max(...alpha.map(Math.abs), ...beta);
@@ -100,14 +99,20 @@ export async function lanczosLowest(options: LanczosOptions): Promise<LanczosRes
 function freshStart(basis: Float64Array[], project: (v: Float64Array) => void, random: () => Float64Array): Float64Array {
   const q = random();
   project(q);
-  for (let pass = 0; pass < 2; pass++) {
-    for (const b of basis) {
-      const c = innerProduct(b, q);
-      for (let i = 0; i < q.length; i++) q[i] -= c * b[i];
-    }
-  }
+  orthogonalize(q, basis);
+  project(q);
+  orthogonalize(q, basis);
   normalize(q);
   return q;
+}
+
+function orthogonalize(w: Float64Array, basis: Float64Array[]): void {
+  for (let pass = 0; pass < 2; pass++) {
+    for (const b of basis) {
+      const c = innerProduct(b, w);
+      for (let i = 0; i < w.length; i++) w[i] -= c * b[i];
+    }
+  }
 }
 
 function normalize(v: Float64Array): void {
