@@ -4,33 +4,19 @@
  * rich text (the bundled serif has no superscript minus, so the exponent is set small and raised
  * instead of using Unicode superscripts), or plain numbers where they read better (n = 10, 100, 1000).
  */
-
-/** U+2212, the typographic minus: as wide as '+', unlike the hyphen. */
-export const MINUS = '\u2212';
+import { formatNumber, MINUS, PARAMETER_DIGITS } from '../format';
 
 export type LogLabelStyle = 'power' | 'plain';
 
 /** Exponents within this distance of an integer count as exact powers of ten. */
 const EXPONENT_SLACK = 1e-9;
 
-function signed(value: number): string {
-  return value < 0 ? `${MINUS}${-value}` : String(value);
-}
-
 /** A small raised exponent takes a hyphen: the minus sign's wide side bearings read as a space. */
 function exponentText(k: number): string {
   return String(k);
 }
 
-/** `digits` significant digits, trailing zeros dropped: no 0.30000000000000004 in a label. */
-export function shortNumber(value: number, digits = 4): string {
-  if (value === 0) return '0';
-  if (!Number.isFinite(value)) return String(value);
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e6) return signed(Number(value.toPrecision(digits)));
-  const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
-  return `${signed(Number(mantissa))}e${signed(Number(exponent))}`;
-}
+const shortNumber = (value: number, digits = PARAMETER_DIGITS) => formatNumber(value, digits);
 
 /** The label of one tick of a log axis, as ECharts rich text (styles `base` and `sup`). */
 export function logTickLabel(value: number, style: LogLabelStyle = 'power'): string {
@@ -50,7 +36,7 @@ export function logTickLabel(value: number, style: LogLabelStyle = 'power'): str
 export function logTickText(value: number): string {
   if (!(value > 0)) return shortNumber(value);
   const k = Math.round(Math.log10(value));
-  return Math.abs(Math.log10(value) - k) < EXPONENT_SLACK ? `1e${signed(k)}` : shortNumber(value);
+  return Math.abs(Math.log10(value) - k) < EXPONENT_SLACK ? `1e${k < 0 ? `${MINUS}${-k}` : k}` : shortNumber(value);
 }
 
 /** `axisLabel` fields for a log axis: the formatter and the rich style that raises the exponent. */

@@ -1,6 +1,7 @@
 import type { CommandEntry } from './command';
 
-/** Every `spherelab` subcommand: add a file in commands/ and one line here. */
+/** Every `spherelab` subcommand: add a file in commands/ (a defineCommand) and one line here. */
+// prettier-ignore -- one line per command, so adding one is a one-line change that merges cleanly
 export const COMMANDS: CommandEntry[] = [
   {
     name: 'run',
@@ -49,7 +50,7 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'rm',
-    summary: 'delete runs or an experiment (asks first unless --yes)',
+    summary: 'delete runs or experiments (asks first unless --yes)',
     load: async () => (await import('./commands/rm')).rmCommand,
   },
 ];

@@ -1,7 +1,9 @@
+import type { Command as Commander } from 'commander';
+
 /**
- * What every `spherelab` subcommand provides. A command is one file in commands/ and one line in
- * command-table.ts; main.ts dispatches, prints `--help`, and turns a UsageError into one line on
- * stderr and exit code 2.
+ * What every `spherelab` subcommand provides. A command is one file in commands/ (a `defineCommand`
+ * of parser.ts) and one line in command-table.ts; main.ts dispatches, prints help, and turns a
+ * UsageError into one line on stderr and exit code 2.
  */
 export interface CliContext {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -11,9 +13,9 @@ export interface CliContext {
 }
 
 export interface Command {
-  /** the text `spherelab <name> --help` prints */
-  help: string;
-  /** runs with the arguments after the command name; resolves to the exit code */
+  /** the command for commander: its flags, arguments, help, and an action that runs it */
+  toCommander(name: string, context: CliContext, finish: (code: number) => void): Commander;
+  /** parses the arguments after the command name and runs; bad input throws a UsageError */
   main(args: string[], context: CliContext): Promise<number>;
 }
 
@@ -25,7 +27,12 @@ export interface CommandEntry {
   load(): Promise<Command>;
 }
 
-/** Bad input: main prints `spherelab <command>: <message>` (one line) and exits with code 2. */
+/**
+ * Bad input: main prints `spherelab <command>: <message>` (one line) and exits with code 2. That
+ * covers everything the command line names that is not there or not allowed (a flag, a value, a run
+ * or experiment id, a file or folder), found before any work is done: running it again unchanged
+ * fails the same way. Exit code 1 is for work that was tried and failed (a solver, a refused archive).
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

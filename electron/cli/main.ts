@@ -1,18 +1,7 @@
-import { COMMANDS } from './command-table';
-import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliContext } from './command';
+import type { CliContext } from './command';
+import { runSpherelab } from './program';
 
-/** `spherelab <command> [flags]`: dispatches to the command table. */
-
-const HELP = `spherelab: a lab workbench for point configurations on spheres
-
-Usage: spherelab <command> [flags]
-       spherelab <command> --help
-
-Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
-
-Exit codes: 0 success, 1 failure, 2 bad input, 130 interrupted (Ctrl-C).
-`;
+/** The `spherelab` process: its streams and Ctrl-C, around the program (program.ts). */
 
 const context: CliContext = {
   stdout: process.stdout,
@@ -23,36 +12,11 @@ const context: CliContext = {
   },
 };
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    // Asked for: stdout and success; a bare `spherelab` is a usage error.
-    if (name === undefined) process.stderr.write(HELP);
-    else process.stdout.write(HELP);
-    return name === undefined ? EXIT_USAGE : 0;
-  }
-  const entry = COMMANDS.find((c) => c.name === name);
-  if (!entry) {
-    const known = COMMANDS.map((c) => c.name).join(', ');
-    process.stderr.write(`spherelab: unknown command "${name}"; commands: ${known} (spherelab --help)\n`);
-    return EXIT_USAGE;
-  }
-  const command = await entry.load();
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(command.help);
-    return 0;
-  }
-  try {
-    return await command.main(args, context);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`spherelab ${name}: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    process.stderr.write(`spherelab ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_FAILURE;
-  }
-}
+// `spherelab list | head`: the reader left. The rest of the output has nowhere to go; the command
+// still finishes its work (a sweep its runs) rather than dying mid-write.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 
 // exitCode, not exit(): a large JSON result on a pipe must drain before the process ends.
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runSpherelab(process.argv.slice(2), context);

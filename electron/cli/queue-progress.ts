@@ -1,5 +1,27 @@
+import { z } from 'zod';
 import type { RunQueue } from '../backend/queue/types';
 import type { CliContext } from './command';
+import type { FlagTable, FlagValues } from './flags';
+import { printable } from './terminal-text';
+
+/** The flags of the commands that run a queue (sweep, resume). */
+export const QUEUE_FLAGS = {
+  parallel: { value: 'K', help: 'solver processes at once', schema: z.int().min(1).max(256).default(1) },
+  'checkpoint-every': {
+    value: 'SEC',
+    help: "store each run's configuration every SEC seconds, by default 2",
+    schema: z.number().min(0.1).max(3600),
+  },
+} as const satisfies FlagTable;
+
+/** The queue options those flags give (the queue's own defaults where absent). */
+export function queueSettings(flags: FlagValues<typeof QUEUE_FLAGS>) {
+  const seconds = flags['checkpoint-every'];
+  return {
+    parallel: flags.parallel ?? 1,
+    checkpointEveryMs: seconds === undefined ? undefined : seconds * 1000,
+  };
+}
 
 /**
  * Follows a queue until it is idle, with a progress bar over runs on stderr (a live line on a
@@ -41,7 +63,7 @@ export async function followQueue(
     counts[e.status]++;
     lastEnergy.delete(e.runId);
     if (e.status === 'failed')
-      stderr.write(`${stderr.isTTY ? '\r\x1b[K' : ''}run ${e.runId} failed: ${e.error}\n`);
+      stderr.write(`${stderr.isTTY ? '\r\x1b[K' : ''}run ${e.runId} failed: ${printable(e.error ?? '')}\n`);
     stderr.write(stderr.isTTY ? `\r${bar().slice(0, (stderr.columns ?? 120) - 1)}\x1b[K` : `${bar()}\n`);
   });
   let interrupted = false;

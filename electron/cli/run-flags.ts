@@ -1,41 +1,94 @@
-import { z } from 'zod';
 import { RunSpec } from '../../core/spec/run-spec';
 import { UsageError } from './command';
-import { notAllowed, numberValue, parseFlags, type FlagSpec } from './flags';
+import { DB_FLAG } from './database';
+import { allowedOf, type FlagTable, type FlagValues } from './flags';
 
 /**
- * The `run` command's flags and their translation into a RunSpec. What each flag allows is read off
- * the RunSpec schema, so the messages cannot drift from the validation.
+ * The `run` command's flags and their translation into a RunSpec. Each value is checked against its
+ * RunSpec field as it is read, then the whole spec against RunSpec (its cross-field rule).
  */
-const SPEC_FLAGS = {
-  energy: 'energy',
-  n: 'n',
-  d: 'd',
-  s: 's',
-  alpha: 'alpha',
-  seed: 'seed',
-  restarts: 'restarts',
-  optimizer: 'optimizer',
-  tol: 'tol',
-  'max-iter': 'maxIter',
-  'time-limit': 'timeLimitSec',
-  threads: 'threads',
-} as const satisfies Record<string, keyof RunSpec>;
-type SpecFlag = keyof typeof SPEC_FLAGS;
+const shape = RunSpec.shape;
+const POSITIVE = 'a positive finite number';
+const problem = 'Problem:';
+const solver = 'Solver:';
+const output = 'Output:';
 
-const REQUIRED: SpecFlag[] = ['energy', 'n', 'd'];
-
-export const RUN_FLAGS: Record<string, FlagSpec> = {
-  ...Object.fromEntries(
-    Object.entries(SPEC_FLAGS).map(([flag, key]) => [
-      flag,
-      { type: 'string', allowed: allowedOf(RunSpec.shape[key]) },
-    ]),
-  ),
-  points: { type: 'boolean', allowed: 'no value' },
-  json: { type: 'boolean', allowed: 'no value' },
-  progress: { type: 'boolean', allowed: 'no value' },
-};
+export const RUN_FLAGS = {
+  energy: {
+    value: 'E',
+    help: 'the energy (ce: the cross-entropy energy E_s)',
+    schema: shape.energy,
+    default: 'ce',
+    group: problem,
+  },
+  n: { value: 'N', help: 'number of points (classes); required', schema: shape.n, group: problem },
+  d: { value: 'D', help: 'dimension of the ambient space R^d; required', schema: shape.d, group: problem },
+  s: {
+    value: 'S',
+    help: 'scale (inverse temperature) of the exponential kernels, S > 0',
+    schema: shape.s,
+    allowed: POSITIVE,
+    group: problem,
+  },
+  alpha: {
+    value: 'A',
+    help: 'exponent of the Riesz energy, A > 0',
+    schema: shape.alpha,
+    allowed: POSITIVE,
+    group: problem,
+  },
+  seed: { value: 'K', help: 'seed of the random starts', schema: shape.seed, group: solver },
+  restarts: {
+    value: 'R',
+    help: 'number of random starts; the best is reported',
+    schema: shape.restarts,
+    group: solver,
+  },
+  optimizer: {
+    value: 'O',
+    help: 'lbfgs: Riemannian L-BFGS; rgd: Riemannian gradient descent; rtr: Riemannian trust-region Newton; auto: L-BFGS, then trust-region Newton near the minimum',
+    schema: shape.optimizer,
+    group: solver,
+  },
+  tol: {
+    value: 'T',
+    help: 'stop when |grad| / |E| < T',
+    schema: shape.tol,
+    allowed: POSITIVE,
+    group: solver,
+  },
+  'max-iter': { value: 'M', help: 'iteration budget per start', schema: shape.maxIter, group: solver },
+  'time-limit': {
+    value: 'SEC',
+    help: 'wall-clock budget of the whole run, seconds',
+    schema: shape.timeLimitSec,
+    allowed: POSITIVE,
+    group: solver,
+  },
+  threads: {
+    value: 'K',
+    help: "worker threads for the energy kernels, by default the machine's cores",
+    schema: shape.threads,
+    group: solver,
+  },
+  json: {
+    help: 'print one JSON object on stdout: runId, energy, energyPerPoint, gradNorm, iterations, wallMs, seed, restarts {total, reachedBest}, metrics {...}, certificate {lambdaMin, negativeDirections, zeroModes, gap, verdict}, stopReason, spec',
+    group: output,
+  },
+  points: {
+    help: "include the configuration (n rows of d numbers; two-set: H's rows, then W's)",
+    group: output,
+  },
+  progress: {
+    help: 'progress lines on stderr even when it is not a terminal (one a second); a terminal always shows a live line',
+    group: output,
+  },
+  db: {
+    ...DB_FLAG.db,
+    help: `store the run in this database; spherelab show RUNID shows it later (default: $SPHERELAB_DB, else spherelab.db in the user data folder)`,
+    group: output,
+  },
+} as const satisfies FlagTable;
 
 export interface RunRequest {
   spec: RunSpec;
@@ -47,48 +100,46 @@ export interface RunRequest {
   progress: boolean;
 }
 
-export function parseRunFlags(args: string[]): RunRequest {
-  const values = parseFlags(args, RUN_FLAGS);
-  const input: Record<string, unknown> = {};
-  for (const [flag, key] of Object.entries(SPEC_FLAGS) as [SpecFlag, keyof RunSpec][]) {
-    const raw = values[flag];
-    if (typeof raw !== 'string') {
-      if (REQUIRED.includes(flag)) throw new UsageError(`--${flag} is required: ${RUN_FLAGS[flag].allowed}`);
-      continue;
-    }
-    const isNumber = unwrap(RunSpec.shape[key]) instanceof z.ZodNumber;
-    input[key] = isNumber ? numberValue(flag, raw, RUN_FLAGS[flag].allowed) : raw;
+/** RunSpec field -> flag, for the spec's own messages */
+const SPEC_FLAGS: Partial<Record<keyof RunSpec, keyof typeof RUN_FLAGS>> = {
+  energy: 'energy',
+  n: 'n',
+  d: 'd',
+  s: 's',
+  alpha: 'alpha',
+  seed: 'seed',
+  restarts: 'restarts',
+  optimizer: 'optimizer',
+  tol: 'tol',
+  maxIter: 'max-iter',
+  timeLimitSec: 'time-limit',
+  threads: 'threads',
+};
+
+export function runRequest(flags: FlagValues<typeof RUN_FLAGS>): RunRequest {
+  for (const flag of ['n', 'd'] as const)
+    if (flags[flag] === undefined)
+      throw new UsageError(`--${flag} is required: ${allowedOf(RUN_FLAGS[flag])}`);
+  const parsed = RunSpec.safeParse({
+    energy: flags.energy,
+    n: flags.n,
+    d: flags.d,
+    s: flags.s,
+    alpha: flags.alpha,
+    seed: flags.seed,
+    restarts: flags.restarts,
+    optimizer: flags.optimizer,
+    tol: flags.tol,
+    maxIter: flags['max-iter'],
+    timeLimitSec: flags['time-limit'],
+    threads: flags.threads,
+  });
+  if (!parsed.success) {
+    // each value passed its field's schema as it was read: what is left is the cross-field rule
+    const issue = parsed.error.issues[0]!;
+    const flag = SPEC_FLAGS[issue.path[0] as keyof RunSpec];
+    const where = flag === 'n' ? `--n ${flags.n} --d ${flags.d}` : flag ? `--${flag}` : 'spec';
+    throw new UsageError(`${where}: ${issue.message}`);
   }
-  const parsed = RunSpec.safeParse(input);
-  if (!parsed.success) throw new UsageError(describeSpecIssue(parsed.error.issues[0], values));
-  return {
-    spec: parsed.data,
-    json: values.json === true,
-    points: values.points === true,
-    progress: values.progress === true,
-  };
-}
-
-function describeSpecIssue(issue: z.core.$ZodIssue, values: Record<string, unknown>): string {
-  const key = issue.path[0];
-  const flag = (Object.keys(SPEC_FLAGS) as SpecFlag[]).find((f) => SPEC_FLAGS[f] === key);
-  if (!flag) return issue.message;
-  // The schema's only cross-field rule: the memory a solve of n x d points needs (refined on n).
-  if (key === 'n' && issue.code === 'custom') return `--n ${values.n} --d ${values.d}: ${issue.message}`;
-  return notAllowed(flag, String(values[flag]), RUN_FLAGS[flag].allowed);
-}
-
-function unwrap(schema: z.ZodType): z.ZodType {
-  let inner = schema;
-  while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
-  return inner;
-}
-
-/** "an integer from 2 to 100000", "one of lbfgs, rgd"; RunSpec's other numbers are positive finite. */
-function allowedOf(schema: z.ZodType): string {
-  const inner = unwrap(schema);
-  if (inner instanceof z.ZodEnum) return `one of ${inner.options.join(', ')}`;
-  if (inner instanceof z.ZodNumber && inner.isInt)
-    return `an integer from ${inner.minValue} to ${inner.maxValue}`;
-  return 'a positive finite number';
+  return { spec: parsed.data, json: flags.json, points: flags.points, progress: flags.progress };
 }

@@ -1,8 +1,9 @@
 import type { PointSet } from '../../core/points';
 import type { RunSpec } from '../../core/spec/run-spec';
 import type { DoneMessage } from '../solver/protocol';
+import { jsonLine } from './terminal-text';
 
-/** What `spherelab run` prints: one JSON object (--json) or a readable summary. */
+/** What `spherelab run` prints: one JSON line (--json) or a readable summary. */
 
 const ENERGY_NAMES: Record<RunSpec['energy'], string> = {
   ce: 'cross-entropy energy E_s',
@@ -28,7 +29,7 @@ export function runJson(done: DoneMessage, spec: RunSpec, withPoints: boolean): 
     spec,
     ...(withPoints ? { points: pointRows(done.points) } : {}),
   };
-  return JSON.stringify(result);
+  return jsonLine(result);
 }
 
 export function runSummaryText(done: DoneMessage, spec: RunSpec, withPoints: boolean): string {

@@ -99,7 +99,7 @@ describe('spherelab run', () => {
       ['run', '--energy', 'coulomb', '--n', '4', '--d', '3'],
       '--energy coulomb: must be one of ce, two-set',
     ],
-    ['an unknown flag', [...base, '--colour'], 'unknown flag --colour; allowed: --energy, --n'],
+    ['an unknown flag', [...base, '--colour'], "unknown option '--colour'; allowed: --energy, --n"],
     [
       'a problem too large for memory',
       ['run', '--energy', 'ce', '--n', '10000000', '--d', '100'],

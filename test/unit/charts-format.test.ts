@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logTickLabel, logTickText, MINUS, shortNumber } from '../../core/charts/axis-format';
+import { logTickLabel, logTickText } from '../../core/charts/axis-format';
+import { formatParameter as shortNumber, MINUS } from '../../core/format';
 import { lttbIndices } from '../../core/charts/downsample';
 import { toCsv } from '../../core/charts/figure';
 import { OKABE_ITO, seriesStyle } from '../../core/charts/palette';

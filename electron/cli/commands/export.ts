@@ -1,41 +1,39 @@
-import { resolve } from 'node:path';
 import { exportArchive } from '../../backend/archive/archive';
-import { EXIT_OK, UsageError, type Command } from '../command';
-import { DB_FLAG, parseArchiveArgs, withCliStore } from '../archive-args';
+import { EXIT_OK, UsageError } from '../command';
+import { DB_FLAG, withCliStore } from '../database';
+import { outputFile } from '../files';
+import { resolveExperimentIds, resolveRunIds } from '../ids';
+import { defineCommand } from '../parser';
 
-const HELP = `Usage: spherelab export --out FILE [--experiment ID...] [--run ID...] [--db FILE]
-
-Writes a standalone archive (a SphereLab SQLite file with the same schema) holding the selected
+export const exportCommand = defineCommand({
+  description: `Writes a standalone archive (a SphereLab SQLite file with the same schema) holding the selected
 experiments and runs with their configurations, checkpoints, traces, tags and notes; without a
-selection, everything. Runs still queued or running travel as interrupted. FILE is replaced.
-
-  --out FILE         the archive to write, e.g. results.spherelab
-  --experiment ID... experiments to include (all their runs)
-  --run ID...        single runs to include (with their experiment's record)
-  --db FILE          the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
-`;
-
-const FLAGS = {
-  ...DB_FLAG,
-  out: { type: 'string', allowed: 'the archive file to write' },
-  experiment: { type: 'string', allowed: 'one or more experiment ids', multiple: true },
-  run: { type: 'string', allowed: 'one or more run ids', multiple: true },
-} as const;
-
-export const exportCommand: Command = {
-  help: HELP,
-  async main(args, context) {
-    const { values, lists } = parseArchiveArgs(args, FLAGS, 0);
-    if (typeof values.out !== 'string') throw new UsageError('--out FILE is required');
-    const out = resolve(values.out);
-    return withCliStore(values, async (store) => {
-      for (const id of lists.experiment ?? [])
-        if (!store.getExperiment(id))
-          throw new UsageError(`--experiment ${id}: no such experiment in ${store.path}`);
-      const runIds = (lists.run ?? []).map((id) => store.resolveRunId(id));
-      const counts = exportArchive(store, out, { experimentIds: lists.experiment, runIds });
+selection, everything. Runs still queued or running travel as interrupted. FILE is replaced; its
+folder must exist.`,
+  flags: {
+    out: { value: 'FILE', help: 'the archive to write, e.g. results.spherelab; required' },
+    experiment: {
+      value: 'ID',
+      list: true,
+      help: 'experiments to include, with all their runs (ids or unique prefixes)',
+    },
+    run: {
+      value: 'ID',
+      list: true,
+      aliases: ['runs'],
+      help: "single runs to include, with their experiment's record (ids or unique prefixes)",
+    },
+    ...DB_FLAG,
+  },
+  async main({ flags }, context) {
+    if (flags.out === undefined) throw new UsageError('--out FILE is required');
+    const out = outputFile('out', flags.out);
+    return withCliStore(flags.db, { mustExist: true }, async (store) => {
+      const experimentIds = flags.experiment && resolveExperimentIds(store, flags.experiment);
+      const runIds = resolveRunIds(store, flags.run ?? [], '--run');
+      const counts = exportArchive(store, out, { experimentIds, runIds });
       context.stderr.write(`wrote ${out}: ${counts.experiments} experiments, ${counts.runs} runs\n`);
       return EXIT_OK;
     });
   },
-};
+});

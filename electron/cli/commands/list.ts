@@ -1,98 +1,127 @@
-import { ENERGY_KINDS } from '../../../core/energies/energy';
-import {
-  RUN_STATUSES,
-  SORT_COLUMNS,
-  type HistoryFilters,
-  type RunRow,
-  type SortColumn,
-} from '../../backend/store/types';
-import { EXIT_OK, UsageError, type Command } from '../command';
-import {
-  DB_FLAG,
-  floatValue,
-  intValue,
-  withCliStore,
-  parseArchiveArgs,
-  type ParsedArgs,
-} from '../archive-args';
+import { z } from 'zod';
+import { EnergyKind, HistoryQuery, MAX_PAGE, RunStatus, SortColumn } from '../../../core/contract';
+import type { SqliteStore } from '../../backend/store/store';
+import { EXIT_OK, UsageError } from '../command';
+import { DB_FLAG, withCliStore } from '../database';
+import { checked, flagIssue, type FlagValues } from '../flags';
+import { resolveExperimentIds } from '../ids';
+import { defineCommand } from '../parser';
+import { jsonLine, printable } from '../terminal-text';
 
-const HELP = `Usage: spherelab list [filters] [--sort COLUMN [--asc]] [--limit N] [--offset N] [--json]
-       spherelab list --experiments [--json]
+type Run = NonNullable<ReturnType<SqliteStore['getRun']>>;
+type Experiment = ReturnType<SqliteStore['listExperiments']>[number];
 
-Lists runs, newest first, as a table (or a JSON array with --json), and how many match.
+const runCount = (e: Experiment) => Object.values(e.counts).reduce((a, b) => a + b, 0);
+/** the columns of `list --experiments`, by which it sorts */
+const EXPERIMENT_SORT = {
+  createdAt: (e: Experiment) => e.createdAt,
+  name: (e: Experiment) => e.name,
+  energyKind: (e: Experiment) => e.spec.energy,
+  runs: runCount,
+  completed: (e: Experiment) => e.counts.completed,
+};
+const ExperimentSort = z.enum(Object.keys(EXPERIMENT_SORT) as [keyof typeof EXPERIMENT_SORT]);
 
-Filters:
-  --experiment ID...   runs of these experiments
-  --energy E...        ${ENERGY_KINDS.join(' | ')}
-  --status S...        ${RUN_STATUSES.join(' | ')}
-  --n-min N --n-max N  --d-min D --d-max D  --s-min S --s-max S   parameter ranges (inclusive)
-  --tag T...           runs carrying every tag (on the run or its experiment)
-  --search TEXT        text in the run id, experiment name or description, tags, notes or error
+const FILTERS = 'Filters:';
+const range = (p: string, bound: 'min' | 'max') => ({
+  value: p.toUpperCase(),
+  help: `${p} at ${bound === 'min' ? 'least' : 'most'} ${p.toUpperCase()} (inclusive)`,
+  schema: z.number(),
+  group: FILTERS,
+});
 
-  --sort COLUMN        one of ${SORT_COLUMNS.join(', ')} (default createdAt, newest first)
-  --asc                ascending (default descending)
-  --limit N            at most N runs, 1 to 1000 (default 50); --offset N skips N
-  --experiments        list experiments with their run counts instead
-  --db FILE            the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
-  --json               a JSON array: each run with id, experimentId, status, energyKind, n, d, s, alpha,
-                       seed, finalEnergy, createdAt, metrics and the rest of its record
-`;
-
-const list = (allowed: string) => ({ type: 'string', allowed, multiple: true }) as const;
-const one = (allowed: string) => ({ type: 'string', allowed }) as const;
 const FLAGS = {
+  experiment: {
+    value: 'ID',
+    list: true,
+    help: 'runs of these experiments (ids or unique prefixes)',
+    group: FILTERS,
+  },
+  energy: { value: 'E', list: true, help: 'runs of these energies', schema: EnergyKind, group: FILTERS },
+  status: { value: 'S', list: true, help: 'runs in these statuses', schema: RunStatus, group: FILTERS },
+  'n-min': range('n', 'min'),
+  'n-max': range('n', 'max'),
+  'd-min': range('d', 'min'),
+  'd-max': range('d', 'max'),
+  's-min': range('s', 'min'),
+  's-max': range('s', 'max'),
+  tag: {
+    value: 'T',
+    list: true,
+    help: 'runs carrying every one of these tags (on the run or its experiment)',
+    group: FILTERS,
+  },
+  search: {
+    value: 'TEXT',
+    help: 'text in the run id, experiment name or description, tags, notes or error',
+    group: FILTERS,
+  },
+  sort: {
+    value: 'COLUMN',
+    help: `one of ${SortColumn.options.join(', ')}; with --experiments one of ${ExperimentSort.options.join(', ')} (default createdAt, newest first)`,
+  },
+  asc: { help: 'ascending (default descending)' },
+  limit: { value: 'N', help: 'at most N runs', schema: z.int().min(1).max(MAX_PAGE).default(50) },
+  offset: { value: 'N', help: 'skip the first N runs', schema: z.int().min(0).default(0) },
+  experiments: { help: 'list experiments with their run counts instead (takes --sort, --asc, --json, --db)' },
+  json: {
+    help: 'a JSON array: each run with id, experimentId, status, energyKind, n, d, s, alpha, seed, finalEnergy, createdAt, metrics and the rest of its record (with --experiments: each experiment)',
+  },
   ...DB_FLAG,
-  experiment: list('one or more experiment ids'),
-  energy: list(`one or more of ${ENERGY_KINDS.join(', ')}`),
-  status: list(`one or more of ${RUN_STATUSES.join(', ')}`),
-  tag: list('one or more tags'),
-  search: one('a text'),
+} as const;
+type Flags = FlagValues<typeof FLAGS>;
+
+/** HistoryQuery field -> flag, so the schema's messages name the flag */
+const QUERY_FLAGS: Record<string, string> = {
+  'filters.experimentIds': 'experiment',
+  'filters.energyKinds': 'energy',
+  'filters.statuses': 'status',
+  'filters.tags': 'tag',
+  'filters.text': 'search',
   ...Object.fromEntries(
     ['n', 'd', 's'].flatMap((p) => [
-      [`${p}-min`, one('a number')],
-      [`${p}-max`, one('a number')],
+      [`filters.${p}.min`, `${p}-min`],
+      [`filters.${p}.max`, `${p}-max`],
+      [`filters.${p}`, `${p}-min`],
     ]),
   ),
-  sort: one(`one of ${SORT_COLUMNS.join(', ')}`),
-  asc: { type: 'boolean', allowed: 'no value' },
-  limit: one('an integer from 1 to 1000'),
-  offset: one('an integer from 0'),
-  experiments: { type: 'boolean', allowed: 'no value' },
-  json: { type: 'boolean', allowed: 'no value' },
-} as const;
+  sort: 'sort',
+  'page.limit': 'limit',
+  'page.offset': 'offset',
+};
 
-function oneOf<T extends string>(
-  flag: string,
-  values: string[] | undefined,
-  allowed: readonly T[],
-): T[] | undefined {
-  for (const v of values ?? [])
-    if (!allowed.includes(v as T))
-      throw new UsageError(`--${flag} ${v}: must be one of ${allowed.join(', ')}`);
-  return values as T[] | undefined;
-}
-
-function filtersOf({ values, lists }: ParsedArgs): HistoryFilters {
-  const range = (p: string) => ({ min: floatValue(values, `${p}-min`), max: floatValue(values, `${p}-max`) });
-  return {
-    experimentIds: lists.experiment,
-    energyKinds: oneOf('energy', lists.energy, ENERGY_KINDS),
-    statuses: oneOf('status', lists.status, RUN_STATUSES),
-    n: range('n'),
-    d: range('d'),
-    s: range('s'),
-    tags: lists.tag,
-    text: typeof values.search === 'string' ? values.search : undefined,
-  };
+/** The query the flags ask for, checked by the contract's schema before the database is opened. */
+function historyQuery(flags: Flags): HistoryQuery {
+  const sort = flags.sort === undefined ? undefined : checked('sort', SortColumn, flags.sort);
+  const range = (p: 'n' | 'd' | 's') => ({ min: flags[`${p}-min`], max: flags[`${p}-max`] });
+  const parsed = HistoryQuery.safeParse({
+    filters: {
+      // prefixes here; resolved to full ids once the database is open
+      experimentIds: flags.experiment,
+      energyKinds: flags.energy,
+      statuses: flags.status,
+      n: range('n'),
+      d: range('d'),
+      s: range('s'),
+      tags: flags.tag,
+      text: flags.search,
+    },
+    sort: sort ? [{ column: sort, direction: flags.asc ? 'asc' : 'desc' }] : undefined,
+    page: { offset: flags.offset ?? 0, limit: flags.limit ?? 50 },
+  });
+  if (!parsed.success) throw flagIssue(parsed.error, QUERY_FLAGS);
+  return parsed.data;
 }
 
 const cell = (v: number | null, digits = 10) =>
   v === null ? '-' : Number.isInteger(v) ? String(v) : v.toPrecision(digits);
 
+/** columns padded to their widest cell; every cell escaped (names come from the database) */
 function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const safe = rows.map((r) => r.map(printable));
+  const widths = safe[0]!.map((_, i) => Math.max(...safe.map((r) => r[i]!.length)));
   return (
-    rows
+    safe
       .map((r) =>
         r
           .map((c, i) => c.padEnd(widths[i]!))
@@ -103,7 +132,7 @@ function table(rows: string[][]): string {
   );
 }
 
-const runLine = (r: RunRow) => [
+const runLine = (r: Run) => [
   r.id.slice(0, 8),
   r.status,
   r.energyKind,
@@ -117,64 +146,80 @@ const runLine = (r: RunRow) => [
   r.createdAt.slice(0, 19).replace('T', ' '),
 ];
 
-export const listCommand: Command = {
-  help: HELP,
-  async main(args, context) {
-    const parsed = parseArchiveArgs(args, FLAGS, 0);
-    const { values } = parsed;
-    return withCliStore(values, async (store) => {
-      if (values.experiments) {
-        const experiments = store.listExperiments();
-        if (values.json) context.stdout.write(JSON.stringify(experiments) + '\n');
-        else {
-          const rows = experiments.map((e) => [
-            e.id,
-            e.name,
-            e.spec.energy,
-            String(Object.values(e.counts).reduce((a, b) => a + b, 0)),
-            String(e.counts.completed),
-            e.createdAt.slice(0, 19).replace('T', ' '),
-          ]);
-          context.stdout.write(
-            table([['EXPERIMENT', 'NAME', 'ENERGY', 'RUNS', 'COMPLETED', 'CREATED'], ...rows]),
-          );
-        }
+const RUN_ONLY = [
+  'experiment',
+  'energy',
+  'status',
+  'n-min',
+  'n-max',
+  'd-min',
+  'd-max',
+  's-min',
+  's-max',
+  'tag',
+  'search',
+  'limit',
+  'offset',
+] as const;
+
+function experimentOrder(flags: Flags) {
+  const runFlag = RUN_ONLY.find((f) => flags[f] !== undefined);
+  if (runFlag) throw new UsageError(`--${runFlag} selects runs; it does not apply to --experiments`);
+  const key = EXPERIMENT_SORT[checked('sort', ExperimentSort, flags.sort ?? 'createdAt')];
+  const sign = flags.asc ? 1 : -1;
+  return (a: Experiment, b: Experiment) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0);
+}
+
+function experimentTable(experiments: Experiment[]): string {
+  const rows = experiments.map((e) => [
+    e.id,
+    e.name,
+    e.spec.energy,
+    String(runCount(e)),
+    String(e.counts.completed),
+    e.createdAt.slice(0, 19).replace('T', ' '),
+  ]);
+  return table([['EXPERIMENT', 'NAME', 'ENERGY', 'RUNS', 'COMPLETED', 'CREATED'], ...rows]);
+}
+
+export const listCommand = defineCommand({
+  description: 'Lists runs, newest first, as a table (or a JSON array with --json), and how many match.',
+  flags: FLAGS,
+  async main({ flags }, context) {
+    // every flag is checked before the database is opened
+    if (flags.experiments) {
+      const order = experimentOrder(flags);
+      return withCliStore(flags.db, { mustExist: true }, (store) => {
+        // a stable sort: equal keys keep the store's order (newest first)
+        const experiments = store.listExperiments().sort(order);
+        context.stdout.write(flags.json ? jsonLine(experiments) : experimentTable(experiments));
         return EXIT_OK;
-      }
-      const sort = values.sort;
-      if (sort !== undefined && !SORT_COLUMNS.includes(sort as SortColumn))
-        throw new UsageError(`--sort ${String(sort)}: must be one of ${SORT_COLUMNS.join(', ')}`);
-      const page = store.listRuns({
-        filters: filtersOf(parsed),
-        sort: sort ? [{ column: sort as SortColumn, direction: values.asc ? 'asc' : 'desc' }] : undefined,
-        page: {
-          offset: intValue(values, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
-          limit: intValue(values, 'limit', 1, 1000) ?? 50,
-        },
       });
-      if (values.json) context.stdout.write(JSON.stringify(page.rows) + '\n');
+    }
+    const query = historyQuery(flags);
+    return withCliStore(flags.db, { mustExist: true }, async (store) => {
+      const experimentIds = query.filters?.experimentIds;
+      if (experimentIds) query.filters!.experimentIds = resolveExperimentIds(store, experimentIds);
+      const page = store.listRuns(query);
+      if (flags.json) context.stdout.write(jsonLine(page.rows));
       else {
-        context.stdout.write(
-          table([
-            [
-              'RUN',
-              'STATUS',
-              'ENERGY',
-              'N',
-              'D',
-              'S',
-              'SEED',
-              'FINAL ENERGY',
-              'ETF DIST',
-              'UNIF GAP',
-              'CREATED',
-            ],
-            ...page.rows.map(runLine),
-          ]),
-        );
+        const header = [
+          'RUN',
+          'STATUS',
+          'ENERGY',
+          'N',
+          'D',
+          'S',
+          'SEED',
+          'FINAL ENERGY',
+          'ETF DIST',
+          'UNIF GAP',
+          'CREATED',
+        ];
+        context.stdout.write(table([header, ...page.rows.map(runLine)]));
         context.stderr.write(`${page.rows.length} of ${page.total} runs (offset ${page.offset})\n`);
       }
       return EXIT_OK;
     });
   },
-};
+});

@@ -1,44 +1,44 @@
 import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type Command } from '../command';
-import { checkpointMs, DB_FLAG, intValue, parseArchiveArgs, withCliStore } from '../archive-args';
-import { followQueue } from '../queue-progress';
-
-const HELP = `Usage: spherelab resume [RUN...] [--experiment ID...] [--parallel K] [--db FILE] [--json]
-
-Continues interrupted runs (left by a crash, a kill or a closed app) from their last checkpoint;
-runs that never started begin from scratch. Without RUN or --experiment: every interrupted run.
-Named runs may also be failed or cancelled ones, which then run again.
-
-  RUN...            run ids (or unique prefixes of at least 4 characters)
-  --experiment ID   the interrupted runs of these experiments
-  --parallel K      solver processes at once, 1 to 256 (default 1)
-  --checkpoint-every SEC   store each run's configuration every SEC seconds (default 2)
-  --db FILE         the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
-  --json            print {runIds, completed, failed, cancelled} on stdout at the end
-
-Exit codes: 0 all resumed runs completed, 1 some failed, 2 bad flags, 130 interrupted.
-`;
-
-const FLAGS = {
-  ...DB_FLAG,
-  experiment: { type: 'string', allowed: 'one or more experiment ids', multiple: true },
-  parallel: { type: 'string', allowed: 'an integer from 1 to 256' },
-  'checkpoint-every': { type: 'string', allowed: 'seconds from 0.1 to 3600' },
-  json: { type: 'boolean', allowed: 'no value' },
-} as const;
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../command';
+import { DB_FLAG, withCliStore } from '../database';
+import { resolveExperimentIds, resolveRunIds } from '../ids';
+import { defineCommand } from '../parser';
+import { followQueue, QUEUE_FLAGS, queueSettings } from '../queue-progress';
+import { jsonLine } from '../terminal-text';
 
 const PAGE = 1000;
 
-export const resumeCommand: Command = {
-  help: HELP,
-  async main(args, context) {
-    const { values, lists, positionals } = parseArchiveArgs(args, FLAGS, Infinity);
-    const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
-    return withCliStore(values, async (store) => {
-      let ids = positionals.map((p) => store.resolveRunId(p));
+export const resumeCommand = defineCommand({
+  description: `Continues interrupted runs (left by a crash, a kill or a closed app) from their last checkpoint;
+runs that never started begin from scratch. Without RUN or --experiment: every interrupted run.
+Named runs may also be failed or cancelled ones, which then run again.`,
+  arguments: [
+    {
+      name: 'RUN',
+      many: true,
+      help: 'run ids or unique prefixes of at least 4 characters (comma-separated too)',
+    },
+  ],
+  flags: {
+    experiment: {
+      value: 'ID',
+      list: true,
+      help: 'the interrupted runs of these experiments (ids or unique prefixes)',
+    },
+    ...QUEUE_FLAGS,
+    ...DB_FLAG,
+    json: { help: 'print {runIds, completed, failed, cancelled} on stdout at the end' },
+  },
+  epilog: 'Exit codes: 0 all resumed runs completed, 1 some failed, 2 bad input, 130 interrupted.',
+  async main({ flags, args }, context) {
+    return withCliStore(flags.db, { mustExist: true }, async (store) => {
+      let ids = resolveRunIds(store, args);
       if (ids.length === 0) {
-        const filters = { statuses: ['interrupted' as const], experimentIds: lists.experiment };
+        const filters = {
+          statuses: ['interrupted' as const],
+          experimentIds: flags.experiment && resolveExperimentIds(store, flags.experiment),
+        };
         for (let offset = 0; ; offset += PAGE) {
           const page = store.listRuns({
             filters,
@@ -52,18 +52,17 @@ export const resumeCommand: Command = {
       const queue = createRunQueue({
         store,
         spawner: forkSpawner(),
-        parallel,
-        checkpointEveryMs: checkpointMs(values),
+        ...queueSettings(flags),
       });
       ids = queue.resume(ids);
       context.stderr.write(`resuming ${ids.length} runs in ${store.path}\n`);
       const outcome = await followQueue(queue, ids.length, context, 'resume');
-      if (values.json) {
+      if (flags.json) {
         const { completed, failed, cancelled } = outcome;
-        context.stdout.write(JSON.stringify({ runIds: ids, completed, failed, cancelled }) + '\n');
+        context.stdout.write(jsonLine({ runIds: ids, completed, failed, cancelled }));
       }
       if (outcome.interrupted) return EXIT_INTERRUPTED;
       return outcome.failed > 0 ? EXIT_FAILURE : EXIT_OK;
     });
   },
-};
+});

@@ -1,42 +1,34 @@
-import { EXIT_OK, UsageError, type Command } from '../command';
-import { DB_FLAG, parseArchiveArgs, withCliStore } from '../archive-args';
+import { EXIT_OK, UsageError } from '../command';
+import { DB_FLAG, withCliStore } from '../database';
+import { resolveRunIds } from '../ids';
+import { defineCommand } from '../parser';
 import { pointRows } from '../run-report';
+import { jsonLine, printable } from '../terminal-text';
 
-const HELP = `Usage: spherelab show RUN [--json] [--points] [--db FILE]
-
-Shows one run: parameters, status, timings, outcome and every metric, tags and notes.
-
-  RUN        a run id, or a unique prefix of at least 4 characters
-  --json     one JSON object: the run's record, with its metrics as in run --json
-  --points   include the final configuration (n rows of d numbers; two-set: H's rows, then W's),
-             or the last checkpoint of an unfinished run
-  --db FILE  the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
-`;
-
-const FLAGS = {
-  ...DB_FLAG,
-  json: { type: 'boolean', allowed: 'no value' },
-  points: { type: 'boolean', allowed: 'no value' },
-} as const;
-
+// every value from the database is escaped: a name or note could hold terminal escape sequences
 const line = (label: string, value: unknown) =>
-  `${label.padEnd(22)} ${value === null || value === undefined ? '-' : String(value)}\n`;
+  `${label.padEnd(22)} ${value === null || value === undefined ? '-' : printable(String(value))}\n`;
 
-export const showCommand: Command = {
-  help: HELP,
-  async main(args, context) {
-    const { values, positionals } = parseArchiveArgs(args, FLAGS, 1);
-    if (!positionals[0]) throw new UsageError('a run id is required: spherelab show RUN');
-    return withCliStore(values, async (store) => {
-      const run = store.getRun(store.resolveRunId(positionals[0]))!;
-      const config = values.points
+export const showCommand = defineCommand({
+  description: 'Shows one run: parameters, status, timings, outcome and every metric, tags and notes.',
+  arguments: [{ name: 'RUN', help: 'a run id, or a unique prefix of at least 4 characters' }],
+  flags: {
+    json: { help: "one JSON object: the run's record, with its metrics as in run --json" },
+    points: {
+      help: "include the final configuration (n rows of d numbers; two-set: H's rows, then W's), or the last checkpoint of an unfinished run",
+    },
+    ...DB_FLAG,
+  },
+  async main({ flags, args }, context) {
+    if (!args[0]) throw new UsageError('a run id is required: spherelab show RUN');
+    return withCliStore(flags.db, { mustExist: true }, async (store) => {
+      const run = store.getRun(resolveRunIds(store, args)[0]!)!;
+      const config = flags.points
         ? (store.getConfiguration(run.id, 'final') ?? store.getConfiguration(run.id, 'checkpoint'))
         : null;
       const points = config ? pointRows({ n: config.rows, d: config.d, data: config.points }) : undefined;
-      if (values.json) {
-        context.stdout.write(
-          JSON.stringify({ ...run, ...(values.points ? { points: points ?? null } : {}) }) + '\n',
-        );
+      if (flags.json) {
+        context.stdout.write(jsonLine({ ...run, ...(flags.points ? { points: points ?? null } : {}) }));
         return EXIT_OK;
       }
       let out = line('run', run.id) + line('experiment', run.experimentId) + line('status', run.status);
@@ -70,4 +62,4 @@ export const showCommand: Command = {
       return EXIT_OK;
     });
   },
-};
+});

@@ -4,44 +4,11 @@ import { parse as parseYaml } from 'yaml';
 import { ExperimentSpec, expandExperiment, ExpansionError } from '../../../core/spec/experiment-spec';
 import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError, type Command } from '../command';
-import { checkpointMs, DB_FLAG, intValue, parseArchiveArgs, withCliStore } from '../archive-args';
-import { followQueue } from '../queue-progress';
-
-const HELP = `Usage: spherelab sweep SPEC.(json|yaml) [--parallel K] [--tag T...] [--db FILE] [--json]
-
-Creates an experiment from a spec file, expands it into runs (one per grid point and seed), stores
-them, and runs them with up to K solver processes at once, with a progress bar over runs.
-
-The spec (YAML or JSON):
-  name: frame vs uniform          # default: the file name
-  description: ...                # optional
-  energy: ce                      # ce | two-set | pair | frame | riesz | log
-  n: [10, 20, 40]                 # each of n, d, s, alpha: a number, a list,
-  d: {from: 2, to: 5, step: 1}    #   {from, to, step} or {from, to, count, spacing: linear|log}
-  s: 1                            # default 1
-  seeds: [1, 2, 3]                # default [1]
-  tags: [paper]                   # optional, beside --tag
-  restarts: 1                     # optional optimizer settings: optimizer, tol, maxIter,
-  tol: 1e-10                      #   timeLimitSec, memory, logEnergy, threads
-
-  --parallel K   solver processes at once, 1 to 256 (default 1)
-  --checkpoint-every SEC   store each run's configuration every SEC seconds (default 2)
-  --tag T...     tags for the experiment
-  --db FILE      the database (default: $SPHERELAB_DB, else spherelab.db in the user data folder)
-  --json         print {experimentId, runIds, completed, failed, cancelled} on stdout at the end
-
-Ctrl-C stops the sweep: unfinished runs stay interrupted, and spherelab resume continues them.
-Exit codes: 0 all runs completed, 1 some failed, 2 bad spec or flags, 130 interrupted.
-`;
-
-const FLAGS = {
-  ...DB_FLAG,
-  parallel: { type: 'string', allowed: 'an integer from 1 to 256' },
-  'checkpoint-every': { type: 'string', allowed: 'seconds from 0.1 to 3600' },
-  tag: { type: 'string', allowed: 'one or more tags', multiple: true },
-  json: { type: 'boolean', allowed: 'no value' },
-} as const;
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../command';
+import { DB_FLAG, withCliStore } from '../database';
+import { defineCommand } from '../parser';
+import { followQueue, QUEUE_FLAGS, queueSettings } from '../queue-progress';
+import { jsonLine, printable } from '../terminal-text';
 
 /** Reads and validates a spec file; every problem is a UsageError naming the file and the field. */
 export function readSpecFile(file: string): { spec: ExperimentSpec; tags: string[] } {
@@ -79,34 +46,51 @@ export function readSpecFile(file: string): { spec: ExperimentSpec; tags: string
   return { spec: parsed.data, tags: (tags as string[] | undefined) ?? [] };
 }
 
-export const sweepCommand: Command = {
-  help: HELP,
-  async main(args, context) {
-    const { values, lists, positionals } = parseArchiveArgs(args, FLAGS, 1);
-    const file = positionals[0];
+export const sweepCommand = defineCommand({
+  description: `Creates an experiment from a spec file, expands it into runs (one per grid point and seed), stores
+them, and runs them with up to K solver processes at once, with a progress bar over runs.`,
+  arguments: [{ name: 'SPEC', help: 'the experiment spec, a .yaml or .json file' }],
+  flags: {
+    ...QUEUE_FLAGS,
+    tag: { value: 'T', list: true, help: 'tags for the experiment' },
+    ...DB_FLAG,
+    json: { help: 'print {experimentId, runIds, completed, failed, cancelled} on stdout at the end' },
+  },
+  epilog: `The spec (YAML or JSON):
+  name: frame vs uniform          # default: the file name
+  description: ...                # optional
+  energy: ce                      # ce | two-set | pair | frame | riesz | log
+  n: [10, 20, 40]                 # each of n, d, s, alpha: a number, a list,
+  d: {from: 2, to: 5, step: 1}    #   {from, to, step} or {from, to, count, spacing: linear|log}
+  s: 1                            # default 1
+  seeds: [1, 2, 3]                # default [1]
+  tags: [paper]                   # optional, beside --tag
+  restarts: 1                     # optional optimizer settings: optimizer, tol, maxIter,
+  tol: 1e-10                      #   timeLimitSec, memory, logEnergy, threads
+
+Ctrl-C stops the sweep: unfinished runs stay interrupted, and spherelab resume continues them.
+Exit codes: 0 all runs completed, 1 some failed, 2 bad spec or flags, 130 interrupted.`,
+  async main({ flags, args }, context) {
+    const file = args[0];
     if (!file) throw new UsageError('a spec file is required: spherelab sweep SPEC.(json|yaml)');
     const { spec, tags } = readSpecFile(file);
-    const parallel = intValue(values, 'parallel', 1, 256) ?? 1;
-    return withCliStore(values, async (store) => {
+    return withCliStore(flags.db, {}, async (store) => {
       const queue = createRunQueue({
         store,
         spawner: forkSpawner(),
-        parallel,
-        checkpointEveryMs: checkpointMs(values),
+        ...queueSettings(flags),
       });
-      const { experiment, runIds } = queue.submitExperiment({ spec, tags: [...tags, ...(lists.tag ?? [])] });
+      const { experiment, runIds } = queue.submitExperiment({ spec, tags: [...tags, ...(flags.tag ?? [])] });
       context.stderr.write(
-        `experiment ${experiment.id} "${experiment.name}": ${runIds.length} runs in ${store.path}\n`,
+        `experiment ${experiment.id} "${printable(experiment.name)}": ${runIds.length} runs in ${store.path}\n`,
       );
       const outcome = await followQueue(queue, runIds.length, context, 'sweep');
-      if (values.json) {
+      if (flags.json) {
         const { completed, failed, cancelled } = outcome;
-        context.stdout.write(
-          JSON.stringify({ experimentId: experiment.id, runIds, completed, failed, cancelled }) + '\n',
-        );
+        context.stdout.write(jsonLine({ experimentId: experiment.id, runIds, completed, failed, cancelled }));
       }
       if (outcome.interrupted) return EXIT_INTERRUPTED;
       return outcome.failed > 0 ? EXIT_FAILURE : EXIT_OK;
     });
   },
-};
+});

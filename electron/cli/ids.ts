@@ -1,0 +1,44 @@
+import type { SqliteStore } from '../backend/store/store';
+import { UsageError } from './command';
+
+/**
+ * Run and experiment ids as every command takes them: a full id or a unique prefix of at least 4
+ * characters. An id that names nothing, or more than one thing, is bad input (exit 2).
+ */
+
+/** `label` prefixes the message: "--run abcd" for a flag, "" for an argument. */
+export function resolveRunIds(store: SqliteStore, given: readonly string[], label = ''): string[] {
+  return [
+    ...new Set(
+      given.map((id) => {
+        try {
+          return store.resolveRunId(id);
+        } catch (error) {
+          // the store says why an id resolves to no single run; anything else is not the id's fault
+          if (!(error instanceof Error) || error.name !== 'Error') throw error;
+          throw new UsageError(`${label ? `${label} ${id}: ` : ''}${error.message}`);
+        }
+      }),
+    ),
+  ];
+}
+
+export function resolveExperimentIds(store: SqliteStore, given: readonly string[]): string[] {
+  const all = store.listExperiments().map((e) => e.id);
+  return [
+    ...new Set(
+      given.map((id) => {
+        const prefix = id.trim().toLowerCase();
+        if (!/^[0-9a-f-]{4,36}$/.test(prefix))
+          throw new UsageError(`--experiment ${id}: not an experiment id (at least 4 characters of a UUID)`);
+        const matches = all.filter((e) => e.startsWith(prefix));
+        if (matches.length === 1) return matches[0]!;
+        if (matches.length === 0)
+          throw new UsageError(`--experiment ${id}: no experiment with this id in ${store.path}`);
+        throw new UsageError(
+          `--experiment ${id}: matches ${matches.length} experiments (${matches.slice(0, 5).join(', ')})`,
+        );
+      }),
+    ),
+  ];
+}
