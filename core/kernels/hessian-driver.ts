@@ -1,3 +1,4 @@
+import { addFrameDiagonal } from '../energies/hessian';
 import { rowBlocks } from './blocks';
 import type { PhaseRunner } from './driver';
 import type { Workspace } from './layout';
@@ -23,17 +24,5 @@ export async function hessVecKernels(
   await run(Phase.hessRowProducts, rowBlocks(ws.rows));
   out.set(ws.hessOut);
   radial.set(ws.hessRadial);
-  if (kind === 'frame') {
-    for (let i = 0; i < ws.rows; i++) {
-      const o = i * d;
-      let sq = 0;
-      let xv = 0;
-      for (let k = o; k < o + d; k++) {
-        sq += x[k] * x[k];
-        xv += x[k] * v[k];
-      }
-      for (let k = o; k < o + d; k++) out[k] += 8 * xv * x[k] + 4 * sq * v[k];
-      radial[i] += 4 * sq * sq;
-    }
-  }
+  if (kind === 'frame') addFrameDiagonal(x, ws.rows, d, v, out, radial);
 }

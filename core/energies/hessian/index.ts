@@ -5,7 +5,7 @@ import { twoSetHessVec } from './two-set-hessian';
 
 export type { EuclideanHessVec, RiemannianHessVec } from './types';
 export { riemannianHessVec } from './riemannian';
-export { pairCurvature, type PairCurvature } from './pair-sum-hessian';
+export { addFrameDiagonal, pairCurvature, type PairCurvature } from './pair-sum-hessian';
 
 /** D^2 E(x)[v] and the radial coefficients <x_i, dE/dx_i> (types.ts), rows x d row-major. */
 export type ReferenceHessVec = (

@@ -122,7 +122,7 @@ export function pairSumHessVec(
 }
 
 /** sum_i |x_i|^4: gradient 4 |x_i|^2 x_i, D^2[v]_i = 8 <x_i, v_i> x_i + 4 |x_i|^2 v_i. */
-function addFrameDiagonal(
+export function addFrameDiagonal(
   x: Float64Array,
   rows: number,
   d: number,
