@@ -19,6 +19,8 @@ import { rotationOrbit } from './orbit';
  *                       small gap means the lowest two modes may swap under a small change of s)
  *   verdict             saddle when negativeDirections > 0, else degenerate when lambdaMin <=
  *                       threshold, else strict-minimum
+ * lambdaMin and gap are reported as exactly 0 where they are within the threshold: what the run
+ * cannot tell from zero (rounding, distance from the critical point) is not shown as data.
  *
  * The threshold is relative to the Hessian's scale |H| (the largest |eigenvalue|, which Lanczos finds
  * first) and to how far the point may be from a critical point:
@@ -137,11 +139,13 @@ export async function certify(
   const nearZero = values.filter((v) => Math.abs(v) <= tau).length;
   const lambdaMin = values[0];
   const verdict: Verdict = negativeDirections > 0 ? 'saddle' : lambdaMin <= tau ? 'degenerate' : 'strict-minimum';
+  const gap = values.length > 1 ? values[1] - values[0] : 0;
   const certificate: Certificate = {
-    lambdaMin,
+    // what the run cannot tell from zero is reported as zero, not as rounding noise
+    lambdaMin: Math.abs(lambdaMin) <= tau ? 0 : lambdaMin,
     negativeDirections,
     zeroModes: orbit.dimension + nearZero,
-    gap: values.length > 1 ? values[1] - values[0] : 0,
+    gap: gap <= tau ? 0 : gap,
     verdict,
     threshold: tau,
     products,
