@@ -54,6 +54,13 @@ export interface SolveResult {
 export { SolveCheckpoint, type SolveCheckpointInput } from './optim/checkpoint';
 
 const DEFAULT_CHECKPOINT_EVERY_MS = 5000;
+/**
+ * The certificate's Lanczos steps (one Hessian-vector product each, about two evaluations) are capped
+ * by the solve's own work, so a short run (a budget of a few iterations on a large problem) does not
+ * spend far more on its certificate than on its solve; at least CERTIFICATE_MIN_STEPS.
+ */
+const CERTIFICATE_MIN_STEPS = 60;
+const CERTIFICATE_STEPS_PER_EVALUATION = 2;
 /** saddles left along their lowest direction before the solve gives up and reports the saddle */
 const MAX_SADDLE_ESCAPES = 5;
 /** stops where the optimizer found no way down: only there is a saddle a place the run ended at */
@@ -167,7 +174,12 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
     };
     let result = await multiStart(options);
     const certifyBest = () =>
-      certify(problem, result.best.points, { hessVec: euclideanHess, seed: spec.seed, gradNorm: result.best.gradNorm });
+      certify(problem, result.best.points, {
+        hessVec: euclideanHess,
+        seed: spec.seed,
+        gradNorm: result.best.gradNorm,
+        maxSteps: Math.max(CERTIFICATE_MIN_STEPS, CERTIFICATE_STEPS_PER_EVALUATION * result.best.evaluations),
+      });
     let certificate: Certificate | null = result.stopReason === 'cancelled' ? null : await certifyBest();
     for (let escape = 0; spec.escapeSaddles && escape < MAX_SADDLE_ESCAPES; escape++) {
       if (certificate?.verdict !== 'saddle' || !SETTLED.includes(result.stopReason)) break;

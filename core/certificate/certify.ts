@@ -17,8 +17,9 @@ import { rotationOrbit } from './orbit';
  *                       less than R^d) plus the eigenvalues on the complement within +-threshold
  *   gap                 lambda_2 - lambda_1 on the complement: how isolated the lowest mode is (a
  *                       small gap means the lowest two modes may swap under a small change of s)
- *   verdict             saddle when negativeDirections > 0, else degenerate when lambdaMin <=
- *                       threshold, else strict-minimum
+ *   verdict             saddle when negativeDirections > 0, else strict-minimum when lambdaMin >
+ *                       threshold and Lanczos converged, else degenerate (flat directions, or not
+ *                       certified within the step budget)
  * lambdaMin and gap are reported as exactly 0 where they are within the threshold: what the run
  * cannot tell from zero (rounding, distance from the critical point) is not shown as data.
  *
@@ -138,7 +139,10 @@ export async function certify(
   const negativeDirections = values.filter((v) => v < -tau).length;
   const nearZero = values.filter((v) => Math.abs(v) <= tau).length;
   const lambdaMin = values[0];
-  const verdict: Verdict = negativeDirections > 0 ? 'saddle' : lambdaMin <= tau ? 'degenerate' : 'strict-minimum';
+  // A negative Ritz value is a Rayleigh quotient, so it proves a negative eigenvalue even before
+  // Lanczos settles; a positive lowest one proves nothing until it has (lower eigenvalues may be unseen).
+  const certified = found.converged && lambdaMin > tau;
+  const verdict: Verdict = negativeDirections > 0 ? 'saddle' : certified ? 'strict-minimum' : 'degenerate';
   const gap = values.length > 1 ? values[1] - values[0] : 0;
   const certificate: Certificate = {
     // what the run cannot tell from zero is reported as zero, not as rounding noise
