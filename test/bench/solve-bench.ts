@@ -1,6 +1,6 @@
 /**
  * `npm run bench:solve [-- --json] [--threads T] [--optimizers auto,lbfgs] [--no-scipy] [--only 40x3x1]
- *  [--seed K] [--profile 200x3x5]`
+ *  [--seed K] [--time-limit SEC] [--profile 200x3x5]`
  *
  * Time to solution of the cross-entropy energy (issue 13): SphereLab against scipy's L-BFGS-B
  * (memory 30, through python3 when it and scipy are present, test/bench/scipy_solve.py) from the same
@@ -11,6 +11,7 @@
  * run computes after it is shown apart (cert ms, cert HVPs).
  * --json prints one line per tool and case:
  *   {"impl", "n", "d", "s", "iterations", "evaluations", "hessVecs", "wallMs", "energy", "relGrad"}
+ * --time-limit SEC caps each SphereLab solve (its stop reason then says time-limit); none by default.
  * --profile NxDxS profiles SphereLab's first optimizer on that case (self time per function, all threads).
  */
 import { spawnSync } from 'node:child_process';
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     seed: { type: 'string', default: '1' },
     profile: { type: 'string' },
+    'time-limit': { type: 'string' },
   },
 });
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,6 +92,7 @@ const startFile = (c: Case) => {
 const caseArgs = (c: Case, optimizer: string, file: string) => [
   '--n', `${c.n}`, '--d', `${c.d}`, '--s', `${c.s}`, '--tol', `${c.tol}`,
   '--optimizer', optimizer, '--start', file, '--threads', values.threads,
+  ...(values['time-limit'] ? ['--time-limit', values['time-limit']] : []),
 ];
 
 try {

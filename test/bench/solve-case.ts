@@ -3,7 +3,7 @@
  * endian, n x d), for solve-bench.ts: prints one JSON line with iterations, evaluations, Hessian-vector
  * products, the solve's wall time without the certificate (the time of its last iteration) and with
  * it, final energy, relative gradient, stop reason and certificate.
- * Usage: solve-case.ts --n N --d D --s S --tol T --optimizer O --start FILE [--threads K]
+ * Usage: solve-case.ts --n N --d D --s S --tol T --optimizer O --start FILE [--threads K] [--time-limit SEC]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     start: { type: 'string' },
     threads: { type: 'string', default: '2' },
     'max-iter': { type: 'string', default: '1000000' },
+    'time-limit': { type: 'string' },
   },
 });
 const [n, d, s, tol] = [values.n, values.d, values.s, values.tol].map(Number);
@@ -73,6 +74,7 @@ const { summary } = await solve(
     maxIter: Number(values['max-iter']),
     threads,
     logEnergy: 'off',
+    timeLimitSec: values['time-limit'] === undefined ? undefined : Number(values['time-limit']),
   },
   {
     startPoints: start,
