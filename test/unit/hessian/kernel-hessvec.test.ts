@@ -3,7 +3,7 @@ import { ENERGY_KINDS, makeEnergy, type EnergyKind } from '../../../core/energie
 import { makeHessVec, riemannianHessVec } from '../../../core/energies/hessian';
 import { hessVecKernels } from '../../../core/kernels/hessian-driver';
 import { variableRows } from '../../../core/kernels/layout';
-import { createKernelPool } from '../../../core/parallel';
+import { createKernelEvaluator, createKernelPool, momentOrderFor } from '../../../core/parallel';
 import { kernelModules } from '../../../core/parallel/wasm-module';
 import { randomPoints, randomTangent } from '../fixtures/configurations';
 import { finiteDifferenceHessVec, relativeError } from './fd';
@@ -66,5 +66,29 @@ describe('kernel Hessian-vector products', () => {
     const one = await kernelProduct('ce', 600, 18, 1, 1, 1, 3, true);
     const two = await kernelProduct('ce', 600, 18, 1, 1, 2, 3, true);
     expect(bits(two.out)).toEqual(bits(one.out));
+  });
+});
+
+describe('kernel Hessian-vector products on every evaluator', () => {
+  it('the moment-expansion evaluator (ce, n = 3000, d = 3, s = 1) gives the direct kernels\' product bit for bit', async () => {
+    const problem = { energy: 'ce' as const, n: 3000, d: 3, s: 1, alpha: 1, threads: 2 };
+    const order = momentOrderFor(problem);
+    expect(order).not.toBeNull();
+    const moments = await createKernelEvaluator(problem, 2, { order });
+    const direct = await createKernelEvaluator(problem, 1);
+    try {
+      expect(moments.name).toMatch(/^moments-K/);
+      const x = randomPoints(3000, 3, 12).data;
+      const v = randomTangent(x, 3, 13);
+      const [a, b] = [new Float64Array(x.length), new Float64Array(x.length)];
+      const [ra, rb] = [new Float64Array(3000), new Float64Array(3000)];
+      await moments.hessVec!(x, v, a, ra);
+      await direct.hessVec!(x, v, b, rb);
+      expect(bits(a)).toEqual(bits(b));
+      expect(bits(ra)).toEqual(bits(rb));
+    } finally {
+      await moments.dispose();
+      await direct.dispose();
+    }
   });
 });
