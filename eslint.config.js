@@ -26,6 +26,19 @@ export default tseslint.config(
     },
   },
   {
+    // the renderer runs in the browser and reaches the host only through the contract (core/contract)
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron', '**/electron/**', '**/core/parallel/**'], message: 'The renderer talks to the host only through the contract (core/contract); it imports nothing of Node or the backend.' }] }],
+    },
+  },
+  {
+    files: ['electron/backend/**/*.ts', 'electron/cli/**/*.ts', 'electron/serve/**/*.ts', 'electron/solver/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main/ may import electron.' }], patterns: [{ group: ['**/renderer/**'], message: 'The backend never imports the renderer.' }] }],
+    },
+  },
+  {
     files: ['electron/main/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

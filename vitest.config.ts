@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/isolate-user-data.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // The JSON report lets .ci/run print a closing line in the plain 'N passed, N failed' form.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-artifacts/vitest-report.json' },

@@ -15,6 +15,7 @@ import { makeTarget } from './optim/target';
 import { traceRecorder } from './optim/trace';
 import type { PointSet } from './points';
 import { RunSpec, type RunSpecInput } from './spec/run-spec';
+import { energyLimits } from './theory/energy-limits';
 import type { RunCertificate, SolveSummary, TracePoint } from './spec/run-result';
 import { retract } from './sphere';
 
@@ -71,7 +72,7 @@ const ESCAPE_STEP = 0.1;
 const ESCAPE_HALVINGS = 40;
 /** a step off a saddle must lower E by more than this many ulps of |E| (rounding is not descent) */
 const ESCAPE_ULPS = 16;
-/** energies whose values span many orders of magnitude in s (math.md section 3) */
+/** energies whose values span many orders of magnitude in s (docs/math.md#log-energy) */
 const EXPONENTIAL: readonly EnergyKind[] = ['ce', 'two-set', 'pair'];
 const LOG_ENERGY_FROM_S = 10;
 
@@ -94,7 +95,7 @@ function referenceHessVec(problem: EvaluatorProblem): EuclideanHessVec {
   return (x, v, out, radial) => hess(x, rows, problem.d, v, out, radial);
 }
 
-/** Minimize log E: asked for, or by default for exponential kernels at s >= 10 (math.md section 3). */
+/** Minimize log E: asked for, or by default for exponential kernels at s >= 10 (docs/math.md#log-energy). */
 export function usesLogEnergy(spec: RunSpec): boolean {
   if (spec.logEnergy === 'on' && spec.energy === 'log') {
     throw new Error(
@@ -133,7 +134,8 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
   try {
     const euclideanHess = evaluator.hessVec ?? referenceHessVec(problem);
     const hessian = riemannianHessVec(euclideanHess, rows, spec.d);
-    const target = makeTarget(evaluator.evaluate, rows, spec.d, logEnergy, hessian);
+    const limits = energyLimits(spec.energy, spec.n, spec.d, spec.s);
+    const target = makeTarget(evaluator.evaluate, rows, spec.d, logEnergy, limits, hessian);
     const started = now();
     const before = resume?.elapsedMs ?? 0;
     const elapsed = () => before + (now() - started);

@@ -3,12 +3,14 @@ import { ENERGY_KINDS } from '../energies/energy';
 import { Metrics, RunCertificate, StopReason } from '../spec/run-result';
 import { RunSpec } from '../spec/run-spec';
 import { ExperimentSpec } from '../spec/experiment-spec';
+import { Shard } from '../spec/shard';
+import { PrintableName, PrintableText } from '../spec/printable';
 
 /**
- * What replies carry: the store's rows (electron/backend/store/types.ts) as zod schemas, so the
- * wire shape is checked against the store's types at compile time (the handlers return store rows)
- * and the contract tests can parse every reply. Times are ISO-8601 strings in UTC; durations are
- * milliseconds; ids are UUID strings.
+ * What replies carry, and the one definition of the store's rows (the store reads into these types,
+ * and an archive's rows are checked with these schemas before they are imported). Times are ISO-8601
+ * strings in UTC; durations are milliseconds; ids are UUID strings. Text is printable (see
+ * core/spec/printable.ts).
  */
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'interrupted'] as const;
@@ -19,7 +21,19 @@ export const EnergyKind = z.enum(ENERGY_KINDS);
 
 export const Id = z.string().min(1, 'an id is required').max(100, 'an id has at most 100 characters');
 
-const isoTime = z.string();
+/** Stored times are milliseconds from 1970 to the end of 9999, so they print as plain ISO-8601. */
+export const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const isoTime = z.iso.datetime();
+
+/**
+ * Present when the stored row is damaged (written by an older SphereLab, edited by hand, or decayed):
+ * says what is wrong. The fields it names hold placeholders, never the stored nonsense; a damaged run
+ * is never started.
+ */
+const damaged = z.string().optional();
+
+/** The ids SphereLab makes (crypto.randomUUID): lower-case UUIDs. */
+export const LOWER_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const RunProgress = z.object({
   restart: z.int(),
@@ -29,6 +43,17 @@ export const RunProgress = z.object({
   elapsedMs: z.number(),
 });
 export type RunProgress = z.infer<typeof RunProgress>;
+
+/** Where a run was made, when a Slurm job array's shard made it (null: this machine's own queue). */
+export const RunOrigin = z
+  .object({
+    shard: Shard,
+    /** $SLURM_ARRAY_JOB_ID_$SLURM_ARRAY_TASK_ID, or $SLURM_JOB_ID outside an array */
+    slurmJobId: PrintableName.optional(),
+    host: PrintableName.optional(),
+  })
+  .strict();
+export type RunOrigin = z.infer<typeof RunOrigin>;
 
 /** One run with its parameters, outcome, every metric, tags and note: a row of history. */
 export const RunRecord = z.object({
@@ -61,18 +86,20 @@ export const RunRecord = z.object({
   /** the final configuration's second-order certificate; null until the run has one */
   certificate: RunCertificate.nullable(),
   /** why the run failed, was cancelled or was interrupted */
-  error: z.string().nullable(),
-  version: z.string(),
-  machine: z.string(),
-  evaluator: z.string().nullable(),
+  error: PrintableText.nullable(),
+  version: PrintableName,
+  machine: PrintableName,
+  evaluator: PrintableName.nullable(),
   /** the host process holding a queued or running run */
-  owner: z.string().nullable(),
+  owner: PrintableName.nullable(),
   /** last progress of a running or interrupted run */
   progress: RunProgress.nullable(),
   /** iteration of the last checkpoint; resume starts there */
   checkpointIteration: z.int().nullable(),
-  tags: z.array(z.string()),
-  note: z.string(),
+  tags: z.array(PrintableName),
+  note: PrintableText,
+  damaged,
+  origin: RunOrigin.nullable(),
 });
 export type RunRecord = z.infer<typeof RunRecord>;
 
@@ -82,14 +109,15 @@ export const StatusCounts = z.object(
 
 export const ExperimentRecord = z.object({
   id: Id,
-  name: z.string(),
-  description: z.string(),
+  name: PrintableName,
+  description: PrintableText,
   spec: ExperimentSpec,
   createdAt: isoTime,
-  tags: z.array(z.string()),
-  note: z.string(),
+  tags: z.array(PrintableName),
+  note: PrintableText,
   /** runs in each status */
   counts: StatusCounts,
+  damaged,
 });
 export type ExperimentRecord = z.infer<typeof ExperimentRecord>;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FigureExportRequest, FigureFile } from '../charts/figure-export';
 import { ExperimentSpec } from '../spec/experiment-spec';
+import { SlurmJobOptions } from '../spec/slurm-job-options';
+import { nameIsPrintable, textIsPrintable } from '../spec/printable';
 import { CompareQuery, CompareResult, HistoryPage, HistoryQuery } from './queries';
 import { ExperimentRecord, Id, PointsReply, RunRecord, TraceReply } from './records';
 
@@ -16,7 +18,8 @@ const tag = z
   .trim()
   .min(1, 'a tag must not be empty')
   .max(64, 'a tag has at most 64 characters')
-  .refine((t) => !t.includes(','), 'a tag must not contain a comma');
+  .refine((t) => !t.includes(','), 'a tag must not contain a comma')
+  .superRefine(nameIsPrintable);
 
 /** An archive file inside the host's archives folder: a plain name, never a path. */
 export const ArchiveFileName = z
@@ -139,7 +142,10 @@ export const requests = {
   },
   'runs/note': {
     input: z
-      .object({ id: Id, note: z.string().max(100_000, 'a note has at most 100000 characters') })
+      .object({
+        id: Id,
+        note: z.string().max(100_000, 'a note has at most 100000 characters').superRefine(textIsPrintable),
+      })
       .strict(),
     output: z.object({ id: Id, note: z.string() }),
   },
@@ -178,6 +184,22 @@ export const requests = {
   'archive/list': {
     input: empty,
     output: z.object({ files: z.array(ArchiveFile) }),
+  },
+
+  /**
+   * Writes the experiment as a Slurm job folder (spec, job-array script, merge script) into the
+   * host's slurm-jobs folder, for users who copy it to a cluster and submit it from a login node.
+   * The scripts start `spherelab` from the cluster's PATH and merge into its default database.
+   */
+  'slurm/write': {
+    input: z.object({ spec: ExperimentSpec, options: SlurmJobOptions }).strict(),
+    output: z.object({
+      folder: z.string(),
+      shardScript: z.string(),
+      mergeScript: z.string(),
+      /** what to type on the login node, in the copied folder */
+      submitCommand: z.string(),
+    }),
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

@@ -1,7 +1,8 @@
+import { compensatedSum } from './compensated-sum';
 import type { Energy } from './energy';
 
 /**
- * Cross-entropy energy of neural collapse, math.md section 1, in the stable form
+ * Cross-entropy energy of neural collapse, docs/math.md#cross-entropy, in the stable form
  *   E_s(X) = sum_i log(1 + A_i),   A_i = sum_{j != i} exp(s (G_ij - 1)),   all exponents <= 0,
  * summed with log1p so that tiny energies (large s, few points) keep full relative precision, and its
  * gradient (section 3) dE/dx_k = s sum_j (P_kj + P_jk) x_j with P_ij = exp(s (G_ij - 1)) / Z_i,
@@ -16,8 +17,7 @@ export function crossEntropyEnergy(s: number): Energy {
     rows: (n) => n,
     evaluate(x, rows, d, grad) {
       const a = offDiagonalSums(x, rows, d, s);
-      let energy = 0;
-      for (let i = 0; i < rows; i++) energy += Math.log1p(a[i]);
+      const energy = compensatedSum(rows, (i) => Math.log1p(a[i]));
       if (grad) {
         grad.fill(0);
         const invZ = a;

@@ -1,8 +1,9 @@
 import { dot } from '../points';
+import { compensatedSum } from './compensated-sum';
 import type { Energy } from './energy';
 
 /**
- * Two-set energy, math.md section 1: L_s(H, W) = sum_i log(1 + sum_{j != i} exp(s <h_i, w_j - w_i>)),
+ * Two-set energy, docs/math.md#two-set: L_s(H, W) = sum_i log(1 + sum_{j != i} exp(s <h_i, w_j - w_i>)),
  * L_s(X, X) = E_s(X). The variable has 2n rows, H (rows 0..n-1) then W (rows n..2n-1).
  *
  * With e_ij = s (<h_i, w_j> - <h_i, w_i>) and P_ij = exp(e_ij) / Z_i, Z_i = 1 + sum_{j != i} exp(e_ij):
@@ -36,10 +37,9 @@ export function twoSetEnergy(s: number): Energy {
           add(j, s * (dot(x, j * d, x, w0 + i * d, d) - own[j]));
         }
       }
-      let energy = 0;
-      for (let i = 0; i < n; i++) {
-        energy += max[i] === 0 ? Math.log1p(tail[i]) : max[i] + Math.log(tail[i] + Math.exp(-max[i]));
-      }
+      const energy = compensatedSum(n, (i) =>
+        max[i] === 0 ? Math.log1p(tail[i]) : max[i] + Math.log(tail[i] + Math.exp(-max[i])),
+      );
       if (grad) twoSetGradient(x, n, d, s, own, max, tail, grad);
       return energy;
     },

@@ -1,3 +1,4 @@
+import { compensatedSum } from '../energies/compensated-sum';
 import { rowBlocks } from './blocks';
 import type { Workspace } from './layout';
 import { momentChunks, prepareMoments, type MomentState } from './moments';
@@ -27,20 +28,18 @@ export async function evaluateKernels(
   } else if (kind === 'ce') {
     await run(Phase.ceZ, chunks);
     await run(Phase.reduceZ, blocks);
+    // z holds A_i = Z_i - 1: log1p keeps the terms that 1 + A_i would round away (A_i < eps at large s)
     const z = ws.z;
-    for (let i = 0; i < n; i++) {
-      z[i] += 1;
-      energy += Math.log(z[i]);
-    }
+    energy = compensatedSum(n, (i) => Math.log1p(z[i]));
     if (grad) {
-      for (let i = 0; i < n; i++) z[i] = 1 / z[i];
+      for (let i = 0; i < n; i++) z[i] = 1 / (1 + z[i]);
       await run(Phase.ceGrad, chunks);
       await run(Phase.reduceGrad, blocks);
     }
   } else if (kind === 'two-set') {
     const tasks = rowBlocks(n);
     await run(grad ? Phase.twoSetRowsGrad : Phase.twoSetRows, tasks);
-    for (let i = 0; i < n; i++) energy += ws.z[i];
+    energy = compensatedSum(n, (i) => ws.z[i]);
     if (grad) await run(Phase.twoSetColumns, tasks);
   } else {
     await run(grad ? Phase.pairSumGrad : Phase.pairSum, chunks);
@@ -63,14 +62,15 @@ async function evaluateMoments(ws: Workspace, state: MomentState, withGrad: bool
   await run(Phase.momentSums, chunks);
   prepareMoments(state, chunks, withGrad);
   await run(withGrad ? Phase.momentRowsGrad : Phase.momentRows, blocks);
-  let energy = 0;
-  for (let i = 0; i < ws.rows; i++) energy += ws.aux[i];
+  // per row log Z_i = log S_i - s, before the rows are added: no cancellation against n s
+  const s = ws.problem.s;
+  const energy = compensatedSum(ws.rows, (i) => ws.aux[i] - s);
   if (withGrad) {
     await run(Phase.momentWeightedSums, chunks);
     prepareMoments(state, chunks, true);
     await run(Phase.momentGrad, blocks);
   }
-  return energy - ws.rows * ws.problem.s;
+  return energy;
 }
 
 /** The i = j terms of the frame potential: sum_i |x_i|^4, gradient 4 |x_i|^2 x_i. */

@@ -39,7 +39,7 @@ export interface Workspace {
   plan: ChunkPlan;
   x: Float64Array;
   grad: Float64Array;
-  /** per row: partition sums, then their inverses (ce); log Z_i (two-set) */
+  /** per row: A_i = Z_i - 1, then 1 / Z_i (ce); log Z_i (two-set) */
   z: Float64Array;
   /** per row: q_i = 1 - 1/Z_i (two-set) */
   aux: Float64Array;

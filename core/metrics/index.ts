@@ -2,7 +2,7 @@ import { crossEntropyEnergy } from '../energies/cross-entropy';
 import type { EnergyKind } from '../energies/energy';
 import type { PointSet } from '../points';
 import type { Metrics } from '../spec/run-result';
-import { etfBound } from '../theory/etf-bound';
+import { energyLimits, reportedEnergy } from '../theory/energy-limits';
 import { framePotentialBound, welchBound } from '../theory/frame-bounds';
 import { uniformEnergy } from '../theory/uniform-energy';
 import { capDiscrepancy } from './cap-discrepancy';
@@ -30,7 +30,7 @@ export interface MetricsParams {
 }
 
 /**
- * The metrics of math.md section 4 for a final configuration of unit vectors, as defined field by
+ * The metrics of docs/math.md#metrics for a final configuration of unit vectors, as defined field by
  * field in core/spec/run-result.ts. For the two-set energy they describe H (the first n rows) and add
  * the self-duality max_i |h_i - w_i|. Two passes over the pairs (the cross-entropy energy, then all
  * pair statistics), O(n^2 d) time and O(n d) memory.
@@ -45,11 +45,13 @@ export function computeMetrics(points: PointSet, params: MetricsParams): Metrics
     );
   }
   const x = twoSet ? data.subarray(0, n * d) : data;
-  const ceEnergy = crossEntropyEnergy(params.s).evaluate(x, n, d, null);
+  // reported never below the bounds proven for them (within rounding: theory/energy-limits.ts)
+  const ceLimits = energyLimits('ce', n, d, params.s);
+  const ceEnergy = reportedEnergy(crossEntropyEnergy(params.s).evaluate(x, n, d, null), ceLimits);
   const stats = pairStatistics(x, n, d);
-  const bound = etfBound(n, params.s);
+  const bound = ceLimits.bound;
   const uniform = uniformEnergy(d, params.s, n);
-  const framePotential = n + 2 * stats.gramSquares;
+  const framePotential = reportedEnergy(n + 2 * stats.gramSquares, energyLimits('frame', n, d, params.s));
   const sum = pointSum(x, n, d);
   let sumSquared = 0;
   for (let k = 0; k < d; k++) sumSquared += sum[k] * sum[k];

@@ -48,8 +48,8 @@ export function autoStepper(target: Target, memory: number, interrupted: () => b
     state.radius ??= bar / 8;
     const radius = state.radius;
     const relGrad = target.relativeGradNorm(state.gradNorm, state.energy);
-    const { x, grad, energy } = state;
-    const hess = (v: Float64Array, out: Float64Array) => hessVec(x, energy, grad, v, out);
+    const { x, grad, value } = state;
+    const hess = (v: Float64Array, out: Float64Array) => hessVec(x, value, grad, v, out);
     const sub = await truncatedCg(x, d, grad, relGrad, radius, hess, dimension, interrupted, tcg, orbit(x));
     state.hessVecs = (state.hessVecs ?? 0) + sub.products;
     if (sub.stop === 'interrupted' || !(sub.modelDecrease < 0)) return false;

@@ -9,9 +9,10 @@ import type { StopRules } from './stopping';
 import type { Target } from './target';
 
 /**
- * Multi-start (math.md section 3): restart r starts from i.i.d. uniform points drawn with
+ * Multi-start (docs/math.md#multistart): restart r starts from i.i.d. uniform points drawn with
  * mulberry32(restartSeed(seed, r)), so the same seed gives the same bits. The best restart wins; a
- * restart "reached the best" when its energy is within REACHED_BEST_RTOL relative of the best
+ * restart "reached the best" when its energy is within REACHED_BEST_RTOL of the best, relative to the
+ * best's E - floor (core/optim/target.ts)
  * (1e-8: far above the rounding of converged energies, below the gaps between distinct local minima
  * that matter in practice; minima closer than that count as the same value).
  */
@@ -103,7 +104,8 @@ export async function multiStart(options: MultiStartOptions): Promise<MultiStart
   // best is set: the loop ran at least once (a resume points at a restart that is still to finish).
   const winner = best!;
   const last = outcomes[outcomes.length - 1];
-  const within = REACHED_BEST_RTOL * Math.abs(winner.energy);
+  // relative to the part of E a configuration controls: at small s all minima agree in E to 1e-8
+  const within = REACHED_BEST_RTOL * target.excess(winner.energy);
   return {
     best: winner,
     outcomes,

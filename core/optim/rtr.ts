@@ -50,8 +50,8 @@ export function rtrStepper(target: Target, interrupted: () => boolean): Stepper 
       state.radius ??= bar / 8;
       const radius = state.radius;
       const relGrad = target.relativeGradNorm(state.gradNorm, state.energy);
-      const { x, grad, energy } = state;
-      const hess = (v: Float64Array, out: Float64Array) => hessVec(x, energy, grad, v, out);
+      const { x, grad, value } = state;
+      const hess = (v: Float64Array, out: Float64Array) => hessVec(x, value, grad, v, out);
       const sub = await truncatedCg(x, d, grad, relGrad, radius, hess, dimension, interrupted, work, orbit(x));
       state.hessVecs = (state.hessVecs ?? 0) + sub.products;
       if (sub.stop === 'interrupted') return false;

@@ -1,13 +1,22 @@
 import type { StopReason } from '../spec/run-result';
 
 /**
- * When an optimizer run stops (math.md section 3). Tests run between iterations, in this order:
- * cancellation, time budget, convergence (relative Riemannian gradient norm |grad E| / |E| < tol),
- * iteration budget, stagnation. Time comes from an injected clock so that tests can fake it and
- * numerical decisions never depend on it.
+ * When an optimizer run stops (docs/math.md#stopping). Tests run between iterations, in this order:
+ * cancellation, time budget, convergence (relative Riemannian gradient norm |grad E| / (E - floor)
+ * < tol), iteration budget, stagnation. Time comes from an injected clock so that tests can fake it
+ * and numerical decisions never depend on it.
+ *
+ * Why E - floor and not E: the floor (core/theory/energy-limits.ts) is the part of E no configuration
+ * can change, n log n - n s for the cross-entropy energy at small s. There E ~ n log n while
+ * everything that tells configurations apart is O(s) (|xbar|^2), O(s^2) (the frame potential) or
+ * O(s^3) (3-designs), so |grad E| / E < 1e-9 stops long before the configuration is resolved: at
+ * n = 6, d = 3, s = 0.001 it stopped at a tight frame (FP ratio 1.00001, design strength 1) instead of
+ * the octahedron. Measured against E - floor, the same tolerance resolves what the configuration
+ * controls; where E is far above the floor (s >~ log n) nothing changes, and at large s the floor is
+ * 0 and the test is |grad E| / E = |grad log E| as before.
  */
 export interface StopRules {
-  /** relative gradient norm |grad E| / max(|E|, 1e-300) to reach */
+  /** relative gradient norm |grad E| / (E - floor) to reach (core/optim/target.ts) */
   tol: number;
   /** iterations of one restart */
   maxIter: number;

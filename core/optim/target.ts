@@ -1,20 +1,23 @@
 import type { Objective } from '../energies/evaluator';
 import type { RiemannianHessVec } from '../energies/hessian';
 import { projectToTangent } from '../sphere';
+import { reportedEnergy, type EnergyLimits } from '../theory/energy-limits';
 
 /**
- * The function an optimizer minimizes: the energy E itself, or log E in log-energy mode (math.md
+ * The function an optimizer minimizes: the energy E itself, or log E in log-energy mode (docs/math.md#log-energy
  * section 3: for exponential kernels at large s, E is so small that plain tests on E lose all digits).
  * Either way the optimizer sees one value and its Riemannian gradient; the energy E travels beside
  * the value so that results and progress always report E and |grad E|.
  *
- * Since grad log E = grad E / E, the relative gradient norm |grad E| / |E| that the stopping rule tests
- * is the plain gradient norm of log E: both modes stop at the same configurations.
+ * The stopping rule tests |grad E| / (E - floor), the gradient against the part of E that the
+ * configuration controls (core/optim/stopping.ts); with floor 0 that is |grad E| / |E|, the plain
+ * gradient norm of log E (grad log E = grad E / E), so both modes stop at the same configurations.
+ * The energy reported beside the value is never below the energy's proven bound (reportedEnergy).
  */
 export interface Evaluation {
   /** the minimized value: E, or log E in log-energy mode */
   value: number;
-  /** the energy E (a total) */
+  /** the energy E (a total), as reported (theory/energy-limits.ts reportedEnergy) */
   energy: number;
 }
 
@@ -24,38 +27,49 @@ export interface Target {
   readonly logEnergy: boolean;
   /** Writes the Riemannian gradient of the value at x into grad. */
   evaluate(x: Float64Array, grad: Float64Array): Promise<Evaluation>;
-  /** |grad E| / max(|E|, 1e-300), from the norm of the value's Riemannian gradient */
+  /** |grad E| / max(|E - floor|, MIN_VALUE), from the norm of the value's Riemannian gradient */
   relativeGradNorm(valueGradNorm: number, energy: number): number;
   /** |grad E| from the norm of the value's Riemannian gradient */
   energyGradNorm(valueGradNorm: number, energy: number): number;
+  /** E - floor, the part of E the configuration controls (its scale for relative comparisons) */
+  excess(energy: number): number;
   /**
    * How far the value may rise and still count as "not higher" in the line search's approximate
    * Wolfe test: a relative rise `rel` of E, in the units of the value.
    */
   tolerance(rel: number, energy: number): number;
   /**
-   * The Riemannian Hessian of the value at x (with its energy and the value's Riemannian gradient
-   * `grad`) applied to a tangent v, into out; absent when no Hessian-vector product was given. In
-   * log-energy mode Hess log E [v] = Hess E [v] / E - <grad log E, v> grad log E.
+   * The Riemannian Hessian of the value at x (with the value and its Riemannian gradient `grad`)
+   * applied to a tangent v, into out; absent when no Hessian-vector product was given. In log-energy
+   * mode Hess log E [v] = Hess E [v] / E - <grad log E, v> grad log E.
    */
-  hessVec?: (x: Float64Array, energy: number, grad: Float64Array, v: Float64Array, out: Float64Array) => Promise<void>;
+  hessVec?: (x: Float64Array, value: number, grad: Float64Array, v: Float64Array, out: Float64Array) => Promise<void>;
 }
 
-const TINY = 1e-300;
+/** the smallest positive double: E - floor is positive wherever it is representable */
+const TINY = Number.MIN_VALUE;
+/** rounding of an evaluated energy, relative to |E|: rises below it are noise in any case */
+const ROUNDING_RISE = 16 * Number.EPSILON;
+
+/** No floor, no bound: E is measured against |E|. */
+export const NO_LIMITS: EnergyLimits = { floor: 0, bound: -Infinity, rounding: 0 };
 
 export function makeTarget(
   objective: Objective,
   rows: number,
   d: number,
   logEnergy: boolean,
+  limits: EnergyLimits = NO_LIMITS,
   hessian?: RiemannianHessVec,
 ): Target {
+  const excess = (energy: number) => Math.max(Math.abs(energy - limits.floor), TINY);
   const hessVec: Target['hessVec'] =
     hessian &&
-    (async (x, energy, grad, v, out) => {
+    (async (x, value, grad, v, out) => {
       await hessian(x, v, out);
       if (!logEnergy) return;
-      const inv = 1 / energy;
+      // the computed E (value = log E), not the reported one that may sit on the bound
+      const inv = Math.exp(-value);
       let gv = 0;
       for (let i = 0; i < v.length; i++) gv += grad[i] * v[i];
       for (let i = 0; i < out.length; i++) out[i] = out[i] * inv - gv * grad[i];
@@ -66,15 +80,21 @@ export function makeTarget(
     d,
     logEnergy,
     async evaluate(x, grad) {
-      const energy = await objective(x, grad);
+      const computed = await objective(x, grad);
       projectToTangent(x, grad, d);
-      if (!logEnergy) return { value: energy, energy };
-      const inv = 1 / energy;
+      const energy = reportedEnergy(computed, limits);
+      if (!logEnergy) return { value: computed, energy };
+      const inv = 1 / computed;
       for (let i = 0; i < grad.length; i++) grad[i] *= inv;
-      return { value: Math.log(energy), energy };
+      return { value: Math.log(computed), energy };
     },
-    relativeGradNorm: (g, energy) => (logEnergy ? g : g / Math.max(Math.abs(energy), TINY)),
+    excess,
+    // |E| / excess first: g |E| underflows where E is near the bottom of the normal range
+    relativeGradNorm: (g, energy) =>
+      logEnergy ? g * (Math.abs(energy) / excess(energy)) : g / excess(energy),
     energyGradNorm: (g, energy) => (logEnergy ? g * Math.abs(energy) : g),
-    tolerance: (rel, energy) => (logEnergy ? rel : rel * Math.abs(energy)),
+    tolerance: (rel, energy) =>
+      (logEnergy ? (rel * excess(energy)) / Math.abs(energy) : rel * excess(energy)) +
+      ROUNDING_RISE * (logEnergy ? 1 : Math.abs(energy)),
   };
 }

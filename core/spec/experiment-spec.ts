@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENERGY_KINDS } from '../energies/energy';
+import { nameIsPrintable, textIsPrintable } from './printable';
 import { OptimizerSettings, RunSpec } from './run-spec';
 
 /**
@@ -40,8 +41,8 @@ export const SeedAxis = z.union([z.int().min(0), z.array(z.int().min(0)).min(1),
 });
 
 export const ExperimentSpec = OptimizerSettings.extend({
-  name: z.string().trim().min(1, 'name must not be empty').max(200),
-  description: z.string().max(10_000).default(''),
+  name: z.string().trim().min(1, 'name must not be empty').max(200).superRefine(nameIsPrintable),
+  description: z.string().max(10_000).superRefine(textIsPrintable).default(''),
   energy: z.enum(ENERGY_KINDS),
   n: Axis,
   d: Axis,

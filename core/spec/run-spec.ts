@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENERGY_KINDS } from '../energies/energy';
+import { scaleRangeIssue } from '../theory/energy-limits';
 
 /**
  * One solve: an energy at one (n, d, s, alpha), a seed, restarts and optimizer settings. This is what
@@ -19,7 +20,7 @@ const positiveFinite = (what: string) =>
 
 export const OptimizerSettings = z.object({
   optimizer: OptimizerKind.default('lbfgs'),
-  /** stop when the relative Riemannian gradient norm |g| / max(|E|, 1e-300) falls below tol */
+  /** stop when the relative Riemannian gradient norm |g| / (E - floor) falls below tol (core/optim/stopping.ts) */
   tol: positiveFinite('tol').default(1e-9),
   maxIter: z.int().min(1).max(10_000_000).default(20_000),
   /** wall-clock budget of the whole run (all restarts), seconds */
@@ -35,7 +36,7 @@ export const OptimizerSettings = z.object({
    * five times), so that no run ends at a saddle unless this is false.
    */
   escapeSaddles: z.boolean().default(true),
-  /** minimize log E instead of E: 'auto' turns it on for exponential kernels at s >= 10 (math.md 3) */
+  /** minimize log E instead of E: 'auto' turns it on for exponential kernels at s >= 10 (docs/math.md#log-energy) */
   logEnergy: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 export type OptimizerSettings = z.infer<typeof OptimizerSettings>;
@@ -63,6 +64,9 @@ export const RunSpec = OptimizerSettings.extend({
       message: `n x d = ${spec.n} x ${spec.d} needs about ${(bytes / 1024 ** 3).toFixed(1)} GiB; at most ${MAX_SOLVE_BYTES / 1024 ** 3} GiB is allowed`,
     });
   }
+  // values a solve would meet but no double can hold (overflow, or a minimum below the normal range)
+  const scaleIssue = scaleRangeIssue(spec.energy, spec.n, spec.d, spec.s);
+  if (scaleIssue) ctx.addIssue({ code: 'custom', path: ['s'], message: scaleIssue });
 });
 export type RunSpec = z.infer<typeof RunSpec>;
 export type RunSpecInput = z.input<typeof RunSpec>;

@@ -4,3 +4,12 @@ export { uniformEnergy } from './uniform-energy';
 export { etfBound } from './etf-bound';
 export { framePotentialBound, welchBound } from './frame-bounds';
 export { innerProductCdf, innerProductDensity, logInnerProductDensity } from './inner-product-density';
+export {
+  MIN_NORMAL,
+  energyLimits,
+  largestInnerProductBound,
+  largestScale,
+  reportedEnergy,
+  scaleRangeIssue,
+  type EnergyLimits,
+} from './energy-limits';

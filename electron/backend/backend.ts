@@ -10,8 +10,8 @@ import { exportArchive, importArchive } from './archive/archive';
 import { createRunQueue } from './queue/run-queue';
 import { appVersion } from './store/app-info';
 import { openStore } from './store/store';
-import type { RunQueue } from './queue/types';
-import type { Store } from './store/types';
+import type { RunQueue } from './queue/run-queue';
+import type { Store } from './store/store-api';
 
 /**
  * One backend: the store on one database file, the run queue with its solver processes, and the

@@ -24,6 +24,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/sweep')).sweepCommand,
   },
   {
+    name: 'slurm',
+    summary: 'run a sweep as a Slurm job array and merge it (status, resubmit, merge)',
+    load: async () => (await import('./commands/slurm')).slurmCommand,
+  },
+  {
     name: 'list',
     summary: 'list stored runs (filters, sorting, --json) or experiments',
     load: async () => (await import('./commands/list')).listCommand,

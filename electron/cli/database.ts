@@ -12,7 +12,7 @@ export const DB_FLAG = {
   },
 } as const satisfies FlagTable;
 
-export interface CliStoreOptions {
+interface CliStoreOptions {
   /**
    * For commands that read or change what is there (list, show, rm, ...): a missing database is bad
    * input, not an empty one to create (with its folders) and then report as empty.

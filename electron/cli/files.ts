@@ -13,12 +13,16 @@ function kindOf(stat: Stats): string {
   return 'not a regular file';
 }
 
-/** A file to read whole (an archive): it must exist and be a regular file, not a device or a pipe. */
-export function inputFile(file: string): string {
+/**
+ * A file to read whole: it must exist and be a regular file, not a device (/dev/zero never ends) or
+ * a folder. `pipes`: a FIFO is read too (a spec from `<(...)` is one); an archive must be seekable.
+ */
+export function inputFile(file: string, options: { pipes?: boolean } = {}): string {
   const path = resolve(file);
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`${file}: no such file`);
-  if (!stat.isFile()) throw new UsageError(`${file} is ${kindOf(stat)}, not a regular file`);
+  if (!stat.isFile() && !(options.pipes && stat.isFIFO()))
+    throw new UsageError(`${file} is ${kindOf(stat)}, not a regular file`);
   return path;
 }
 

@@ -43,7 +43,7 @@ export type FlagValues<F extends FlagTable> = {
     : boolean;
 };
 
-export function unwrap(schema: z.ZodType): z.ZodType {
+function unwrap(schema: z.ZodType): z.ZodType {
   let inner = schema;
   while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
   return inner;
@@ -76,7 +76,7 @@ export function defaultOf(flag: FlagSpec): string | undefined {
 }
 
 /** The one-line message for a value a flag does not accept. */
-export function notAllowed(name: string, raw: string, allowed: string): string {
+function notAllowed(name: string, raw: string, allowed: string): string {
   return `--${name} ${shown(raw)}: must be ${allowed}`;
 }
 

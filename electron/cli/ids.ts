@@ -3,8 +3,24 @@ import { UsageError } from './command';
 
 /**
  * Run and experiment ids as every command takes them: a full id or a unique prefix of at least 4
- * characters. An id that names nothing, or more than one thing, is bad input (exit 2).
+ * characters, several comma-separated or repeated. An id that names nothing, or more than one thing,
+ * is bad input (exit 2).
  */
+
+const PREFIX = 'ids or unique prefixes of at least 4 characters';
+
+/** `RUN...`: runs as arguments (rm, resume) */
+export const RUNS_ARGUMENT = { name: 'RUN', many: true, help: `run ${PREFIX}, comma-separated too` } as const;
+
+/** `--experiment ID`, the same in every command */
+export function experimentFlag<const H extends string>(help: H) {
+  return { value: 'ID', list: true, help: `${help} (${PREFIX})` } as const;
+}
+
+/** `--run ID` (also `--runs`, figure's older name), the same in every command */
+export function runFlag<const H extends string>(help: H) {
+  return { value: 'ID', list: true, aliases: ['runs'], help: `${help} (${PREFIX})` } as const;
+}
 
 /** `label` prefixes the message: "--run abcd" for a flag, "" for an argument. */
 export function resolveRunIds(store: SqliteStore, given: readonly string[], label = ''): string[] {

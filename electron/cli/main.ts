@@ -1,3 +1,4 @@
+import { startProcessLog } from '../backend/log/logger';
 import type { CliContext } from './command';
 import { runSpherelab } from './program';
 
@@ -18,5 +19,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
+// Internal errors keep their stacks in logs/spherelab.log beside the database (electron/backend/log).
+const processLog = startProcessLog(process.argv[2] === 'serve' ? 'serve' : 'cli');
 // exitCode, not exit(): a large JSON result on a pipe must drain before the process ends.
 process.exitCode = await runSpherelab(process.argv.slice(2), context);
+await processLog.close();

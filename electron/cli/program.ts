@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { processLogger } from '../backend/log/process-logger';
 import { appVersion } from '../backend/store/app-info';
 import { COMMANDS } from './command-table';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError, type CliContext } from './command';
@@ -36,6 +37,7 @@ export async function runSpherelab(argv: string[], context: CliContext): Promise
     // help and --version end with exit code 0; help shown for a missing command is a usage error
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
     const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof UsageError)) processLogger().error({ err: error, command: named }, 'command failed');
     context.stderr.write(`${known ? `spherelab ${named}` : 'spherelab'}: ${printable(message)}\n`);
     return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
   }

@@ -7,6 +7,8 @@ import type { BrowserWindow, ElectronMain } from './electron-api';
 export interface MenuActions {
   window(): BrowserWindow | null;
   versions: Record<string, string>;
+  /** a development build: View offers DevTools */
+  devTools: boolean;
   importArchive(): Promise<void>;
   exportArchive(): Promise<void>;
 }
@@ -37,7 +39,7 @@ export function buildMenuTemplate(electron: Pick<ElectronMain, 'dialog' | 'app'>
         { label: 'History', accelerator: 'CmdOrCtrl+3', click: () => navigate('/history') },
         { type: 'separator' as const },
         { role: 'reload' as const },
-        { role: 'toggleDevTools' as const },
+        ...(actions.devTools ? [{ role: 'toggleDevTools' as const }] : []),
         { type: 'separator' as const },
         { role: 'resetZoom' as const },
         { role: 'zoomIn' as const },

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Out } from '../../core/contract';
 import type { Backend, BackendOptions } from '../backend/backend';
+import { lineSink, type Logger } from '../backend/log/logger';
 import { buildMenuTemplate } from './app-menu';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 import { addArchiveWithDialog, saveArchiveWithDialog } from './archive-dialogs';
 import type { BrowserWindow, ElectronMain } from './electron-api';
 import { bindIpc, forwardEvent } from './ipc-bindings';
@@ -28,6 +30,8 @@ export interface DesktopOptions {
   /** electron/backend/backend.ts createBackend; a parameter so tests can wrap it */
   createBackend(options: BackendOptions): Promise<Backend>;
   versions: Record<string, string>;
+  /** the desktop app's logger (electron/backend/log), writing DATADIR/logs/spherelab.log */
+  logger: Logger;
 }
 
 export interface DesktopApp {
@@ -40,6 +44,8 @@ export const WINDOW_STATE_FILE = 'window-state.json';
 export async function startDesktop(options: DesktopOptions): Promise<DesktopApp | null> {
   const { electron, distDir } = options;
   const { app } = electron;
+  // Before the app is ready, or Chromium will not treat the scheme as standard and secure.
+  electron.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;
@@ -53,14 +59,17 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopApp 
     dbPath,
     spawner: utilitySpawner(electron, join(distDir, 'solver.mjs')),
     host: 'electron',
+    log: lineSink(options.logger, 'error'),
   });
 
-  const indexHtml = join(distDir, '..', '..', 'renderer', 'index.html');
+  electron.protocol.handle(APP_SCHEME, appProtocolHandler(join(distDir, '..', '..', 'renderer')));
+  // A packaged app is a user's: DevTools (a console into the renderer) only in a development build.
+  const devTools = !app.isPackaged;
   const stateFile = join(dataDir, WINDOW_STATE_FILE);
   const workAreas = electron.screen.getAllDisplays().map((display) => display.workArea);
   let win: BrowserWindow | null = createMainWindow(electron, {
     preloadPath: join(distDir, 'preload.cjs'),
-    indexHtml,
+    devTools,
     ...loadWindowState(stateFile, workAreas),
   });
   const current = () => (win && !win.isDestroyed() ? win : null);
@@ -73,7 +82,6 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopApp 
 
   bindIpc(electron.ipcMain, {
     dispatch: backend.dispatch,
-    appUrl: new URL(`file://${indexHtml}`).href,
     saveArchive: (fileName) => saveArchiveWithDialog(electron.dialog, current()!, backend.archivesDir, fileName),
     addArchive: () => addArchiveWithDialog(electron.dialog, current()!, backend.archivesDir),
   });
@@ -81,7 +89,7 @@ export async function startDesktop(options: DesktopOptions): Promise<DesktopApp 
   const menuActions = archiveMenuActions(electron, backend, current);
   electron.Menu.setApplicationMenu(
     electron.Menu.buildFromTemplate(
-      buildMenuTemplate(electron, { window: current, versions: options.versions, ...menuActions }),
+      buildMenuTemplate(electron, { window: current, versions: options.versions, devTools, ...menuActions }),
     ),
   );
 

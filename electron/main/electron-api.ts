@@ -7,7 +7,7 @@ import type * as Electron from 'electron';
  */
 export type ElectronMain = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'dialog' | 'Menu' | 'utilityProcess' | 'screen' | 'session' | 'shell'
+  'app' | 'BrowserWindow' | 'ipcMain' | 'dialog' | 'Menu' | 'utilityProcess' | 'screen' | 'session' | 'shell' | 'protocol'
 >;
 
 export type ElectronPreload = Pick<typeof Electron, 'contextBridge' | 'ipcRenderer'>;

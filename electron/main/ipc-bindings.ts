@@ -1,17 +1,16 @@
 import { REQUEST_NAMES, type EventName, type Reply } from '../../core/contract';
 import type { Dispatch } from '../backend/api/dispatch';
+import { isAppPage } from './app-protocol';
 import { ADD_ARCHIVE_CHANNEL, SAVE_ARCHIVE_CHANNEL, eventChannel, requestChannel } from './channels';
 import type { BrowserWindow, ElectronMain } from './electron-api';
 
 /**
  * Binds every contract request to the backend's one dispatcher (which validates each payload) and
- * forwards backend events to the window. Only frames of our own renderer may call: a sender from any
- * other origin gets an error reply.
+ * forwards backend events to the window. Only the app's own page (spherelab://app/index.html, compared
+ * exactly) may call: any other sender gets an error reply.
  */
 export interface IpcBindingOptions {
   dispatch: Dispatch;
-  /** the app's own renderer URL prefix (file://.../index.html) */
-  appUrl: string;
   saveArchive(fileName: unknown): Promise<boolean>;
   addArchive(): Promise<string | null>;
 }
@@ -21,7 +20,7 @@ interface SenderEvent {
 }
 
 export function bindIpc(ipcMain: ElectronMain['ipcMain'], options: IpcBindingOptions): () => void {
-  const trusted = (event: SenderEvent) => event.senderFrame?.url.startsWith(options.appUrl) === true;
+  const trusted = (event: SenderEvent) => isAppPage(event.senderFrame?.url ?? '');
   const refused = (): Reply => ({ ok: false, error: { code: 'forbidden', message: 'request from a foreign frame' } });
   for (const name of REQUEST_NAMES) {
     ipcMain.handle(requestChannel(name), (event: SenderEvent, payload: unknown) =>

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend/backend';
 import { dataDir, databasePath } from '../backend/data-dir';
+import { startProcessLog } from '../backend/log/logger';
 import { startDesktop } from './desktop-app';
 
 const versions = {
@@ -13,6 +14,9 @@ const versions = {
   V8: process.versions.v8,
 };
 
+// logs/spherelab.log beside the database, the file the CLI and `serve` log to as well
+const log = startProcessLog('desktop');
+
 startDesktop({
   electron,
   distDir: dirname(fileURLToPath(import.meta.url)),
@@ -21,7 +25,9 @@ startDesktop({
   dbPath: databasePath(),
   createBackend,
   versions,
+  logger: log.logger,
 }).catch((error: unknown) => {
+  log.logger.fatal({ err: error }, 'SphereLab could not start');
   electron.dialog.showErrorBox('SphereLab could not start', error instanceof Error ? error.message : String(error));
   electron.app.exit(1);
 });

@@ -1,26 +1,16 @@
+import { APP_ENTRY, isAppPage } from './app-protocol';
 import type { BrowserWindow, ElectronMain, Rectangle, WebPreferences } from './electron-api';
 
 /**
  * The one window, locked down the way careful Electron apps are: isolated, sandboxed, no Node in the
- * renderer, no navigation away from the app, no new windows, no permissions, a strict CSP on every
- * response. The renderer is loaded from local files only.
+ * renderer, no navigation away from the app, no new windows, no permissions, DevTools only in a
+ * development build, a strict CSP on every response (set by the spherelab:// handler,
+ * app-protocol.ts). The renderer is loaded from the built files only.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  // ECharts and Vue set inline style attributes; no inline scripts are allowed.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -36,8 +26,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** absolute path of the built renderer's index.html */
-  indexHtml: string;
+  /** a development build (not packaged): DevTools allowed */
+  devTools: boolean;
   bounds: Partial<Rectangle>;
   maximized: boolean;
 }
@@ -50,25 +40,22 @@ export function createMainWindow(electron: ElectronMain, options: MainWindowOpti
     show: false,
     title: 'SphereLab',
     backgroundColor: '#101418',
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, options.devTools),
   });
   if (options.maximized) win.maximize();
   const contents = win.webContents;
-  const appUrl = new URL(`file://${options.indexHtml}`).href;
   // Hash routing keeps every in-app URL on index.html; anything else is a navigation away.
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(appUrl)) event.preventDefault();
+    if (!isAppPage(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // Requests (camera, notifications, ...) and the synchronous checks (clipboard, fullscreen, ...):
+  // the app needs none.
   contents.session.setPermissionRequestHandler((_wc, _permission, grant) => grant(false));
-  contents.session.webRequest.onHeadersReceived((details, respond) =>
-    respond({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    }),
-  );
+  contents.session.setPermissionCheckHandler(() => false);
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(options.indexHtml);
+  void win.loadURL(APP_ENTRY);
   return win;
 }

@@ -1,18 +1,13 @@
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, linkSync, mkdirSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
+import { join } from 'node:path';
 import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ApiRequestError } from '../../core/contract';
-import { archivePath, unusedName, withExtension } from '../backend/api/archive-files';
-import { plain } from './static-files';
+import { ARCHIVE_EXTENSION, archivePath, withExtension } from '../backend/api/archive-files';
+import { confinedFile } from './confine';
+import { plain, sendFile } from './static-files';
 
 /**
  * Moves archive bytes between the browser and the host's archives folder, by file name only:
@@ -21,6 +16,7 @@ import { plain } from './static-files';
  * an existing file is never overwritten).
  */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+const MAX_SAME_NAME = 10_000;
 
 export async function transferArchive(
   dir: string,
@@ -32,9 +28,14 @@ export async function transferArchive(
   let fileName: string;
   try {
     fileName = decodeURIComponent(name);
-    archivePath(dir, fileName);
+    // the name as stored (with its extension) must be a valid archive name too
+    archivePath(dir, method === 'PUT' ? withExtension(fileName) : fileName);
   } catch (error) {
-    return plain(response, 400, error instanceof ApiRequestError ? error.message : 'malformed file name');
+    return plain(
+      response,
+      400,
+      error instanceof ApiRequestError ? error.message : 'malformed percent-escape in the file name',
+    );
   }
   if (method === 'GET' || method === 'HEAD') return download(dir, fileName, method, response);
   if (method === 'PUT') return upload(dir, fileName, request, response);
@@ -43,17 +44,17 @@ export async function transferArchive(
 }
 
 function download(dir: string, fileName: string, method: string, response: ServerResponse): void {
-  const path = archivePath(dir, fileName);
-  if (!existsSync(path) || !statSync(path).isFile())
-    return plain(response, 404, `no archive ${fileName} in the archives folder`);
+  // A symlink in the folder pointing elsewhere is not an archive of this folder.
+  const file = confinedFile(dir, archivePath(dir, fileName));
+  if (!file) return plain(response, 404, `no archive ${fileName} in the archives folder`);
   response.writeHead(200, {
     'Content-Type': 'application/octet-stream',
-    'Content-Length': String(statSync(path).size),
+    'Content-Length': String(file.size),
     'Content-Disposition': `attachment; filename="${fileName}"`,
     'Cache-Control': 'no-store',
   });
   if (method === 'HEAD') response.end();
-  else createReadStream(path).pipe(response);
+  else sendFile(file.path, response);
 }
 
 async function upload(
@@ -66,9 +67,10 @@ async function upload(
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > MAX_UPLOAD_BYTES)
     return plain(response, 413, `an archive upload is at most ${MAX_UPLOAD_BYTES} bytes`);
-  const target = unusedName(dir, withExtension(fileName));
-  // Written under a temporary name and renamed, so a broken upload never looks like an archive.
-  const partial = archivePath(dir, `${target}.partial`);
+  // Written under a temporary name of its own (two uploads of one name never share it; the leading
+  // dot keeps it out of the archive list) and created exclusively, so a planted file or symlink of
+  // that name is never written through. Linked to its final name only when whole.
+  const partial = join(dir, `.upload-${randomBytes(8).toString('hex')}.partial`);
   let received = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -81,17 +83,38 @@ async function upload(
       );
     },
   });
+  let target: string;
   try {
-    await pipeline(request, limit, createWriteStream(partial));
-    renameSync(partial, archivePath(dir, target));
+    await pipeline(request, limit, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+    target = linkUnused(dir, partial, withExtension(fileName));
   } catch (error) {
-    rmSync(partial, { force: true });
     return plain(
       response,
       received > MAX_UPLOAD_BYTES ? 413 : 400,
       `upload failed: ${(error as Error).message}`,
     );
+  } finally {
+    rmSync(partial, { force: true });
   }
   response.writeHead(201, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(JSON.stringify({ fileName: target }));
+}
+
+/**
+ * Gives the finished upload the first free name (x.spherelab, x-2.spherelab, ...): a hard link never
+ * replaces an existing file or link (EEXIST), so an upload finishing at the same moment under the
+ * same name takes the next one.
+ */
+function linkUnused(dir: string, partial: string, fileName: string): string {
+  const stem = fileName.slice(0, -ARCHIVE_EXTENSION.length);
+  for (let k = 1; k <= MAX_SAME_NAME; k++) {
+    const target = k === 1 ? fileName : `${stem}-${k}${ARCHIVE_EXTENSION}`;
+    try {
+      linkSync(partial, archivePath(dir, target));
+      return target;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`${MAX_SAME_NAME} archives named ${stem} exist already; choose another name`);
 }

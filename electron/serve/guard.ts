@@ -41,7 +41,9 @@ export function createGuard(port: number, token: string): Guard {
       if (!hosts.has(host)) return `Host "${host}" is not this host (127.0.0.1:${port} or localhost:${port})`;
       const origin = request.headers.origin;
       if (origin !== undefined && !origins.has(origin)) return `Origin "${origin}" may not use this host`;
-      if (!sameToken(decodeURIComponent(tokenOf(request)), token)) {
+      // Compared as sent: a base64url token has no escapes, and decoding first would let a
+      // malformed escape (/%zz/) throw before anything is checked.
+      if (!sameToken(tokenOf(request), token)) {
         return 'missing or wrong access token: open the URL printed by `spherelab serve`';
       }
       return null;

@@ -1,13 +1,15 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { confinedFile } from './confine';
 
 /**
  * The built renderer (dist/renderer, `npm run build:renderer`) as static files. Paths are resolved
- * inside the folder and checked to stay there; "/" is index.html. When the folder is missing the
- * host still starts and the page says how to build it.
+ * inside the folder and checked to stay there, symlinks included; "/" is index.html. When the folder
+ * is missing the host still starts and the page says how to build it.
  */
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -27,7 +29,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export const BUILD_HINT = 'npm run build:renderer';
 
 export function rendererBuilt(root: string): boolean {
-  return existsSync(resolve(root, 'index.html'));
+  return confinedFile(root, resolve(root, 'index.html')) !== null;
 }
 
 const NOT_BUILT_PAGE = `<!doctype html>
@@ -43,11 +45,13 @@ export function serveStatic(root: string, innerPath: string, method: string, res
   try {
     relative = decodeURIComponent(innerPath === '/' ? '/index.html' : innerPath);
   } catch {
-    return plain(response, 400, 'malformed path');
+    return plain(response, 400, 'malformed percent-escape in the path');
   }
+  if (relative.includes('\0')) return plain(response, 400, 'a path may not contain NUL');
   const path = resolve(base, `.${relative}`);
   if (!path.startsWith(base + sep)) return plain(response, 404, 'not found');
-  if (!existsSync(path) || !statSync(path).isFile()) {
+  const file = confinedFile(base, path);
+  if (!file) {
     if (relative === '/index.html') {
       response.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       response.end(method === 'HEAD' ? undefined : NOT_BUILT_PAGE);
@@ -57,15 +61,22 @@ export function serveStatic(root: string, innerPath: string, method: string, res
   }
   response.writeHead(200, {
     'Content-Type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': String(statSync(path).size),
+    'Content-Length': String(file.size),
     // The token (and with it every URL) changes with each start, so caching buys nothing.
     'Cache-Control': 'no-cache',
   });
   if (method === 'HEAD') response.end();
-  else createReadStream(path).pipe(response);
+  else sendFile(file.path, response);
+}
+
+/** Streams a file; a read error or a client gone mid-way ends this response only. */
+export function sendFile(path: string, response: ServerResponse): void {
+  pipeline(createReadStream(path), response).catch(() => response.destroy());
 }
 
 export function plain(response: ServerResponse, status: number, text: string): void {
+  // A client that went away before the answer needs none; writing to it would only fail.
+  if (response.headersSent || response.destroyed) return void response.destroy();
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(`${text}\n`);
 }

@@ -1,5 +1,5 @@
 /**
- * History and compare queries on an archive of 100 000 runs: prints the median time per query kind.
+ * History and compare queries on a database of 100 000 runs: prints the median time per query kind.
  * `node bin/run-ts.mjs test/bench/history-bench.ts [--runs N] [--keep DIR]`
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../../electron/backend/store/store';
-import type { CompareQuery, HistoryQuery } from '../../electron/backend/store/types';
+import type { CompareQuery, HistoryQuery } from '../../core/contract';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, keep: { type: 'string' } } });
 const total = Number(values.runs ?? 100_000);

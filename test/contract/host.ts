@@ -13,6 +13,7 @@ import {
   type RequestName,
 } from '../../core/contract';
 import { createBackend, type Backend } from '../../electron/backend/backend';
+import { lineSink, type Logger } from '../../electron/backend/log/logger';
 import { startServe, type ServeHost } from '../../electron/serve/server';
 import { forkSpawner } from '../../electron/solver/spawner';
 import { createWsClient, type WebSocketLike, type WsClient } from '../../renderer/platform/ws-client';
@@ -52,6 +53,8 @@ export interface TestHostOptions {
   /** leave the folder behind on close, for a second host on the same database */
   keepDir?: boolean;
   rendererDir?: string;
+  /** the host's logger (default: the process logger) */
+  logger?: Logger;
 }
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
@@ -61,12 +64,14 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     spawner: forkSpawner(),
     parallel: options.parallel ?? 2,
     host: 'serve',
+    log: options.logger && lineSink(options.logger, 'error'),
   });
   const serve = await startServe({
     dispatch: backend.dispatch,
     onEvent: backend.onEvent,
     rendererDir: options.rendererDir ?? RENDERER_DIR,
     archivesDir: backend.archivesDir,
+    logger: options.logger,
   });
   const client = createWsClient({
     url: `${serve.url.replace(/^http/, 'ws')}ws`,

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiRequestError, REQUEST_NAMES, type RequestName } from '../../core/contract';
 import type { ExperimentSpecInput } from '../../core/spec/experiment-spec';
@@ -188,8 +190,11 @@ describe('experiments and their runs', () => {
       experimentIds: [experimentId],
       format: 'csv',
     });
-    expect(file.fileName).toBe('etf-phase.csv');
-    expect(file.content.trim().split('\n')).toHaveLength(1 + 6);
+    // named after kind, experiment and date; "# held fixed: ..." above the header
+    expect(file.fileName).toMatch(/^etf-phase-.+-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = file.content.trim().split('\n');
+    expect(lines[0]).toMatch(/^# held fixed: energy = /);
+    expect(lines.filter((line) => !line.startsWith('#'))).toHaveLength(1 + 6);
     expect(
       (await failure(call('figures/export', { kind: 'trace', format: 'svg' }))).issueFor('runIds'),
     ).toBeDefined();
@@ -287,6 +292,39 @@ describe('interrupted runs', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('slurm', () => {
+  it('slurm/write writes a job folder under the data folder, with folder-relative scripts', async () => {
+    const info = await call('app/info', {});
+    const job = await call('slurm/write', {
+      spec: { ...SMALL, name: 'cluster grid' },
+      options: { shards: 3, time: '0:30:00' },
+    });
+    expect(job.folder.startsWith(join(info.dataDir, 'slurm-jobs', 'cluster-grid-'))).toBe(true);
+    expect(readdirSync(job.folder).sort()).toEqual([
+      'job.json',
+      'logs',
+      'merge.sbatch',
+      'results',
+      'shards.sbatch',
+      'spec.json',
+    ]);
+    expect(readFileSync(join(job.folder, 'shards.sbatch'), 'utf8')).toBe(job.shardScript);
+    expect(job.shardScript).toContain('#SBATCH --array=0-2');
+    expect(job.shardScript).toContain('#SBATCH --time=0:30:00');
+    expect(job.shardScript).toContain(`'spherelab' sweep spec.json --shard`);
+    expect(job.mergeScript).toMatch(/exec 'spherelab' slurm merge \.$/m);
+    const second = await call('slurm/write', {
+      spec: { ...SMALL, name: 'cluster grid' },
+      options: { shards: 3 },
+    });
+    expect(second.folder).not.toBe(job.folder);
+    const bad = await failure(
+      call('slurm/write', { spec: SMALL, options: { shards: 2, time: '1h; rm -rf ~' } }),
+    );
+    expect(bad.issueFor('options.time')).toMatch(/Slurm time limit/);
   });
 });
 

@@ -13,12 +13,11 @@ export class FakeWebContents extends EventEmitter {
   sent: { channel: string; payload: unknown }[] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   permissionHandler: ((wc: unknown, permission: string, grant: (ok: boolean) => void) => void) | null = null;
-  headersHandler: ((details: { responseHeaders: Record<string, string[]> }, respond: (r: unknown) => void) => void) | null =
-    null;
+  permissionCheckHandler: ((wc: unknown, permission: string) => boolean) | null = null;
   executed: string[] = [];
   session = {
     setPermissionRequestHandler: (h: FakeWebContents['permissionHandler']) => (this.permissionHandler = h),
-    webRequest: { onHeadersReceived: (h: FakeWebContents['headersHandler']) => (this.headersHandler = h) },
+    setPermissionCheckHandler: (h: FakeWebContents['permissionCheckHandler']) => (this.permissionCheckHandler = h),
   };
   setWindowOpenHandler(handler: FakeWebContents['windowOpenHandler']) {
     this.windowOpenHandler = handler;
@@ -41,8 +40,8 @@ export class FakeBrowserWindow extends EventEmitter {
     super();
     FakeBrowserWindow.created.push(this);
   }
-  loadFile(file: string) {
-    this.loaded = file;
+  loadURL(url: string) {
+    this.loaded = url;
     return Promise.resolve();
   }
   maximize() {
@@ -69,9 +68,12 @@ export class FakeBrowserWindow extends EventEmitter {
 export class FakeApp extends EventEmitter {
   quitCalls = 0;
   exitCode: number | null = null;
+  ready = false;
   constructor(
     public userData: string,
     public lock = true,
+    /** like Electron's app.isPackaged: false when started from the sources (development) */
+    public isPackaged = true,
   ) {
     super();
   }
@@ -79,6 +81,7 @@ export class FakeApp extends EventEmitter {
     return this.lock;
   }
   whenReady() {
+    this.ready = true;
     return Promise.resolve();
   }
   getPath(name: string) {
@@ -110,10 +113,15 @@ export interface FakeUtilityFork {
   child: ChildProcess;
 }
 
-export function fakeElectron(userData: string, options: { lock?: boolean } = {}) {
+export function fakeElectron(userData: string, options: { lock?: boolean; packaged?: boolean } = {}) {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   const forks: FakeUtilityFork[] = [];
-  const app = new FakeApp(userData, options.lock ?? true);
+  const app = new FakeApp(userData, options.lock ?? true, options.packaged ?? true);
+  const applicationMenu = { current: null as unknown };
+  const protocols = {
+    privileged: [] as { scheme: string; privileges: Record<string, boolean> }[],
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+  };
   const dialogAnswers = { savePath: null as string | null, openPath: null as string | null };
   const fake = {
     app,
@@ -131,7 +139,7 @@ export function fakeElectron(userData: string, options: { lock?: boolean } = {})
       showMessageBox: async () => ({ response: 0 }),
       showErrorBox: () => undefined,
     },
-    Menu: { setApplicationMenu: () => undefined, buildFromTemplate: (template: unknown) => template },
+    Menu: { setApplicationMenu: (menu: unknown) => void (applicationMenu.current = menu), buildFromTemplate: (template: unknown) => template },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     utilityProcess: {
       fork(entry: string, _args: string[], forkOptions: Record<string, unknown>) {
@@ -147,10 +155,21 @@ export function fakeElectron(userData: string, options: { lock?: boolean } = {})
         return port;
       },
     },
+    // Like Electron: privileged schemes only before the app is ready, handlers only after.
+    protocol: {
+      registerSchemesAsPrivileged(list: (typeof protocols.privileged)[number][]) {
+        if (app.ready) throw new Error('registerSchemesAsPrivileged must be called before the app is ready');
+        protocols.privileged.push(...list);
+      },
+      handle(scheme: string, handler: (request: Request) => Promise<Response>) {
+        if (!app.ready) throw new Error('protocol.handle before the app is ready');
+        protocols.handlers.set(scheme, handler);
+      },
+    },
     session: {},
     shell: {},
   };
-  return { electron: fake as unknown as ElectronMain, app, handlers, forks, dialogAnswers };
+  return { electron: fake as unknown as ElectronMain, app, handlers, forks, dialogAnswers, protocols, applicationMenu };
 }
 
 /** A fake of the preload's Electron API, recording what is exposed and invoked. */

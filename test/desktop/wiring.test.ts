@@ -7,11 +7,12 @@ import { createBackend, type Backend } from '../../electron/backend/backend';
 import { ADD_ARCHIVE_CHANNEL, SAVE_ARCHIVE_CHANNEL, requestChannel } from '../../electron/main/channels';
 import { WINDOW_STATE_FILE, startDesktop, type DesktopApp } from '../../electron/main/desktop-app';
 import { BRIDGE_KEY, exposeHostBridge } from '../../electron/main/preload-bridge';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/secure-window';
+import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY } from '../../electron/main/app-protocol';
+import { processLogger } from '../../electron/backend/log/process-logger';
 import { FakeBrowserWindow, fakeElectron, fakePreload } from './fake-electron';
 
 const DIST = '/opt/SphereLab/resources/app/dist/electron/main';
-const APP_URL = 'file:///opt/SphereLab/resources/app/dist/renderer/index.html';
+const APP_URL = 'spherelab://app/index.html';
 
 let dir: string;
 let closed: string[];
@@ -25,6 +26,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const DB_FILE = 'spherelab.db';
 
 async function start(fake = fakeElectron(join(dir, 'electron-default'))) {
+  const logger = processLogger();
   let backend: Backend | null = null;
   const desktop = await startDesktop({
     electron: fake.electron,
@@ -32,6 +34,7 @@ async function start(fake = fakeElectron(join(dir, 'electron-default'))) {
     dataDir: dir,
     dbPath: join(dir, DB_FILE),
     versions: { Electron: 'test' },
+    logger,
     async createBackend(options) {
       backend = await createBackend({ ...options, parallel: 1 });
       const close = backend.close.bind(backend);
@@ -66,13 +69,30 @@ describe('the Electron shell, driven through a fake of Electron', () => {
     const { handlers, app } = await start();
     const bad = await invoke(handlers, requestChannel('runs/get'), { id: 42 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
-    const foreign = await handlers.get(requestChannel('app/info'))!({ senderFrame: { url: 'https://example.org/' } }, {});
-    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Exact scheme, host and path: the old file:// page, prefixes and look-alikes are all foreign.
+    const foreign = [
+      'https://example.org/',
+      'file:///opt/SphereLab/resources/app/dist/renderer/index.html',
+      'spherelab://app/index.html.evil',
+      `${APP_URL}/../other.html`,
+      'spherelab://app/other.html',
+      'spherelab://app.evil/index.html',
+      'spherelab://user@app/index.html',
+      'spherelab://app:8080/index.html',
+      'spherelab://app/index.html?x=1',
+      'not a url',
+    ];
+    for (const url of foreign) {
+      const reply = await handlers.get(requestChannel('app/info'))!({ senderFrame: { url } }, {});
+      expect(reply, url).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await handlers.get(ADD_ARCHIVE_CHANNEL)!({ senderFrame: { url } })).toBeNull();
+    }
+    expect(await handlers.get(requestChannel('app/info'))!({ senderFrame: null }, {})).toMatchObject({ ok: false });
     await quit(app);
   });
 
   it('opens one window with the secure webPreferences, a strict CSP and no way out', async () => {
-    const { app } = await start();
+    const { app, protocols, applicationMenu } = await start();
     expect(FakeBrowserWindow.created).toHaveLength(1);
     const win = FakeBrowserWindow.created[0]!;
     expect(win.options.webPreferences).toMatchObject({
@@ -82,8 +102,14 @@ describe('the Electron shell, driven through a fake of Electron', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: false,
     });
-    expect(win.loaded).toBe('/opt/SphereLab/resources/app/dist/renderer/index.html');
+    expect(JSON.stringify(applicationMenu.current)).not.toContain('toggleDevTools');
+    expect(win.loaded).toBe(APP_ENTRY);
+    expect(protocols.privileged).toEqual([
+      { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+    ]);
+    expect([...protocols.handlers.keys()]).toEqual([APP_SCHEME]);
     const contents = win.webContents;
     expect(contents.windowOpenHandler!({ url: 'https://example.org' })).toEqual({ action: 'deny' });
     let prevented = 0;
@@ -92,15 +118,27 @@ describe('the Electron shell, driven through a fake of Electron', () => {
     expect(prevented).toBe(0);
     navigate('https://example.org/');
     navigate('file:///etc/passwd');
-    expect(prevented).toBe(2);
+    navigate('file:///opt/SphereLab/resources/app/dist/renderer/index.html');
+    navigate('spherelab://app/index.html.evil');
+    expect(prevented).toBe(4);
     let granted: boolean | null = null;
     contents.permissionHandler!(null, 'media', (ok) => (granted = ok));
     expect(granted).toBe(false);
-    let headers: Record<string, string[]> = {};
-    contents.headersHandler!({ responseHeaders: {} }, (r) => (headers = (r as { responseHeaders: typeof headers }).responseHeaders));
-    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'fullscreen'])
+      expect(contents.permissionCheckHandler!(null, permission)).toBe(false);
+    // the page itself comes from the protocol handler, with the CSP as a response header
+    const page = await protocols.handlers.get(APP_SCHEME)!(new Request(`${APP_URL}#/history`));
+    expect(page.status).toBe(404); // no built renderer under the fake install folder
+    expect(page.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:/);
+    await quit(app);
+  });
+
+  it('offers DevTools only in a development build', async () => {
+    const { app, applicationMenu } = await start(fakeElectron(join(dir, 'dev'), { packaged: false }));
+    expect(FakeBrowserWindow.created[0]!.options.webPreferences.devTools).toBe(true);
+    expect(JSON.stringify(applicationMenu.current)).toContain('toggleDevTools');
     await quit(app);
   });
 
@@ -153,6 +191,7 @@ describe('the Electron shell, driven through a fake of Electron', () => {
       dbPath: join(dir, DB_FILE),
       versions: {},
       createBackend,
+      logger: processLogger(),
     });
     expect(desktop).toBeNull();
     expect(fake.app.quitCalls).toBe(1);

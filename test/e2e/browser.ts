@@ -7,7 +7,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
  * The system Chromium (Debian package), headless, with a fresh profile per test file so nothing
  * (theme choice, storage) leaks between runs. Everything that would phone home is switched off.
  */
-export const CHROMIUM = '/usr/bin/chromium';
+/** found or installed by the global setup (test/helpers/chromium-path.ts) */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless',
   '--no-sandbox',

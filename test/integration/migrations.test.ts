@@ -128,4 +128,57 @@ describe('migrations', () => {
     a.close();
     b.close();
   });
+
+  it('adopts a SphereLab schema that lost its version number, once, without a backup pile', () => {
+    const dir = tempDir();
+    const path = join(dir, 'unversioned.db');
+    const db = openDatabase(path, { migrations: migrations.slice(0, 1) });
+    db.prepare("INSERT INTO meta (key, value) VALUES ('marker', 'kept')").run();
+    db.pragma('user_version = 0');
+    db.close();
+    const adopted = openDatabase(path);
+    expect(adopted.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(adopted.prepare("SELECT value FROM meta WHERE key = 'marker'").pluck().get()).toBe('kept');
+    adopted.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.backup'))).toHaveLength(migrations.length > 1 ? 1 : 0);
+  });
+
+  it('refuses tables at version 0 that are not a SphereLab schema, clearly, and writes no backup on any try', () => {
+    const dir = tempDir();
+    const path = join(dir, 'half.db');
+    const db = new Database(path);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT; CREATE TABLE notes (x)');
+    db.close();
+    const before = fileHash(path);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let error: unknown;
+      try {
+        openDatabase(path);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DatabaseOpenError);
+      expect((error as Error).message).toMatch(/no schema version.*not a SphereLab schema/s);
+      expect((error as Error).message).not.toMatch(/already exists/);
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.backup'))).toEqual([]);
+    expect(fileHash(path)).toBe(before);
+  });
+
+  it('a migration that fails leaves the file as it was and removes the backup it made', () => {
+    const dir = tempDir();
+    const path = join(dir, 'stuck.db');
+    openDatabase(path).close();
+    const broken = [
+      ...migrations,
+      { version: migrations.length + 1, name: 'broken', sql: 'ALTER TABLE nowhere ADD COLUMN x TEXT;' },
+    ];
+    for (let attempt = 0; attempt < 2; attempt++)
+      expect(() => openDatabase(path, { migrations: broken })).toThrow(/no such table: nowhere/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.backup'))).toEqual([]);
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    db.close();
+  });
 });

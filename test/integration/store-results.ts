@@ -1,5 +1,5 @@
 import type { Metrics, SolveSummary, TracePoint } from '../../core/spec/run-result';
-import type { FinalResult } from '../../electron/backend/store/types';
+import type { FinalResult } from '../../electron/backend/store/store-api';
 
 /** Plain, reproducible result data for store tests; free of vitest so child processes can use it. */
 

@@ -4,14 +4,21 @@
 ;;   ceSum3:    a_ij for d = 3, col[j] += a_ij, returns sum_j a_ij
 ;;   ceGrad3:   w_ij for d = 3, acc_i += w_ij x_j, col_j += w_ij x_i (3 doubles each)
 ;; Rows x_j are 3 doubles; two rows are 6 consecutive doubles, loaded as three f64x2 and shuffled
-;; into (u0, u1), (v0, v1), (w0, w1). Arguments are clamped to [-708, 709] (exp(-708) ~ 3e-308
-;; adds nothing to sums >= 1; cross-entropy exponents are <= 0).
+;; into (u0, u1), (v0, v1), (w0, w1). Arguments are clamped to [-745.2, 709]. Below -708 the result
+;; is subnormal, which the table scale cannot express: those lanes take exp(x + 54 ln 2) 2^-54, so
+;; that, like Math.exp in fast-exp.ts, tiny terms keep their digits (the partition sums A_i are
+;; accumulated without the 1 of Z_i, and at large s they are all that is left of the energy).
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
   (func $exp (param $x v128) (param $table i32) (result v128)
     (local $t v128) (local $kf v128) (local $k v128) (local $r v128) (local $scale v128) (local $p v128) (local $j v128)
-    (local.set $x (f64x2.min (f64x2.max (local.get $x) (v128.const f64x2 -708 -708)) (v128.const f64x2 709 709)))
+    (local $low v128)
+    (local.set $x (f64x2.min (f64x2.max (local.get $x) (v128.const f64x2 -745.2 -745.2)) (v128.const f64x2 709 709)))
+    (local.set $low (f64x2.lt (local.get $x) (v128.const f64x2 -708 -708)))
+    ;; 54 ln 2 = 0x1.2b708872320e2p+5 added in the subnormal lanes only
+    (local.set $x (f64x2.add (local.get $x)
+      (v128.and (local.get $low) (v128.const f64x2 0x1.2b708872320e2p+5 0x1.2b708872320e2p+5))))
     ;; t = x 256 / ln 2 + 1.5 * 2^52 holds k = round(x 256 / ln 2) = 256 m + j in its low bits
     (local.set $t (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 369.3299304675746 369.3299304675746))
                              (v128.const f64x2 6755399441055744 6755399441055744)))
@@ -35,7 +42,8 @@
     (local.set $p (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (local.get $p))))
     (local.set $p (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.get $r) (local.get $p))))
     (local.set $p (f64x2.mul (local.get $r) (local.get $p)))
-    (f64x2.add (local.get $scale) (f64x2.mul (local.get $scale) (local.get $p))))
+    (f64x2.mul (f64x2.add (local.get $scale) (f64x2.mul (local.get $scale) (local.get $p)))
+      (v128.bitselect (v128.const f64x2 0x1p-54 0x1p-54) (v128.const f64x2 1 1) (local.get $low))))
 
   ;; G for rows j, j+1 at $xj against (a, b, c): 6 doubles -> (u0 v0) (w0 u1) (v1 w1) -> dot products
   (func $gram2 (param $xj i32) (param $a v128) (param $b v128) (param $c v128) (result v128)

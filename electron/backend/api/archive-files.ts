@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ArchiveFileName, ApiRequestError } from '../../../core/contract';
 
@@ -14,7 +14,9 @@ export function archivePath(dir: string, fileName: string): string {
   const parsed = ArchiveFileName.safeParse(fileName);
   const root = resolve(dir);
   const path = resolve(root, fileName);
-  if (!parsed.success || !path.startsWith(root + sep)) {
+  // resolve() only removes `..`: a symlink in the folder pointing elsewhere is not a file of it
+  const escapes = existsSync(path) && !realpathSync(path).startsWith(realpathSync(root) + sep);
+  if (!parsed.success || !path.startsWith(root + sep) || escapes) {
     throw new ApiRequestError({
       code: 'validation',
       message: `fileName: ${parsed.success ? 'must name a file inside the archives folder' : parsed.error.issues[0]?.message}`,

@@ -1,7 +1,7 @@
 import type { EventName, EventPayload, Out, Parsed, RequestName } from '../../../core/contract';
 import { ApiRequestError } from '../../../core/contract';
-import type { RunQueue } from '../queue/types';
-import type { Store } from '../store/types';
+import type { RunQueue } from '../queue/run-queue';
+import type { Store } from '../store/store-api';
 
 /**
  * What the handlers work with. Every effect is passed in (store, queue, archive functions, clock,

@@ -8,6 +8,7 @@ import {
   type ApiError,
   type Reply,
 } from '../../../core/contract';
+import { processLogger } from '../log/process-logger';
 import type { Handlers } from './context';
 
 /**
@@ -19,7 +20,8 @@ export type Dispatch = (name: unknown, payload: unknown) => Promise<Reply>;
 
 export function createDispatch(
   handlers: Handlers,
-  log: (message: string) => void = () => undefined,
+  // an internal error's stack goes to the log, never into the reply
+  log: (message: string) => void = (message) => processLogger().error(message),
 ): Dispatch {
   return async (name, payload) => {
     if (!isRequestName(name)) {

@@ -5,6 +5,7 @@ import { experimentHandlers } from './experiments';
 import { figureHandlers } from '../figures/figure-handlers';
 import { queueHandlers } from './queue';
 import { runHandlers } from './runs';
+import { slurmHandlers } from './slurm';
 
 /** Every request of the contract, bound to one backend (a missing name is a compile error). */
 export function createHandlers(deps: ApiDeps): Handlers {
@@ -15,5 +16,6 @@ export function createHandlers(deps: ApiDeps): Handlers {
     ...queueHandlers(deps),
     ...archiveHandlers(deps),
     ...figureHandlers(deps),
+    ...slurmHandlers(deps),
   };
 }

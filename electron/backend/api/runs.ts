@@ -1,4 +1,4 @@
-import type { RunRow } from '../store/types';
+import type { RunRecord } from '../../../core/contract';
 import { conflict, listedIds, notFound, type ApiDeps, type Handlers } from './context';
 import { downsampleIndices, pickTrace } from './trace-downsample';
 
@@ -19,7 +19,7 @@ const DEFAULT_TRACE_POINTS = 2000;
 export function runHandlers(deps: ApiDeps): RunHandlers {
   const { store } = deps;
 
-  function getRun(id: string): RunRow {
+  function getRun(id: string): RunRecord {
     const run = store.getRun(id);
     if (!run) throw notFound('run', id);
     return run;

@@ -1,4 +1,4 @@
-import type { RunTrace } from '../store/types';
+import type { RunTrace } from '../store/store-api';
 
 /**
  * Min/max bucket downsampling of a trace: the first and last samples, and in each of about

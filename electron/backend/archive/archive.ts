@@ -4,7 +4,7 @@ import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { openDatabase } from '../store/migrate';
 import type { SqliteStore } from '../store/store';
-import { badArchive, checkArchive } from './archive-check';
+import { badArchive, checkArchive, type CheckOptions } from './archive-check';
 
 /**
  * Archives: standalone SphereLab files (same schema, rollback journal) holding selected experiments
@@ -133,16 +133,18 @@ export function exportArchive(
 }
 
 /**
- * Merges the archive into the store in one transaction: experiments and runs whose id the store lacks
- * are added with everything that hangs off them; the rest is skipped. A file that is not a readable
- * SphereLab archive is refused (ApiRequestError 'bad-archive') before the store is touched.
+ * Merges the archive into the store: first the archive is checked whole, row by row, in a private copy
+ * (archive-check.ts) without touching the store; then one short transaction adds the experiments and
+ * runs whose id the store lacks, with everything that hangs off them, and skips the rest. A file that
+ * is not a sound SphereLab archive is refused (ApiRequestError 'bad-archive') and the store is left
+ * exactly as it was.
  */
-export function importArchive(store: SqliteStore, path: string): ImportCounts {
+export function importArchive(store: SqliteStore, path: string, options: CheckOptions = {}): ImportCounts {
   if (isStoreFile(store, path)) throw badArchive(path, 'it is the database itself');
-  const checked = checkArchive(path);
+  const checked = checkArchive(path, options);
   const db = store.db;
   try {
-    // only read from: the transaction below writes to main alone
+    // the checked copy, only read from: the transaction below writes to main alone
     db.prepare('ATTACH DATABASE ? AS src').run(checked.path);
     try {
       return withTempIds(db, () =>

@@ -1,6 +1,6 @@
 import { FigureDataError } from '../../../core/charts/figure-error';
 import type { FigureSource } from '../../../core/charts/figure-loader';
-import type { Store } from '../store/types';
+import type { Store } from '../store/store-api';
 
 /** Figures' data straight from the store (hosts and the CLI). */
 export function storeFigureSource(store: Store): FigureSource {
@@ -25,5 +25,6 @@ export function storeFigureSource(store: Store): FigureSource {
       if (!stored) throw new FigureDataError('unavailable', `run ${id} has no configuration stored yet`);
       return { n: run.n, rows: stored.rows, d: stored.d, data: stored.points };
     },
+    experimentName: async (id) => store.getExperiment(id)?.name ?? null,
   };
 }

@@ -3,8 +3,10 @@ import { COLUMN_OF, RUN_EXTRAS, toRunRow, type RawRun } from './run-columns';
 import {
   HistoryFilters as HistoryFiltersSchema,
   HistoryQuery as HistoryQuerySchema,
+  type HistoryFilters,
+  type HistoryPage,
+  type HistoryQuery,
 } from '../../../core/contract';
-import type { HistoryFilters, HistoryPage, HistoryQuery } from './types';
 
 /**
  * History: filtered, sorted, paged runs with the total count. Every input is validated and only

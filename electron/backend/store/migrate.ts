@@ -1,14 +1,24 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { appVersion } from './app-info';
+import { addChecksumFunction } from './checksum';
+import {
+  describeDifferences,
+  readSchema,
+  schemaAt,
+  schemaDifferences,
+  versionOfSchema,
+} from './schema-match';
 
 /**
  * Opens a SphereLab database file and brings its schema up to date. Migrations are the files
  * migrations/NNNN_name.sql, applied in order inside one transaction and counted by PRAGMA user_version.
  * Before an existing file is migrated, a consistent copy is written beside it (VACUUM INTO). A file from
- * a newer SphereLab, or a SQLite file that is not SphereLab's, is refused and left untouched.
+ * a newer SphereLab, or a SQLite file that is not SphereLab's, is refused and left untouched. A
+ * SphereLab file that lost its user_version (0, with SphereLab's tables) is adopted at the version its
+ * schema matches; other tables at version 0 are refused before anything is written.
  */
 
 /** PRAGMA application_id of every SphereLab file: "SPLB". */
@@ -71,7 +81,8 @@ export function readFileVersion(db: Database.Database): FileVersion {
   const hasTables =
     db.prepare("SELECT count(*) AS c FROM sqlite_schema WHERE type = 'table'").pluck().get() !== 0;
   let writtenBy: string | null = null;
-  if (hasTables && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'meta'").get()) {
+  // only a table is read: a view named meta could run any query, for ever
+  if (hasTables && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'meta' AND type = 'table'").get()) {
     writtenBy =
       (db.prepare("SELECT value FROM meta WHERE key = 'last_version'").pluck().get() as string) ?? null;
   }
@@ -97,8 +108,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   if (!existed) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   try {
+    addChecksumFunction(db);
     // refuse before anything is written: even the journal mode is in the file header
-    checkReadable(readFileVersion(db), (options.migrations ?? loadMigrations()).length, path);
+    const migrations = options.migrations ?? loadMigrations();
+    const version = readFileVersion(db);
+    checkReadable(version, migrations.length, path);
+    startingVersion(db, version, migrations, path);
     db.pragma(`journal_mode = ${options.journal === 'delete' ? 'DELETE' : 'WAL'}`);
     // With WAL, NORMAL syncs at checkpoints rather than at every commit: a killed process loses
     // nothing (the WAL is in the OS), a power cut may lose the last commits but never corrupts.
@@ -113,27 +128,51 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   }
 }
 
+/** The version to migrate from: user_version, or for an unversioned file its schema's version. */
+function startingVersion(db: Database.Database, version: FileVersion, migrations: Migration[], path: string) {
+  if (version.userVersion > 0 || !version.hasTables) return version.userVersion;
+  const adopted = versionOfSchema(db, migrations);
+  if (adopted !== null) return adopted;
+  const closest = describeDifferences(
+    schemaDifferences(readSchema(db), schemaAt(migrations, migrations.length)),
+  );
+  throw new DatabaseOpenError(
+    `${path} has tables but no schema version, and they are not a SphereLab schema (${closest}). SphereLab leaves it as it is: open another file, or move this one aside.`,
+    'foreign',
+  );
+}
+
 function migrate(db: Database.Database, path: string, existed: boolean, options: OpenOptions): void {
   const migrations = options.migrations ?? loadMigrations();
   const latest = migrations.length;
   const before = readFileVersion(db);
   checkReadable(before, latest, path);
   if (before.userVersion === latest) return;
-  if (existed && before.hasTables && options.backup !== false) {
+  // refused here, before a backup is written, so trying again leaves nothing behind
+  const from = startingVersion(db, before, migrations, path);
+  let backup: string | null = null;
+  if (existed && before.hasTables && from < latest && options.backup !== false) {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    db.prepare('VACUUM INTO ?').run(`${path}.v${before.userVersion}-${stamp}.backup`);
+    backup = `${path}.v${from}-${stamp}.backup`;
+    db.prepare('VACUUM INTO ?').run(backup);
   }
-  db.transaction(() => {
-    // another process may have migrated between the check above and this write lock
-    const now = readFileVersion(db);
-    checkReadable(now, latest, path);
-    for (const m of migrations.slice(now.userVersion)) db.exec(m.sql);
-    if (now.userVersion === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-    const setMeta = db.prepare(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
-    if (now.userVersion === 0) setMeta.run('created_by', appVersion());
-    setMeta.run('last_version', appVersion());
-    db.pragma(`user_version = ${latest}`);
-  }).immediate();
+  try {
+    db.transaction(() => {
+      // another process may have migrated between the check above and this write lock
+      const now = readFileVersion(db);
+      checkReadable(now, latest, path);
+      for (const m of migrations.slice(startingVersion(db, now, migrations, path))) db.exec(m.sql);
+      if (!now.hasTables) db.pragma(`application_id = ${APPLICATION_ID}`);
+      const setMeta = db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      );
+      if (!now.hasTables) setMeta.run('created_by', appVersion());
+      setMeta.run('last_version', appVersion());
+      db.pragma(`user_version = ${latest}`);
+    }).immediate();
+  } catch (error) {
+    // the transaction rolled back: the file is as it was, and the copy would only pile up on retries
+    if (backup) rmSync(backup, { force: true });
+    throw error;
+  }
 }

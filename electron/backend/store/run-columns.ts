@@ -1,8 +1,8 @@
-import type { Metrics, RunCertificate, StopReason } from '../../../core/spec/run-result';
-import type { RunSpec } from '../../../core/spec/run-spec';
-import type { EnergyKind } from '../../../core/energies/energy';
+import { RunOrigin, RunRecord, SCALAR_METRICS, SORT_COLUMNS, type SortColumn } from '../../../core/contract';
+import type { Metrics, RunCertificate } from '../../../core/spec/run-result';
+import { RunSpec } from '../../../core/spec/run-spec';
 import { readFloat64Blob } from './blobs';
-import { SCALAR_METRICS, SORT_COLUMNS, type RunRow, type RunStatus, type SortColumn } from './types';
+import { checkedRecord, Problems, storedJson, storedNullableTime, storedTime } from './stored-values';
 
 /** Mapping between the camelCase names of the API and the snake_case columns of `runs`. */
 
@@ -12,9 +12,6 @@ export const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) =>
 export const COLUMN_OF: Readonly<Record<SortColumn, string>> = Object.fromEntries(
   SORT_COLUMNS.map((name) => [name, `r.${snakeCase(name)}`]),
 ) as Record<SortColumn, string>;
-
-export const isoTime = (ms: number | null): string | null =>
-  ms === null ? null : new Date(ms).toISOString();
 
 /** What `SELECT r.*, <extras>` returns for one run. */
 export interface RawRun {
@@ -35,16 +32,21 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 // SQLite stores NaN as NULL: a completed run's missing value reads back as NaN
 const metric = (v: unknown): number => (v === null ? Number.NaN : Number(v));
 
-function readMetrics(raw: RawRun): Metrics | null {
+function readMetrics(raw: RawRun, problems: Problems): Metrics | null | undefined {
   if (raw.gegenbauer === null) return null;
+  if (!(raw.gegenbauer instanceof Uint8Array) || raw.gegenbauer.byteLength !== 64) {
+    problems.add('metrics', 'gegenbauer: not 8 float64 values');
+    return undefined;
+  }
   const values = Object.fromEntries(SCALAR_METRICS.map((name) => [name, metric(raw[snakeCase(name)])]));
   return {
     ...(values as Omit<Metrics, 'gegenbauer' | 'selfDuality'>),
     selfDuality: num(raw.self_duality),
-    gegenbauer: Array.from(readFloat64Blob(raw.gegenbauer as Uint8Array)),
+    gegenbauer: Array.from(readFloat64Blob(raw.gegenbauer)),
   };
 }
 
+/** The certificate's columns (migrations/0004_certificate.sql); null for runs without one. */
 function readCertificate(raw: RawRun): RunCertificate | null {
   if (raw.verdict === null || raw.verdict === undefined) return null;
   return {
@@ -56,39 +58,102 @@ function readCertificate(raw: RawRun): RunCertificate | null {
   };
 }
 
-export function toRunRow(raw: RawRun): RunRow {
+/** Shown in place of what a damaged run cannot say; `damaged` tells the reader. */
+const PLACEHOLDER: RunRecord = {
+  id: '',
+  experimentId: null,
+  status: 'failed',
+  energyKind: 'ce',
+  ...{ n: 0, d: 0, s: 0, alpha: 0, seed: 0, restarts: 0 },
+  spec: RunSpec.parse({ energy: 'ce', n: 2, d: 2 }),
+  createdAt: new Date(0).toISOString(),
+  ...{ startedAt: null, finishedAt: null, wallMs: null, iterations: null, evaluations: null },
+  ...{ finalEnergy: null, energyPerPoint: null, gradNorm: null, stopReason: null },
+  ...{ restartsReachedBest: null, restartsCompleted: null, metrics: null, certificate: null, error: null },
+  ...{ version: '', machine: '', evaluator: null, owner: null, progress: null, checkpointIteration: null },
+  tags: [],
+  note: '',
+  origin: null,
+};
+
+/** Columns that repeat a field of the spec; they must agree with it. */
+const SPEC_COLUMNS = {
+  energy_kind: 'energy',
+  n: 'n',
+  d: 'd',
+  s: 's',
+  alpha: 'alpha',
+  seed: 'seed',
+  restarts: 'restarts',
+  optimizer: 'optimizer',
+  tol: 'tol',
+  max_iter: 'maxIter',
+  time_limit_sec: 'timeLimitSec',
+  memory: 'memory',
+  log_energy: 'logEnergy',
+  threads: 'threads',
+} as const satisfies Record<string, keyof RunSpec>;
+
+const RECORD_FIELD: Partial<Record<keyof typeof SPEC_COLUMNS, keyof RunRecord>> = {
+  energy_kind: 'energyKind',
+  n: 'n',
+  d: 'd',
+  s: 's',
+  alpha: 'alpha',
+  seed: 'seed',
+  restarts: 'restarts',
+};
+
+function checkSpecColumns(raw: RawRun, spec: unknown, problems: Problems): void {
+  const parsed = RunSpec.safeParse(spec);
+  if (!parsed.success) return; // the record's own check names the spec's problem
+  for (const [column, key] of Object.entries(SPEC_COLUMNS) as [keyof typeof SPEC_COLUMNS, keyof RunSpec][]) {
+    const stored = raw[column] ?? undefined;
+    if (stored !== parsed.data[key])
+      problems.add(
+        RECORD_FIELD[column] ?? 'spec',
+        `${column}: the column and the spec disagree${typeof stored === 'number' ? ` (${stored} against ${String(parsed.data[key])})` : ''}`,
+      );
+  }
+}
+
+/** A run as the contract has it; never throws (see stored-values.ts). */
+export function toRunRow(raw: RawRun): RunRecord {
+  const problems = new Problems();
   const progressIteration = num(raw.progress_iteration);
-  return {
+  const spec = storedJson(raw.spec, 'spec', 'spec', problems);
+  checkSpecColumns(raw, spec, problems);
+  const candidate = {
     id: raw.id,
     experimentId: (raw.experiment_id as string | null) ?? null,
-    status: raw.status as RunStatus,
-    energyKind: raw.energy_kind as EnergyKind,
+    status: raw.status,
+    energyKind: raw.energy_kind,
     n: Number(raw.n),
     d: Number(raw.d),
     s: Number(raw.s),
     alpha: Number(raw.alpha),
     seed: Number(raw.seed),
     restarts: Number(raw.restarts),
-    spec: JSON.parse(raw.spec as string) as RunSpec,
-    createdAt: isoTime(Number(raw.created_at))!,
-    startedAt: isoTime(num(raw.started_at)),
-    finishedAt: isoTime(num(raw.finished_at)),
+    spec,
+    createdAt: storedTime(raw.created_at, 'createdAt', 'created_at', problems),
+    startedAt: storedNullableTime(raw.started_at, 'startedAt', 'started_at', problems),
+    finishedAt: storedNullableTime(raw.finished_at, 'finishedAt', 'finished_at', problems),
     wallMs: num(raw.wall_ms),
     iterations: num(raw.iterations),
     evaluations: num(raw.evaluations),
     finalEnergy: num(raw.final_energy),
     energyPerPoint: num(raw.energy_per_point),
     gradNorm: num(raw.grad_norm),
-    stopReason: (raw.stop_reason as StopReason | null) ?? null,
+    stopReason: raw.stop_reason ?? null,
     restartsReachedBest: num(raw.restarts_reached_best),
     restartsCompleted: num(raw.restarts_completed),
-    metrics: readMetrics(raw),
+    metrics: readMetrics(raw, problems),
     certificate: readCertificate(raw),
-    error: (raw.error as string | null) ?? null,
-    version: raw.version as string,
-    machine: raw.machine as string,
-    evaluator: (raw.evaluator as string | null) ?? null,
-    owner: (raw.owner as string | null) ?? null,
+    error: raw.error ?? null,
+    version: raw.version,
+    machine: raw.machine,
+    evaluator: raw.evaluator ?? null,
+    owner: raw.owner ?? null,
     progress:
       progressIteration === null
         ? null
@@ -100,7 +165,27 @@ export function toRunRow(raw: RawRun): RunRow {
             elapsedMs: Number(raw.progress_elapsed_ms),
           },
     checkpointIteration: num(raw.checkpoint_iteration),
-    tags: JSON.parse(raw.tags_json) as string[],
+    tags: storedJson(raw.tags_json, 'tags', 'tags', problems),
     note: raw.note ?? '',
+    origin: readOrigin(raw.origin),
   };
+  return checkedRecord(RunRecord, candidate, { ...PLACEHOLDER, id: raw.id }, problems, [
+    'metrics',
+    'progress',
+    'finalEnergy',
+    'energyPerPoint',
+    'gradNorm',
+    'wallMs',
+  ]);
+}
+
+/** A stored origin that no longer parses reads as null: provenance is a note, never a reason to fail a read. */
+function readOrigin(value: unknown): RunOrigin | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed = RunOrigin.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,31 +1,33 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { deserialize } from 'node:v8';
+import { PrintableName, PrintableText } from '../../../core/spec/printable';
+import type { CompareQuery, HistoryQuery, RunStatus } from '../../../core/contract';
 import { ExperimentSpec, expandExperiment } from '../../../core/spec/experiment-spec';
 import type { RunSpec } from '../../../core/spec/run-spec';
+import { takeShard } from '../../../core/spec/shard';
+import { LOWER_UUID, RunOrigin } from '../../../core/contract/records';
 import { readFloat64Blob } from './blobs';
+import { CHECKSUM_MISMATCH } from './checksum';
 import { compareRuns } from './compare';
+import { readExperiments } from './experiment-rows';
 import { listRuns } from './history';
 import { openDatabase, type OpenOptions } from './migrate';
 import { OwnerLease, recoverInterrupted } from './owner-lease';
-import { isoTime, RUN_EXTRAS, toRunRow, type RawRun } from './run-columns';
+import { RUN_EXTRAS, toRunRow, type RawRun } from './run-columns';
 import * as writes from './run-writes';
-import {
-  RUN_STATUSES,
-  type CompareQuery,
-  type ExperimentRow,
-  type FinalResult,
-  type HistoryQuery,
-  type NewExperiment,
-  type OptimizerState,
-  type ProgressUpdate,
-  type RunStatus,
-  type StoredConfiguration,
-  type Store,
-  type Target,
-} from './types';
+import type {
+  FinalResult,
+  NewExperiment,
+  OptimizerState,
+  ProgressUpdate,
+  StoredConfiguration,
+  Store,
+  Target,
+} from './store-api';
+import { Problems, storedTime } from './stored-values';
 
-/** The Store on one SQLite file (see types.ts for the contract of each method). */
+/** The Store on one SQLite file (see store-api.ts for the contract of each method). */
 
 export interface StoreOptions extends OpenOptions {
   /** mark runs of dead owners interrupted on open (default true) */
@@ -48,9 +50,16 @@ export function openStore(path: string, options: StoreOptions = {}): SqliteStore
   return store;
 }
 
+/** A configuration or trace whose stored bytes fail their checksum or cannot be read. */
+export class DamagedDataError extends Error {
+  override name = 'DamagedDataError';
+}
+
 const ACTIVE: readonly RunStatus[] = ['queued', 'running'];
+// the CLI calls the store directly: what the contract checks for the UI is checked here again
+const StoredTag = PrintableName.max(100);
 const normalizeTags = (tags: string[]) =>
-  [...new Set(tags.map((t) => t.trim()).filter((t) => t.length > 0))].sort();
+  [...new Set(tags.map((t) => StoredTag.parse(t.trim())).filter((t) => t.length > 0))].sort();
 const targetColumn = (target: Target) =>
   'runId' in target ? (['run_id', target.runId] as const) : (['experiment_id', target.experimentId] as const);
 
@@ -62,52 +71,40 @@ export class SqliteStore implements Store {
 
   createExperiment(input: NewExperiment, owner: string | null) {
     const spec = ExperimentSpec.parse(input.spec);
-    const runSpecs = expandExperiment(spec);
-    const id = randomUUID();
+    const runSpecs = takeShard(expandExperiment(spec), input.shard);
+    const id = input.id ?? randomUUID();
+    const origin = input.origin ? JSON.stringify(RunOrigin.parse(input.origin)) : null;
+    if (input.id !== undefined && !LOWER_UUID.test(input.id))
+      throw new Error(`experiment id ${input.id} is not a lower-case UUID`);
     const runIds = this.db
       .transaction(() => {
         const now = Date.now();
-        this.db
-          .prepare('INSERT INTO experiments (id, name, description, spec, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(id, spec.name, spec.description, JSON.stringify(spec), now);
+        const existing = this.db.prepare('SELECT spec FROM experiments WHERE id = ?').pluck().get(id) as
+          string | undefined;
+        // a second shard of the same job in one database joins its experiment; any other spec is refused
+        if (existing !== undefined && existing !== JSON.stringify(spec))
+          throw new Error(`experiment ${id} is already in this database with another spec`);
+        if (existing === undefined)
+          this.db
+            .prepare(
+              'INSERT INTO experiments (id, name, description, spec, created_at) VALUES (?, ?, ?, ?, ?)',
+            )
+            .run(id, spec.name, spec.description, JSON.stringify(spec), now);
         this.setTags({ experimentId: id }, input.tags ?? []);
-        return runSpecs.map((runSpec) => writes.insertRun(this.db, runSpec, id, owner, now));
+        return runSpecs.map((runSpec) =>
+          writes.insertRun(this.db, runSpec, id, owner, now, undefined, origin),
+        );
       })
       .immediate();
     return { experiment: this.getExperiment(id)!, runIds };
   }
 
-  private experimentRows(where: string, params: unknown[]): ExperimentRow[] {
-    const raws = this.db
-      .prepare(
-        `SELECT e.*,
-           (SELECT json_group_array(tag) FROM (SELECT tag FROM tags WHERE experiment_id = e.id ORDER BY tag)) AS tags_json,
-           (SELECT body FROM notes WHERE experiment_id = e.id) AS note,
-           (SELECT json_group_object(status, c) FROM (SELECT status, count(*) AS c FROM runs WHERE experiment_id = e.id GROUP BY status)) AS counts_json
-         FROM experiments e WHERE ${where} ORDER BY e.created_at DESC, e.id`,
-      )
-      .all(...params) as Record<string, string | number | null>[];
-    return raws.map((e) => ({
-      id: e.id as string,
-      name: e.name as string,
-      description: e.description as string,
-      spec: JSON.parse(e.spec as string) as ExperimentSpec,
-      createdAt: isoTime(e.created_at as number)!,
-      tags: JSON.parse(e.tags_json as string) as string[],
-      note: (e.note as string | null) ?? '',
-      counts: {
-        ...(Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>),
-        ...(JSON.parse(e.counts_json as string) as Partial<Record<RunStatus, number>>),
-      },
-    }));
-  }
-
   getExperiment(id: string) {
-    return this.experimentRows('e.id = ?', [id])[0] ?? null;
+    return readExperiments(this.db, 'e.id = ?', [id])[0] ?? null;
   }
 
   listExperiments() {
-    return this.experimentRows('1', []);
+    return readExperiments(this.db, '1', []);
   }
 
   /** Deletes the experiment and its runs; refuses while any of its runs is queued or running. */
@@ -140,7 +137,7 @@ export class SqliteStore implements Store {
   }
 
   getRun(id: string) {
-    const raw = this.db.prepare(`SELECT r.*, ${RUN_EXTRAS} FROM runs r WHERE r.id = ?`).get(id) as
+    const raw = writes.statement(this.db, `SELECT r.*, ${RUN_EXTRAS} FROM runs r WHERE r.id = ?`).get(id) as
       RawRun | undefined;
     return raw ? toRunRow(raw) : null;
   }
@@ -176,7 +173,22 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => ids.reduce((sum, id) => sum + remove.run(id).changes, 0)).immediate();
   }
 
+  /**
+   * A damaged run is never started (its placeholders are not what was asked), nor resumed from a
+   * damaged checkpoint: it ends failed, saying why.
+   */
   claimRun(id: string, owner: string) {
+    let damaged = this.getRun(id)?.damaged;
+    try {
+      this.getConfiguration(id, 'checkpoint');
+    } catch (error) {
+      if (!(error instanceof DamagedDataError)) throw error;
+      damaged ??= error.message;
+    }
+    if (damaged) {
+      writes.endRun(this.db, id, 'failed', `the stored run is damaged: ${damaged}`);
+      return false;
+    }
     return writes.claimRun(this.db, id, owner);
   }
 
@@ -184,41 +196,80 @@ export class SqliteStore implements Store {
     writes.recordProgress(this.db, id, update);
   }
 
+  claimRuns(ids: string[], owner: string) {
+    return this.db.transaction(() => ids.filter((id) => this.claimRun(id, owner))).immediate();
+  }
+
   finishRun(id: string, result: FinalResult) {
     writes.finishRun(this.db, id, result);
+  }
+
+  finishRuns(results: { id: string; result: FinalResult }[]) {
+    return writes.finishRuns(this.db, results);
   }
 
   endRun(id: string, status: 'failed' | 'cancelled' | 'interrupted', error: string) {
     writes.endRun(this.db, id, status, error);
   }
 
+  /** Damaged runs are left as they are (see claimRun). */
   requeueRuns(ids: string[], owner: string) {
-    return writes.requeueRuns(this.db, ids, owner);
+    return writes.requeueRuns(
+      this.db,
+      ids.filter((id) => !this.getRun(id)?.damaged),
+      owner,
+    );
   }
 
+  /** Throws DamagedDataError when a chunk's bytes no longer match its checksum. */
   getTrace(id: string) {
+    const bad = this.db
+      .prepare(`SELECT chunk FROM traces t WHERE t.run_id = ? AND ${CHECKSUM_MISMATCH.traces}`)
+      .pluck()
+      .all(id) as number[];
+    if (bad.length > 0)
+      throw new DamagedDataError(
+        `the trace of run ${id} is damaged: chunk ${bad.join(', ')} no longer matches its checksum`,
+      );
     return writes.readTrace(this.db, id);
   }
 
+  /** Throws DamagedDataError when the points no longer match their checksum, or cannot be read. */
   getConfiguration(id: string, kind: 'final' | 'checkpoint'): StoredConfiguration | null {
-    const raw = this.db
-      .prepare(
-        `SELECT rows, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state
-         FROM configurations WHERE run_id = ? AND kind = ?`,
+    const raw = writes
+      .statement(
+        this.db,
+        `SELECT t.n, t.rows, t.d, restart, iteration, t.energy, t.elapsed_ms, t.created_at, points, optimizer_state,
+           ${CHECKSUM_MISMATCH.configurations} AS mismatch, r.n AS run_n, r.d AS run_d,
+           CASE r.energy_kind WHEN 'two-set' THEN 2 * r.n ELSE r.n END AS run_rows
+         FROM configurations t JOIN runs r ON r.id = t.run_id WHERE t.run_id = ? AND t.kind = ?`,
       )
       .get(id, kind) as Record<string, number | Uint8Array | null> | undefined;
     if (!raw) return null;
+    const problems = new Problems();
+    const createdAt = storedTime(raw.created_at, 'createdAt', 'created_at', problems);
+    const points = raw.points as Uint8Array;
+    if (raw.n !== raw.run_n || raw.d !== raw.run_d || raw.rows !== raw.run_rows)
+      problems.add(
+        'shape',
+        `n, d, rows are ${raw.n}, ${raw.d}, ${raw.rows}; the run has ${raw.run_n}, ${raw.run_d}, ${raw.run_rows}`,
+      );
+    else if (points.byteLength !== 8 * (raw.rows as number) * (raw.d as number))
+      problems.add('points', `the points hold ${points.byteLength} bytes, not rows x d float64`);
+    else if (raw.mismatch) problems.add('points', 'the points no longer match their checksum');
+    if (problems.size > 0 || createdAt === undefined)
+      throw new DamagedDataError(`the ${kind} configuration of run ${id} is damaged: ${problems.toString()}`);
     return {
       runId: id,
       kind,
       rows: raw.rows as number,
       d: raw.d as number,
-      points: readFloat64Blob(raw.points as Uint8Array),
+      points: readFloat64Blob(points),
       iteration: raw.iteration as number,
       restart: raw.restart as number,
       energy: (raw.energy as number | null) ?? Number.NaN,
       elapsedMs: raw.elapsed_ms as number,
-      createdAt: isoTime(raw.created_at as number)!,
+      createdAt,
       optimizerState: readOptimizerState(raw.optimizer_state as Uint8Array | null),
     };
   }
@@ -233,6 +284,7 @@ export class SqliteStore implements Store {
   }
 
   setNote(target: Target, note: string) {
+    PrintableText.parse(note);
     const [column, id] = targetColumn(target);
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM notes WHERE ${column} = ?`).run(id);

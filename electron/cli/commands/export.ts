@@ -2,7 +2,7 @@ import { exportArchive } from '../../backend/archive/archive';
 import { EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
 import { outputFile } from '../files';
-import { resolveExperimentIds, resolveRunIds } from '../ids';
+import { experimentFlag, resolveExperimentIds, resolveRunIds, runFlag } from '../ids';
 import { defineCommand } from '../parser';
 
 export const exportCommand = defineCommand({
@@ -12,17 +12,8 @@ selection, everything. Runs still queued or running travel as interrupted. FILE 
 folder must exist.`,
   flags: {
     out: { value: 'FILE', help: 'the archive to write, e.g. results.spherelab; required' },
-    experiment: {
-      value: 'ID',
-      list: true,
-      help: 'experiments to include, with all their runs (ids or unique prefixes)',
-    },
-    run: {
-      value: 'ID',
-      list: true,
-      aliases: ['runs'],
-      help: "single runs to include, with their experiment's record (ids or unique prefixes)",
-    },
+    experiment: experimentFlag('experiments to include, with all their runs'),
+    run: runFlag("single runs to include, with their experiment's record"),
     ...DB_FLAG,
   },
   async main({ flags }, context) {

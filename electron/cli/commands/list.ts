@@ -4,7 +4,7 @@ import type { SqliteStore } from '../../backend/store/store';
 import { EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
 import { checked, flagIssue, type FlagValues } from '../flags';
-import { resolveExperimentIds } from '../ids';
+import { experimentFlag, resolveExperimentIds } from '../ids';
 import { defineCommand } from '../parser';
 import { jsonLine, printable } from '../terminal-text';
 
@@ -31,12 +31,7 @@ const range = (p: string, bound: 'min' | 'max') => ({
 });
 
 const FLAGS = {
-  experiment: {
-    value: 'ID',
-    list: true,
-    help: 'runs of these experiments (ids or unique prefixes)',
-    group: FILTERS,
-  },
+  experiment: { ...experimentFlag('runs of these experiments'), group: FILTERS },
   energy: { value: 'E', list: true, help: 'runs of these energies', schema: EnergyKind, group: FILTERS },
   status: { value: 'S', list: true, help: 'runs in these statuses', schema: RunStatus, group: FILTERS },
   'n-min': range('n', 'min'),
@@ -134,7 +129,8 @@ function table(rows: string[][]): string {
 
 const runLine = (r: Run) => [
   r.id.slice(0, 8),
-  r.status,
+  // a damaged row (see RunRecord.damaged) says so in place of its status; show RUN gives the reason
+  r.damaged ? 'damaged' : r.status,
   r.energyKind,
   String(r.n),
   String(r.d),
@@ -173,7 +169,8 @@ function experimentOrder(flags: Flags) {
 function experimentTable(experiments: Experiment[]): string {
   const rows = experiments.map((e) => [
     e.id,
-    e.name,
+    // the reason is long: --json carries it
+    e.damaged ? '(damaged)' : e.name,
     e.spec.energy,
     String(runCount(e)),
     String(e.counts.completed),

@@ -2,7 +2,7 @@ import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
-import { resolveExperimentIds, resolveRunIds } from '../ids';
+import { experimentFlag, resolveExperimentIds, resolveRunIds, RUNS_ARGUMENT } from '../ids';
 import { defineCommand } from '../parser';
 import { followQueue, QUEUE_FLAGS, queueSettings } from '../queue-progress';
 import { jsonLine } from '../terminal-text';
@@ -13,19 +13,9 @@ export const resumeCommand = defineCommand({
   description: `Continues interrupted runs (left by a crash, a kill or a closed app) from their last checkpoint;
 runs that never started begin from scratch. Without RUN or --experiment: every interrupted run.
 Named runs may also be failed or cancelled ones, which then run again.`,
-  arguments: [
-    {
-      name: 'RUN',
-      many: true,
-      help: 'run ids or unique prefixes of at least 4 characters (comma-separated too)',
-    },
-  ],
+  arguments: [RUNS_ARGUMENT],
   flags: {
-    experiment: {
-      value: 'ID',
-      list: true,
-      help: 'the interrupted runs of these experiments (ids or unique prefixes)',
-    },
+    experiment: experimentFlag('the interrupted runs of these experiments'),
     ...QUEUE_FLAGS,
     ...DB_FLAG,
     json: { help: 'print {runIds, completed, failed, cancelled} on stdout at the end' },

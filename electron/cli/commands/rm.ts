@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliContext, type Command } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
-import { resolveExperimentIds, resolveRunIds } from '../ids';
+import { experimentFlag, resolveExperimentIds, resolveRunIds, RUNS_ARGUMENT } from '../ids';
 import { defineCommand } from '../parser';
 import { printable } from '../terminal-text';
 
@@ -23,19 +23,9 @@ export function rmCommandWith(deps: RmDeps): Command {
     description: `Deletes runs (with their configurations, traces, tags and notes), or experiments with all their
 runs. Asks first unless --yes; without a terminal to ask on, --yes is required. Runs that are queued
 or running are not deleted: cancel them first.`,
-    arguments: [
-      {
-        name: 'RUN',
-        many: true,
-        help: 'run ids or unique prefixes of at least 4 characters (comma-separated too)',
-      },
-    ],
+    arguments: [RUNS_ARGUMENT],
     flags: {
-      experiment: {
-        value: 'ID',
-        list: true,
-        help: 'experiments to delete with all their runs (ids or unique prefixes)',
-      },
+      experiment: experimentFlag('experiments to delete with all their runs'),
       yes: { help: 'do not ask' },
       ...DB_FLAG,
     },

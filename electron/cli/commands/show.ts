@@ -1,3 +1,4 @@
+import { formatShard } from '../../../core/spec/shard';
 import { EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
 import { resolveRunIds } from '../ids';
@@ -56,6 +57,11 @@ export const showCommand = defineCommand({
       for (const [name, value] of Object.entries(run.metrics ?? {}))
         out += line(name, Array.isArray(value) ? value.join(' ') : value);
       out += line('evaluator', run.evaluator) + line('SphereLab', run.version) + line('machine', run.machine);
+      if (run.origin)
+        out += line(
+          'origin',
+          `shard ${formatShard(run.origin.shard)}${run.origin.slurmJobId ? `, Slurm job ${run.origin.slurmJobId}` : ''}${run.origin.host ? ` on ${run.origin.host}` : ''}`,
+        );
       out += line('tags', run.tags.join(', ') || '-') + line('note', run.note || '-');
       if (points) out += points.map((p) => p.join(' ')).join('\n') + '\n';
       context.stdout.write(out);

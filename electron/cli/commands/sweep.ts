@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ExperimentSpec, expandExperiment, ExpansionError } from '../../../core/spec/experiment-spec';
@@ -6,16 +7,21 @@ import { createRunQueue } from '../../backend/queue/run-queue';
 import { forkSpawner } from '../../solver/spawner';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
+import { inputFile } from '../files';
 import { defineCommand } from '../parser';
 import { followQueue, QUEUE_FLAGS, queueSettings } from '../queue-progress';
 import { jsonLine, printable } from '../terminal-text';
+import { parseShard } from '../../../core/spec/shard';
+import { LOWER_UUID } from '../../../core/contract/records';
+import { shardOrigin } from '../../backend/slurm/shard-origin';
 
 /** Reads and validates a spec file; every problem is a UsageError naming the file and the field. */
 export function readSpecFile(file: string): { spec: ExperimentSpec; tags: string[] } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(inputFile(file, { pipes: true }), 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   let raw: unknown;
@@ -53,6 +59,25 @@ them, and runs them with up to K solver processes at once, with a progress bar o
   flags: {
     ...QUEUE_FLAGS,
     tag: { value: 'T', list: true, help: 'tags for the experiment' },
+    shard: {
+      value: 'I/N',
+      help: 'run only shard I of N: the runs whose index in the expanded grid is I modulo N; the N shards together are exactly the unsharded sweep, with the same seeds and bits',
+      schema: z.string().transform((text, ctx) => {
+        try {
+          return parseShard(text);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+      allowed: 'I/N with 0 <= I < N <= 10000',
+    },
+    'experiment-id': {
+      value: 'UUID',
+      help: "the experiment's id (default: a new one); the shards of one Slurm job share it, so importing their archives merges them into one experiment",
+      schema: z.string().regex(LOWER_UUID),
+      allowed: 'a lower-case UUID',
+    },
     ...DB_FLAG,
     json: { help: 'print {experimentId, runIds, completed, failed, cancelled} on stdout at the end' },
   },
@@ -80,7 +105,13 @@ Exit codes: 0 all runs completed, 1 some failed, 2 bad spec or flags, 130 interr
         spawner: forkSpawner(),
         ...queueSettings(flags),
       });
-      const { experiment, runIds } = queue.submitExperiment({ spec, tags: [...tags, ...(flags.tag ?? [])] });
+      const shard = flags.shard;
+      const { experiment, runIds } = queue.submitExperiment({
+        spec,
+        tags: [...tags, ...(flags.tag ?? [])],
+        ...(flags['experiment-id'] ? { id: flags['experiment-id'] } : {}),
+        ...(shard ? { shard, origin: shardOrigin(shard) } : {}),
+      });
       context.stderr.write(
         `experiment ${experiment.id} "${printable(experiment.name)}": ${runIds.length} runs in ${store.path}\n`,
       );
