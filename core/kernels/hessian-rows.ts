@@ -1,4 +1,5 @@
 import { pairCurvature, type PairCurvature } from '../energies/hessian';
+import { pairGram } from '../energies/hessian/pair-gram';
 import { ROW_BLOCK } from './blocks';
 import { fastExp } from './fast-exp';
 import type { Workspace } from './layout';
@@ -44,6 +45,7 @@ function ceScalars(ws: Workspace, block: number): void {
   const { d, s } = ws.problem;
   const rows = ws.rows;
   const [i0, i1] = rowRange(block, rows);
+  const t = new Float64Array(2);
   for (let i = i0; i < i1; i++) {
     const oi = i * d;
     let z = 0;
@@ -51,12 +53,9 @@ function ceScalars(ws: Workspace, block: number): void {
     for (let j = 0; j < rows; j++) {
       if (j === i) continue;
       const oj = j * d;
-      let g = 0;
-      let dg = 0;
-      for (let k = 0; k < d; k++) {
-        g += x[oi + k] * x[oj + k];
-        dg += v[oi + k] * x[oj + k] + x[oi + k] * v[oj + k];
-      }
+      pairGram(x, v, oi, oj, d, t);
+      const g = t[0];
+      const dg = t[1];
       const a = fastExp(s * (g - 1));
       z += a;
       sum += a * dg;
@@ -72,6 +71,7 @@ function ceProducts(ws: Workspace, block: number): void {
   const { d, s } = ws.problem;
   const rows = ws.rows;
   const [i0, i1] = rowRange(block, rows);
+  const t = new Float64Array(2);
   for (let i = i0; i < i1; i++) {
     const oi = i * d;
     const ui = 1 / hessRow[i * HESS_ROW_SLOTS];
@@ -81,12 +81,9 @@ function ceProducts(ws: Workspace, block: number): void {
     for (let j = 0; j < rows; j++) {
       if (j === i) continue;
       const oj = j * d;
-      let g = 0;
-      let dg = 0;
-      for (let k = 0; k < d; k++) {
-        g += x[oi + k] * x[oj + k];
-        dg += v[oi + k] * x[oj + k] + x[oi + k] * v[oj + k];
-      }
+      pairGram(x, v, oi, oj, d, t);
+      const g = t[0];
+      const dg = t[1];
       const a = fastExp(s * (g - 1));
       const uj = 1 / hessRow[j * HESS_ROW_SLOTS];
       const w2 = s * a * (ui + uj);

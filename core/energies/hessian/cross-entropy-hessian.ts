@@ -1,3 +1,5 @@
+import { pairGram } from './pair-gram';
+
 /**
  * D^2 E[v] of the cross-entropy energy E = sum_i log Z_i, Z_i = 1 + sum_{j != i} a_ij,
  * a_ij = exp(s (G_ij - 1)) (cross-entropy.ts). With u_i = 1 / Z_i the gradient is
@@ -19,16 +21,14 @@ export function crossEntropyHessVec(
 ): void {
   const z = new Float64Array(rows);
   const delta = new Float64Array(rows);
+  const t = new Float64Array(2);
   for (let i = 0; i < rows; i++) {
     const oi = i * d;
     for (let j = i + 1; j < rows; j++) {
       const oj = j * d;
-      let g = 0;
-      let dg = 0;
-      for (let k = 0; k < d; k++) {
-        g += x[oi + k] * x[oj + k];
-        dg += v[oi + k] * x[oj + k] + x[oi + k] * v[oj + k];
-      }
+      pairGram(x, v, oi, oj, d, t);
+      const g = t[0];
+      const dg = t[1];
       const a = Math.exp(s * (g - 1));
       z[i] += a;
       z[j] += a;
@@ -47,12 +47,9 @@ export function crossEntropyHessVec(
     const oi = i * d;
     for (let j = i + 1; j < rows; j++) {
       const oj = j * d;
-      let g = 0;
-      let dg = 0;
-      for (let k = 0; k < d; k++) {
-        g += x[oi + k] * x[oj + k];
-        dg += v[oi + k] * x[oj + k] + x[oi + k] * v[oj + k];
-      }
+      pairGram(x, v, oi, oj, d, t);
+      const g = t[0];
+      const dg = t[1];
       const a = Math.exp(s * (g - 1));
       const w2 = s * a * (u[i] + u[j]);
       const w1 = s * a * (s * (u[i] + u[j]) * dg - u[i] * delta[i] - u[j] * delta[j]);
