@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Metrics } from '../spec/run-result';
+import { Verdict, type Metrics } from '../spec/run-result';
 import { EnergyKind, Id, RunRecord, RunStatus } from './records';
 
 /**
@@ -38,6 +38,8 @@ export const RUN_OUTCOMES = [
   'evaluations',
   'wallMs',
 ] as const;
+/** The run's certificate (core/certificate), one column each. */
+export const CERTIFICATE_COLUMNS = ['lambdaMin', 'negativeDirections', 'zeroModes', 'spectralGap', 'verdict'] as const;
 export const SORT_COLUMNS = [
   'createdAt',
   'startedAt',
@@ -48,6 +50,7 @@ export const SORT_COLUMNS = [
   ...RUN_PARAMETERS,
   ...RUN_OUTCOMES,
   ...SCALAR_METRICS,
+  ...CERTIFICATE_COLUMNS,
 ] as const;
 /** Anything numeric about a run that a chart may plot. */
 export const RUN_VALUES = [...RUN_PARAMETERS, ...RUN_OUTCOMES, ...SCALAR_METRICS] as const;
@@ -79,6 +82,8 @@ export const HistoryFilters = z
     runIds: ids.optional(),
     energyKinds: z.array(EnergyKind).optional(),
     statuses: z.array(RunStatus).optional(),
+    /** runs whose certificate has one of these verdicts */
+    verdicts: z.array(Verdict).optional(),
     n: NumberRange.optional(),
     d: NumberRange.optional(),
     s: NumberRange.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENERGY_KINDS } from '../energies/energy';
-import { Metrics, StopReason } from '../spec/run-result';
+import { Metrics, RunCertificate, StopReason } from '../spec/run-result';
 import { RunSpec } from '../spec/run-spec';
 import { ExperimentSpec } from '../spec/experiment-spec';
 import { Shard } from '../spec/shard';
@@ -83,6 +83,8 @@ export const RunRecord = z.object({
   restartsCompleted: z.int().nullable(),
   /** null until the run completes */
   metrics: Metrics.nullable(),
+  /** the final configuration's second-order certificate; null until the run has one */
+  certificate: RunCertificate.nullable(),
   /** why the run failed, was cancelled or was interrupted */
   error: PrintableText.nullable(),
   version: PrintableName,

@@ -1,4 +1,5 @@
 import type { EnergyKind } from './energy';
+import type { EuclideanHessVec } from './hessian/types';
 
 /**
  * How a solve evaluates its energy. The optimizers see only an `Objective`; which kernel computes it
@@ -13,6 +14,8 @@ export interface Evaluator {
   /** recorded with the run, e.g. "direct", "pool-2t", "wasm-simd-2t", "moments-K14" */
   readonly name: string;
   evaluate: Objective;
+  /** D^2 E(x)[v] and the radial coefficients (hessian/types.ts); absent: the reference product is used */
+  hessVec?: EuclideanHessVec | undefined;
   dispose(): void | Promise<void>;
 }
 

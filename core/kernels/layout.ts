@@ -1,5 +1,6 @@
 import type { EnergyKind } from '../energies/energy';
 import { J_BLOCK } from './blocks';
+import { HESS_ROW_SLOTS } from './hessian-rows';
 import { FRACTION, POW2 } from './fast-exp';
 import { momentPlan } from './moment-plan';
 import { momentCounts, type MomentState } from './moments';
@@ -53,6 +54,11 @@ export interface Workspace {
   stages: RowStages;
   /** the moment expansion's arrays, when the problem has an order */
   moments: MomentState | null;
+  /** Hessian-vector products (hessian-rows.ts): v, D^2 E[v], <x_i, dE/dx_i>, per-row scalars */
+  hessV: Float64Array;
+  hessOut: Float64Array;
+  hessRadial: Float64Array;
+  hessRow: Float64Array;
 }
 
 /** Where a thread's views go: the pool's thread count (for the row buffers) and this thread's index. */
@@ -114,6 +120,10 @@ function sizes(problem: KernelProblem, threads: number) {
     buf: plan.offsets[chunks] * problem.d,
     sums: Math.max(chunks, 1),
     scratch: threads * J_BLOCK,
+    hessV: rows * problem.d,
+    hessOut: rows * problem.d,
+    hessRadial: rows,
+    hessRow: rows * HESS_ROW_SLOTS,
     ...moments,
   };
   return { rows, plan, counts };
@@ -151,6 +161,10 @@ export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike,
     scratch: take(counts.scratch).subarray(slot.thread * J_BLOCK, (slot.thread + 1) * J_BLOCK),
     stages: slot.stages ?? jsStages,
     moments: null,
+    hessV: take(counts.hessV),
+    hessOut: take(counts.hessOut),
+    hessRadial: take(counts.hessRadial),
+    hessRow: take(counts.hessRow),
   };
   const order = problem.order ?? null;
   if (order !== null) {

@@ -1,3 +1,4 @@
+import { runHessianProducts, runHessianScalars } from './hessian-rows';
 import type { Workspace } from './layout';
 import { momentGradTask, momentRowsTask, momentSumsTask, type MomentState } from './moments';
 import { reduceChunks, runSymmetricChunk, type SymmetricPass } from './symmetric-pass';
@@ -23,6 +24,8 @@ export const Phase = {
   momentRowsGrad: 12,
   momentWeightedSums: 13,
   momentGrad: 14,
+  hessRowScalars: 15,
+  hessRowProducts: 16,
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
@@ -69,6 +72,10 @@ export function runTask(ws: Workspace, phase: Phase, task: number): void {
       return momentRowsTask(momentState(ws), x, rows, s, ws.aux, ws.z, ws.grad, task);
     case Phase.momentGrad:
       return momentGradTask(momentState(ws), x, rows, s, ws.grad, task);
+    case Phase.hessRowScalars:
+      return runHessianScalars(ws, task);
+    case Phase.hessRowProducts:
+      return runHessianProducts(ws, task);
     default:
       throw new Error(`unknown kernel phase ${String(phase)}`);
   }

@@ -33,6 +33,8 @@ export const IterateStateSchema = z.object({
   slope: z.number(),
   memory: z.array(z.object({ s: float64Array, y: float64Array, rho: z.number() })),
   stagnation: z.object({ idle: count, bestEnergy: z.number(), bestRelGrad: z.number() }),
+  radius: z.number().positive().optional(),
+  hessVecs: count.optional(),
 });
 
 /** The final state of one restart. */

@@ -34,6 +34,10 @@ export interface IterateState {
   /** L-BFGS pairs, oldest first; empty for gradient descent */
   memory: MemoryPair[];
   stagnation: Stagnation;
+  /** trust-region radius of the Riemannian trust-region method; absent until it has run (rtr.ts) */
+  radius?: number | undefined;
+  /** Hessian-vector products so far, counted apart from evaluations */
+  hessVecs?: number | undefined;
 }
 
 /** A rise of E by this relative amount still counts as rounding noise in the line search. */

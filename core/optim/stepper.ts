@@ -1,8 +1,10 @@
 import type { OptimizerKind } from '../spec/run-spec';
 import type { StopReason } from '../spec/run-result';
+import { autoStepper } from './auto';
 import type { IterateState } from './iterate';
 import { lbfgsStepper } from './lbfgs';
 import { rgdStepper } from './rgd';
+import { rtrStepper } from './rtr';
 import { interruption, noteIteration, stopReason, type StopRules } from './stopping';
 import type { Target } from './target';
 
@@ -16,7 +18,16 @@ export interface Stepper {
 
 export function makeStepper(kind: OptimizerKind, target: Target, memory: number, rules: StopRules): Stepper {
   const interrupted = () => interruption(rules) !== null;
-  return kind === 'lbfgs' ? lbfgsStepper(target, memory, interrupted) : rgdStepper(target, interrupted);
+  switch (kind) {
+    case 'lbfgs':
+      return lbfgsStepper(target, memory, interrupted);
+    case 'rgd':
+      return rgdStepper(target, interrupted);
+    case 'rtr':
+      return rtrStepper(target, interrupted);
+    case 'auto':
+      return autoStepper(target, memory, interrupted);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Objective } from '../energies/evaluator';
+import type { RiemannianHessVec } from '../energies/hessian';
 import { projectToTangent } from '../sphere';
 import { reportedEnergy, type EnergyLimits } from '../theory/energy-limits';
 
@@ -37,6 +38,12 @@ export interface Target {
    * Wolfe test: a relative rise `rel` of E, in the units of the value.
    */
   tolerance(rel: number, energy: number): number;
+  /**
+   * The Riemannian Hessian of the value at x (with the value and its Riemannian gradient `grad`)
+   * applied to a tangent v, into out; absent when no Hessian-vector product was given. In log-energy
+   * mode Hess log E [v] = Hess E [v] / E - <grad log E, v> grad log E.
+   */
+  hessVec?: (x: Float64Array, value: number, grad: Float64Array, v: Float64Array, out: Float64Array) => Promise<void>;
 }
 
 /** the smallest positive double: E - floor is positive wherever it is representable */
@@ -53,9 +60,22 @@ export function makeTarget(
   d: number,
   logEnergy: boolean,
   limits: EnergyLimits = NO_LIMITS,
+  hessian?: RiemannianHessVec,
 ): Target {
   const excess = (energy: number) => Math.max(Math.abs(energy - limits.floor), TINY);
+  const hessVec: Target['hessVec'] =
+    hessian &&
+    (async (x, value, grad, v, out) => {
+      await hessian(x, v, out);
+      if (!logEnergy) return;
+      // the computed E (value = log E), not the reported one that may sit on the bound
+      const inv = Math.exp(-value);
+      let gv = 0;
+      for (let i = 0; i < v.length; i++) gv += grad[i] * v[i];
+      for (let i = 0; i < out.length; i++) out[i] = out[i] * inv - gv * grad[i];
+    });
   return {
+    hessVec,
     rows,
     d,
     logEnergy,

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from '../energies/evaluator';
 import { evaluateKernels } from '../kernels/driver';
+import { hessVecKernels } from '../kernels/hessian-driver';
 import { variableRows, type KernelProblem } from '../kernels/layout';
 import { monomialCount } from '../kernels/moment-plan';
 import { chooseMomentOrder, momentBytes } from '../kernels/moments';
@@ -80,6 +81,7 @@ export async function createKernelEvaluator(
   return {
     name,
     evaluate: (x, grad) => evaluateKernels(pool.workspace, x, grad, pool.run),
+    hessVec: (x, v, out, radial) => hessVecKernels(pool.workspace, x, v, out, radial, pool.run),
     dispose: () => pool.dispose(),
   };
 }

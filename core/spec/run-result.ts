@@ -52,6 +52,22 @@ export type Metrics = z.infer<typeof Metrics>;
 export const StopReason = z.enum(['converged', 'stagnated', 'max-iter', 'time-limit', 'cancelled']);
 export type StopReason = z.infer<typeof StopReason>;
 
+/**
+ * The second-order certificate of the final configuration (core/certificate/certify.ts): the lowest
+ * eigenvalue of the Riemannian Hessian of E on the complement of the rotation orbit, the number of
+ * eigenvalues below -threshold, the zero modes (rotations projected out plus eigenvalues within
+ * +-threshold), lambda_2 - lambda_1, and the verdict.
+ */
+export const Verdict = z.enum(['strict-minimum', 'saddle', 'degenerate']);
+export const RunCertificate = z.object({
+  lambdaMin: z.number(),
+  negativeDirections: z.int().min(0),
+  zeroModes: z.int().min(0),
+  gap: z.number(),
+  verdict: Verdict,
+});
+export type RunCertificate = z.infer<typeof RunCertificate>;
+
 /** The outcome of a solve; `run --json` prints it (points as arrays when asked). */
 export const SolveSummary = z.object({
   energy: z.number(),
@@ -67,6 +83,8 @@ export const SolveSummary = z.object({
   /** which kernel evaluated the energy, e.g. "direct" or "moments" */
   evaluator: z.string(),
   metrics: Metrics,
+  /** null when the run was cancelled (no certificate computed) */
+  certificate: RunCertificate.nullable().optional(),
 });
 export type SolveSummary = z.infer<typeof SolveSummary>;
 

@@ -6,7 +6,11 @@ import { scaleRangeIssue } from '../theory/energy-limits';
  * One solve: an energy at one (n, d, s, alpha), a seed, restarts and optimizer settings. This is what
  * a solver process receives, what the CLI's `run` flags build, and what an experiment expands into.
  */
-export const OptimizerKind = z.enum(['lbfgs', 'rgd']);
+/**
+ * lbfgs and rgd are first-order; rtr is the Riemannian trust-region Newton method (core/optim/rtr.ts);
+ * auto starts with L-BFGS and hands over to rtr near a critical point (core/optim/auto.ts).
+ */
+export const OptimizerKind = z.enum(['lbfgs', 'rgd', 'rtr', 'auto']);
 export type OptimizerKind = z.infer<typeof OptimizerKind>;
 
 const positiveFinite = (what: string) =>
@@ -27,6 +31,11 @@ export const OptimizerSettings = z.object({
    * scipy's L-BFGS-B 601), for O(m n d) work per iteration that the O(n^2 d) energy dwarfs.
    */
   memory: z.int().min(1).max(100).default(30),
+  /**
+   * When the final certificate finds a saddle, step along its lowest eigenvector and continue (up to
+   * five times), so that no run ends at a saddle unless this is false.
+   */
+  escapeSaddles: z.boolean().default(true),
   /** minimize log E instead of E: 'auto' turns it on for exponential kernels at s >= 10 (docs/math.md#log-energy) */
   logEnergy: z.enum(['auto', 'on', 'off']).default('auto'),
 });

@@ -46,7 +46,7 @@ export const RUN_FLAGS = {
   },
   optimizer: {
     value: 'O',
-    help: 'lbfgs: Riemannian L-BFGS; rgd: Riemannian gradient descent',
+    help: 'lbfgs: Riemannian L-BFGS; rgd: Riemannian gradient descent; rtr: Riemannian trust-region Newton; auto: L-BFGS, then trust-region Newton near the minimum',
     schema: shape.optimizer,
     group: solver,
   },
@@ -72,7 +72,7 @@ export const RUN_FLAGS = {
     group: solver,
   },
   json: {
-    help: 'print one JSON object on stdout: runId, energy, energyPerPoint, gradNorm, iterations, wallMs, seed, restarts {total, reachedBest}, metrics {...}, stopReason, spec',
+    help: 'print one JSON object on stdout: runId, energy, energyPerPoint, gradNorm, iterations, wallMs, seed, restarts {total, reachedBest}, metrics {...}, certificate {lambdaMin, negativeDirections, zeroModes, gap, verdict}, stopReason, spec',
     group: output,
   },
   points: {

@@ -20,7 +20,7 @@ import {
  * experiment and tags. The run id and status are always shown. Which ones are on is the user's
  * choice, kept in localStorage across sessions.
  */
-export type ColumnId = RunValue | 'energyKind' | 'experiment' | 'stopReason' | 'createdAt' | 'tags';
+export type ColumnId = RunValue | 'energyKind' | 'experiment' | 'stopReason' | 'createdAt' | 'tags' | 'certificate';
 
 export interface HistoryColumn {
   id: ColumnId;
@@ -90,6 +90,14 @@ export const HISTORY_COLUMNS: readonly HistoryColumn[] = [
   ...SCALAR_METRICS.map((id) => valueColumn(id, 'metric')),
   { id: 'stopReason', label: 'Stop', title: 'why the solver stopped', group: 'outcome', numeric: false },
   {
+    id: 'certificate',
+    label: 'Certificate',
+    title: 'second-order verdict of the Hessian (core/certificate); sorts by its lowest eigenvalue',
+    group: 'outcome',
+    sort: 'lambdaMin',
+    numeric: false,
+  },
+  {
     id: 'createdAt',
     label: 'Created',
     title: 'when the run was queued',
@@ -110,6 +118,7 @@ export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'energyPerPoint',
   'etfBoundGap',
   'uniformGap',
+  'certificate',
   'iterations',
   'wallMs',
 ];

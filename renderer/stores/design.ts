@@ -5,7 +5,7 @@ import type { EnergyKind } from '../../core/energies/energy';
 import { ExperimentSpec, ExpansionError, expandExperiment, type ExperimentSpecInput } from '../../core/spec/experiment-spec';
 import { estimateCost } from '../design/estimate';
 import { expansionMessage, plainIssue } from '../design/messages';
-import type { RunSpec } from '../../core/spec/run-spec';
+import type { OptimizerKind, RunSpec } from '../../core/spec/run-spec';
 import { formatAxis, parseAxis } from '../design/axis-text';
 import { usesAlpha, usesScale } from '../design/energy-labels';
 import type { Preset } from '../design/presets';
@@ -22,7 +22,7 @@ export interface DesignForm {
   alpha: string;
   seeds: string;
   restarts: string;
-  optimizer: 'lbfgs' | 'rgd';
+  optimizer: OptimizerKind;
   tol: string;
   maxIter: string;
   timeLimitSec: string;

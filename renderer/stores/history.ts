@@ -13,11 +13,14 @@ import { MAX_PAGE } from '../../core/contract';
 import { loadColumns, saveColumns, type ColumnId } from '../history/columns';
 import { groupRuns, type RunGroup } from '../history/grouping';
 import { usePlatform } from '../platform/platform';
+import type { CertificateVerdict } from '../run/certificate-text';
 
 /** Filters as typed in the filter bar; blank means "no bound". */
 export interface FilterForm {
   energy: EnergyKind | '';
   status: RunStatus | '';
+  /** the certificate's verdict (core/certificate) */
+  verdict?: CertificateVerdict | '';
   nMin: string;
   nMax: string;
   dMin: string;
@@ -32,7 +35,7 @@ export interface FilterForm {
 export const PAGE_SIZE = 50;
 
 function blankFilters(): FilterForm {
-  return { energy: '', status: '', nMin: '', nMax: '', dMin: '', dMax: '', sMin: '', sMax: '', tag: '', text: '', experimentId: '' };
+  return { energy: '', status: '', verdict: '', nMin: '', nMax: '', dMin: '', dMax: '', sMin: '', sMax: '', tag: '', text: '', experimentId: '' };
 }
 
 function bound(text: string): number | undefined {
@@ -49,6 +52,7 @@ export function toFilters(form: FilterForm): HistoryFilters {
   const filters: HistoryFilters = {};
   if (form.energy) filters.energyKinds = [form.energy];
   if (form.status) filters.statuses = [form.status];
+  if (form.verdict) filters.verdicts = [form.verdict];
   const n = range(form.nMin, form.nMax);
   const d = range(form.dMin, form.dMax);
   const s = range(form.sMin, form.sMax);

@@ -45,10 +45,10 @@ export function summarizeProfiles(files: string[], top = 15): string {
   return lines.join('\n');
 }
 
-export function profileCase(root: string, caseArgs: string[], top = 15): void {
+export function profileCase(root: string, caseArgs: string[], top = 15, script = 'test/bench/bench-case.ts'): void {
   const dir = mkdtempSync(join(tmpdir(), 'spherelab-prof-'));
   try {
-    const args = ['--cpu-prof', '--cpu-prof-dir', dir, 'bin/run-ts.mjs', 'test/bench/bench-case.ts', ...caseArgs];
+    const args = ['--cpu-prof', '--cpu-prof-dir', dir, 'bin/run-ts.mjs', script, ...caseArgs];
     const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`profiled case failed:\n${result.stderr}`);
     console.log(`case ${caseArgs.join(' ')}, over all threads: ${summarizeProfiles(readdirSync(dir).map((f) => join(dir, f)), top)}`);

@@ -1,5 +1,5 @@
 import { RunOrigin, RunRecord, SCALAR_METRICS, SORT_COLUMNS, type SortColumn } from '../../../core/contract';
-import type { Metrics } from '../../../core/spec/run-result';
+import type { Metrics, RunCertificate } from '../../../core/spec/run-result';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { readFloat64Blob } from './blobs';
 import { checkedRecord, Problems, storedJson, storedNullableTime, storedTime } from './stored-values';
@@ -46,6 +46,18 @@ function readMetrics(raw: RawRun, problems: Problems): Metrics | null | undefine
   };
 }
 
+/** The certificate's columns (migrations/0004_certificate.sql); null for runs without one. */
+function readCertificate(raw: RawRun): RunCertificate | null {
+  if (raw.verdict === null || raw.verdict === undefined) return null;
+  return {
+    lambdaMin: metric(raw.lambda_min),
+    negativeDirections: Number(raw.negative_directions),
+    zeroModes: Number(raw.zero_modes),
+    gap: metric(raw.spectral_gap),
+    verdict: raw.verdict as RunCertificate['verdict'],
+  };
+}
+
 /** Shown in place of what a damaged run cannot say; `damaged` tells the reader. */
 const PLACEHOLDER: RunRecord = {
   id: '',
@@ -57,7 +69,7 @@ const PLACEHOLDER: RunRecord = {
   createdAt: new Date(0).toISOString(),
   ...{ startedAt: null, finishedAt: null, wallMs: null, iterations: null, evaluations: null },
   ...{ finalEnergy: null, energyPerPoint: null, gradNorm: null, stopReason: null },
-  ...{ restartsReachedBest: null, restartsCompleted: null, metrics: null, error: null },
+  ...{ restartsReachedBest: null, restartsCompleted: null, metrics: null, certificate: null, error: null },
   ...{ version: '', machine: '', evaluator: null, owner: null, progress: null, checkpointIteration: null },
   tags: [],
   note: '',
@@ -136,6 +148,7 @@ export function toRunRow(raw: RawRun): RunRecord {
     restartsReachedBest: num(raw.restarts_reached_best),
     restartsCompleted: num(raw.restarts_completed),
     metrics: readMetrics(raw, problems),
+    certificate: readCertificate(raw),
     error: raw.error ?? null,
     version: raw.version,
     machine: raw.machine,

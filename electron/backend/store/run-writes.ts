@@ -1,7 +1,7 @@
 import { LOWER_UUID } from '../../../core/contract/records';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { TracePoint } from '../../../core/spec/run-result';
+import type { RunCertificate, TracePoint } from '../../../core/spec/run-result';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { appVersion, machineSummary } from './app-info';
 import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
@@ -179,11 +179,19 @@ export function recordProgress(db: Database.Database, id: string, update: Progre
 const before = (a: TracePoint, b: TracePoint) =>
   a.restart < b.restart || (a.restart === b.restart && a.iteration < b.iteration);
 
+/** The certificate's columns (migrations/0004_certificate.sql), in the order of certificateValues. */
+const CERTIFICATE_SQL = ['lambda_min', 'negative_directions', 'zero_modes', 'spectral_gap', 'verdict'];
+
+function certificateValues(c: RunCertificate | null): (number | string | null)[] {
+  return c ? [c.lambdaMin, c.negativeDirections, c.zeroModes, c.gap, c.verdict] : [null, null, null, null, null];
+}
+
 /** the UPDATE that stores an outcome (its metric columns come from SCALAR_METRICS) */
 const FINISH_SQL = `UPDATE runs SET status = ?, owner = NULL, finished_at = ?, wall_ms = ?, iterations = ?, evaluations = ?,
      final_energy = ?, energy_per_point = ?, grad_norm = ?, stop_reason = ?, restarts_reached_best = ?,
      restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?,
-     ${SCALAR_METRICS.map((name) => `${snakeCase(name)} = ?`).join(', ')}
+     ${SCALAR_METRICS.map((name) => `${snakeCase(name)} = ?`).join(', ')},
+     ${CERTIFICATE_SQL.map((c) => `${c} = ?`).join(', ')}
    WHERE id = ? AND status = 'running'`;
 
 /**
@@ -211,6 +219,7 @@ export function finishRun(db: Database.Database, id: string, result: FinalResult
       summary.evaluator,
       float64Blob(m.gegenbauer),
       ...SCALAR_METRICS.map((name) => m[name]),
+      ...certificateValues(summary.certificate ?? null),
       id,
     ).changes;
     if (changed === 0) throw new Error(`run ${id} is not running; its result was not stored`);
@@ -282,6 +291,7 @@ export function requeueRuns(db: Database.Database, ids: readonly string[], owner
     'error',
     'gegenbauer',
     ...SCALAR_METRICS.map(snakeCase),
+    ...CERTIFICATE_SQL,
   ];
   const requeue = db.prepare(
     `UPDATE runs SET status = 'queued', owner = ?, ${outcome.map((c) => `${c} = NULL`).join(', ')}
