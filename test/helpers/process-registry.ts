@@ -8,14 +8,20 @@ import { readdirSync, readFileSync } from 'node:fs';
  */
 export const RUN_TOKEN_VARIABLE = 'SPHERELAB_TEST_RUN';
 
-/** PIDs (other than `except`) whose environment holds the token. Linux /proc. */
+/** Vitest's own workers (tinypool's processes) inherit the token too: they are vitest's to end. */
+const isTestRunner = (pid: string) => /tinypool|vitest/.test(readFileSync(`/proc/${pid}/cmdline`, 'latin1'));
+
+/** PIDs (other than `except` and vitest's workers) whose environment holds the token. Linux /proc. */
 export function processesOfRun(token: string, except: number[] = [process.pid]): number[] {
   const marker = `${RUN_TOKEN_VARIABLE}=${token}`;
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || except.includes(Number(entry))) continue;
     try {
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(marker))
+      if (
+        readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(marker) &&
+        !isTestRunner(entry)
+      )
         pids.push(Number(entry));
     } catch {
       // ended while we looked, or not ours to read
