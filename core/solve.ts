@@ -1,6 +1,7 @@
 import { makeEnergy } from './energies';
 import type { EnergyKind } from './energies/energy';
 import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from './energies/evaluator';
+import { describeConfiguration, positionAccuracy } from './configuration';
 import { computeMetrics } from './metrics';
 import {
   resumeFrom,
@@ -143,6 +144,16 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
 
     const { best, outcomes } = result;
     const points: PointSet = { n: spec.n, d: spec.d, data: best.points };
+    const metrics = computeMetrics(points, { energy: spec.energy, s: spec.s });
+    const configuration = describeConfiguration(
+      points,
+      {
+        ...spec,
+        reportedEnergy: best.energy,
+        accuracy: positionAccuracy(best.gradNorm, best.energy, limits.floor),
+      },
+      metrics,
+    );
     const summary: SolveSummary = {
       energy: best.energy,
       energyPerPoint: best.energy / spec.n,
@@ -154,7 +165,8 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
       restarts: { total: spec.restarts, reachedBest: result.reachedBest, completed: result.completed },
       stopReason: result.stopReason,
       evaluator: evaluator.name,
-      metrics: computeMetrics(points, { energy: spec.energy, s: spec.s }),
+      metrics,
+      configuration,
     };
     return { summary, points, trace: trace.points() };
   } finally {

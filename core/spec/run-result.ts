@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Configuration } from '../configuration/schema';
 
 /**
  * Metrics of a final configuration, math.md section 4. They describe the configuration X (for the
@@ -67,6 +68,8 @@ export const SolveSummary = z.object({
   /** which kernel evaluated the energy, e.g. "direct" or "moments" */
   evaluator: z.string(),
   metrics: Metrics,
+  /** what the run found, named (core/configuration); absent in results from before it existed */
+  configuration: Configuration.optional(),
 });
 export type SolveSummary = z.infer<typeof SolveSummary>;
 
