@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Metrics } from '../spec/run-result';
+import { ConfigurationName } from '../configuration/schema';
 import { EnergyKind, Id, RunRecord, RunStatus } from './records';
 
 /**
@@ -48,6 +49,8 @@ export const SORT_COLUMNS = [
   ...RUN_PARAMETERS,
   ...RUN_OUTCOMES,
   ...SCALAR_METRICS,
+  'configurationName',
+  'configurationGap',
 ] as const;
 /** Anything numeric about a run that a chart may plot. */
 export const RUN_VALUES = [...RUN_PARAMETERS, ...RUN_OUTCOMES, ...SCALAR_METRICS] as const;
@@ -79,6 +82,8 @@ export const HistoryFilters = z
     runIds: ids.optional(),
     energyKinds: z.array(EnergyKind).optional(),
     statuses: z.array(RunStatus).optional(),
+    /** runs whose configuration has one of these names (core/configuration) */
+    configurationNames: z.array(ConfigurationName).optional(),
     n: NumberRange.optional(),
     d: NumberRange.optional(),
     s: NumberRange.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENERGY_KINDS } from '../energies/energy';
+import { Configuration } from '../configuration/schema';
 import { Metrics, StopReason } from '../spec/run-result';
 import { RunSpec } from '../spec/run-spec';
 import { ExperimentSpec } from '../spec/experiment-spec';
@@ -83,6 +84,8 @@ export const RunRecord = z.object({
   restartsCompleted: z.int().nullable(),
   /** null until the run completes */
   metrics: Metrics.nullable(),
+  /** what the run found, named (core/configuration); null until it completes and for older runs */
+  configuration: Configuration.nullable().optional(),
   /** why the run failed, was cancelled or was interrupted */
   error: PrintableText.nullable(),
   version: PrintableName,

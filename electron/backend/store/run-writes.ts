@@ -1,6 +1,7 @@
 import { LOWER_UUID } from '../../../core/contract/records';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import type { Configuration } from '../../../core/configuration/schema';
 import type { TracePoint } from '../../../core/spec/run-result';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { appVersion, machineSummary } from './app-info';
@@ -180,7 +181,8 @@ export function finishRun(db: Database.Database, id: string, result: FinalResult
       .prepare(
         `UPDATE runs SET status = ?, owner = NULL, finished_at = ?, wall_ms = ?, iterations = ?, evaluations = ?,
            final_energy = ?, energy_per_point = ?, grad_norm = ?, stop_reason = ?, restarts_reached_best = ?,
-           restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?, ${metricColumns}
+           restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?, ${metricColumns},
+           ${CONFIGURATION_COLUMNS.map((c) => `${c} = ?`).join(', ')}
          WHERE id = ? AND status = 'running'`,
       )
       .run(
@@ -198,6 +200,7 @@ export function finishRun(db: Database.Database, id: string, result: FinalResult
         summary.evaluator,
         float64Blob(m.gegenbauer),
         ...SCALAR_METRICS.map((name) => m[name]),
+        ...configurationValues(summary.configuration),
         id,
       ).changes;
     if (changed === 0) throw new Error(`run ${id} is not running; its result was not stored`);
@@ -219,6 +222,26 @@ export function finishRun(db: Database.Database, id: string, result: FinalResult
     });
     db.prepare("DELETE FROM configurations WHERE run_id = ? AND kind = 'checkpoint'").run(id);
   })();
+}
+
+/** The columns of a run's named configuration (migrations/0004), in the order `configurationValues` gives. */
+const CONFIGURATION_COLUMNS = [
+  'configuration_name',
+  'configuration_parts',
+  'configuration_closed_form',
+  'configuration_gap',
+  'configuration_invariants',
+];
+
+function configurationValues(c: Configuration | undefined): (string | number | null)[] {
+  if (!c) return [null, null, null, null, null];
+  return [
+    c.name,
+    c.parts ? JSON.stringify(c.parts) : null,
+    c.closedFormEnergy ?? null,
+    c.gap ?? null,
+    c.invariants ? JSON.stringify(c.invariants) : null,
+  ];
 }
 
 export function endRun(
@@ -248,6 +271,7 @@ export function requeueRuns(db: Database.Database, ids: readonly string[], owner
     'error',
     'gegenbauer',
     ...SCALAR_METRICS.map(snakeCase),
+    ...CONFIGURATION_COLUMNS,
   ];
   const requeue = db.prepare(
     `UPDATE runs SET status = 'queued', owner = ?, ${outcome.map((c) => `${c} = NULL`).join(', ')}
