@@ -40,3 +40,4 @@ export function describeConfiguration(
   const closed = closedFormEnergy(params.energy, classes, params);
   return { ...named, closedFormEnergy: closed, gap: params.reportedEnergy - closed };
 }
+export { configurationLabel, invariantsText } from './label';
