@@ -53,7 +53,7 @@ export interface SolveResult {
 export { SolveCheckpoint, type SolveCheckpointInput } from './optim/checkpoint';
 
 const DEFAULT_CHECKPOINT_EVERY_MS = 5000;
-/** energies whose values span many orders of magnitude in s (math.md section 3) */
+/** energies whose values span many orders of magnitude in s (docs/math.md#log-energy) */
 const EXPONENTIAL: readonly EnergyKind[] = ['ce', 'two-set', 'pair'];
 const LOG_ENERGY_FROM_S = 10;
 
@@ -64,7 +64,7 @@ export const directEvaluator: EvaluatorFactory = (problem: EvaluatorProblem): Ev
   return { name: 'direct', evaluate: (x, grad) => energy.evaluate(x, rows, problem.d, grad), dispose() {} };
 };
 
-/** Minimize log E: asked for, or by default for exponential kernels at s >= 10 (math.md section 3). */
+/** Minimize log E: asked for, or by default for exponential kernels at s >= 10 (docs/math.md#log-energy). */
 export function usesLogEnergy(spec: RunSpec): boolean {
   if (spec.logEnergy === 'on' && spec.energy === 'log') {
     throw new Error(

@@ -1,5 +1,5 @@
 /**
- * Geometry of the product of unit spheres (math.md section 3): tangent projection, which is also the
+ * Geometry of the product of unit spheres (docs/math.md#gradients): tangent projection, which is also the
  * vector transport of L-BFGS, and the retraction x / |x|. Arrays are row-major, `d` entries a row.
  */
 

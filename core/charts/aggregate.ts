@@ -29,13 +29,21 @@ export function spread(point: ComparePoint, mode: SeedAggregate): [number, numbe
   return [point.min ?? point.y, point.max ?? point.y];
 }
 
-/** Columns every compare table carries about the runs behind a point. */
-export function aggregateColumns(mode: SeedAggregate): string[] {
-  return mode === 'none' ? ['runId'] : ['bestRunId', 'runs'];
+/** True when a point's runs really differ in y: a bar of length 0 is not drawn. */
+export function hasSpread(range: [number, number] | null): range is [number, number] {
+  return range !== null && range[1] > range[0];
 }
 
+/** Columns every compare table carries about the runs behind a point. */
+export function aggregateColumns(mode: SeedAggregate): string[] {
+  return mode === 'none' ? ['runId'] : ['bestRunId', 'runs', 'runIds'];
+}
+
+/** The run ids of a point in one CSV cell, separated by spaces (no quoting needed). */
 export function aggregateCells(point: ComparePoint, mode: SeedAggregate): (string | number)[] {
-  return mode === 'none' ? [point.runId] : [point.runId, point.count ?? 1];
+  return mode === 'none'
+    ? [point.runId]
+    : [point.runId, point.count ?? 1, (point.runIds ?? [point.runId]).join(' ')];
 }
 
 export interface JoinedPoint {

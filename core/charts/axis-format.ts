@@ -4,7 +4,7 @@
  * rich text (the bundled serif has no superscript minus, so the exponent is set small and raised
  * instead of using Unicode superscripts), or plain numbers where they read better (n = 10, 100, 1000).
  */
-import { formatNumber, MINUS, PARAMETER_DIGITS } from '../format';
+import { formatNumber, labelsDecade, MINUS, PARAMETER_DIGITS } from '../format';
 
 export type LogLabelStyle = 'power' | 'plain';
 
@@ -36,15 +36,24 @@ export function logTickLabel(value: number, style: LogLabelStyle = 'power'): str
 export function logTickText(value: number): string {
   if (!(value > 0)) return shortNumber(value);
   const k = Math.round(Math.log10(value));
-  return Math.abs(Math.log10(value) - k) < EXPONENT_SLACK ? `1e${k < 0 ? `${MINUS}${-k}` : k}` : shortNumber(value);
+  return Math.abs(Math.log10(value) - k) < EXPONENT_SLACK
+    ? `1e${k < 0 ? `${MINUS}${-k}` : k}`
+    : shortNumber(value);
 }
 
-/** `axisLabel` fields for a log axis: the formatter and the rich style that raises the exponent. */
-export function logAxisLabel(fontSize: number, style: LogLabelStyle = 'power') {
+/**
+ * `axisLabel` fields for a log axis: the formatter and the rich style that raises the exponent.
+ * With a `step` > 1 only the decades 10^k with k a multiple of it are labelled (the others keep their
+ * tick), so labels never overlap and none is dropped at random.
+ */
+export function logAxisLabel(fontSize: number, style: LogLabelStyle = 'power', step = 1) {
   const supSize = Math.round(fontSize * 0.72 * 10) / 10;
   return {
-    formatter: (value: number) => logTickLabel(value, style),
-    hideOverlap: true,
+    formatter: (value: number) => {
+      const k = Math.round(Math.log10(value));
+      return value > 0 && !labelsDecade(k, step) ? '' : logTickLabel(value, style);
+    },
+    hideOverlap: step === 1,
     rich: {
       base: { fontSize },
       sup: {

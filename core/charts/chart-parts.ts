@@ -1,20 +1,37 @@
 import { REFERENCE_COLOR, seriesStyle } from './palette';
+import {
+  decadeLabelStep,
+  decadeSpan,
+  describeValue,
+  formatNumber,
+  noiseBand,
+  PARAMETER_DIGITS,
+} from '../format';
 import { logAxisLabel, type LogLabelStyle } from './axis-format';
-import type { Look } from './preset';
+import { richLabel, richText } from './rich-text';
+import { look, type Look, type PaperPreset } from './preset';
 
 /**
  * The pieces every builder shares: the option's frame (font, background, animation, legend, grid)
  * and styled axes and series, so the screen and the paper preset differ in one place.
  */
 
-/** Rows a plain (wrapping) legend needs at the paper width, from a rough text-width estimate. */
+/** Width assumed for a screen chart whose size the builder is not told (Compare's narrowest panel). */
+const SCREEN_WIDTH = 480;
+
+/**
+ * Rows a plain (wrapping) legend needs at the chart's width, from a rough text-width estimate that
+ * errs wide: the plot starts below the last row, so the legend never covers data or the top tick.
+ * (A scrolling legend would hide entries behind its pager, such as the ETF line of the histogram.)
+ */
 function legendRows(look: Look, names: string[]): number {
-  if (look.canvas === null || names.length === 0) return names.length === 0 ? 0 : 1;
-  const widths = names.map((name) => 18 + 5 + name.length * look.fontSize * 0.5 + 10);
+  if (names.length === 0) return 0;
+  const canvas = look.canvas ?? { width: SCREEN_WIDTH };
+  const widths = names.map((name) => (look.paper ? 14 : 24) + 5 + name.length * look.fontSize * 0.55 + 10);
   let rows = 1;
   let used = 0;
   for (const w of widths) {
-    if (used > 0 && used + w > look.canvas.width - 20) {
+    if (used > 0 && used + w > canvas.width - 20) {
       rows++;
       used = 0;
     }
@@ -25,7 +42,7 @@ function legendRows(look: Look, names: string[]): number {
 
 export function frame(look: Look, title: string, options: { legend?: string[]; right?: number } = {}) {
   const pad = look.paper ? 0.9 : 1;
-  const rows = look.paper ? legendRows(look, options.legend ?? []) : options.legend?.length ? 1 : 0;
+  const rows = legendRows(look, options.legend ?? []);
   const lineHeight = look.fontSize * 1.6;
   return {
     animation: look.animate,
@@ -35,9 +52,14 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
     title: look.paper
       ? undefined
       : {
-          text: title,
+          text: richText(title),
           left: 'center',
-          textStyle: { fontSize: look.titleSize, fontWeight: 'normal' as const, color: look.text },
+          textStyle: {
+            fontSize: look.titleSize,
+            fontWeight: 'normal' as const,
+            color: look.text,
+            rich: richLabel(look.titleSize),
+          },
         },
     legend:
       rows === 0
@@ -45,12 +67,15 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
         : {
             data: options.legend,
             top: look.paper ? 0 : 30,
-            type: look.paper ? ('plain' as const) : ('scroll' as const),
-            itemWidth: look.paper ? 18 : 24,
+            type: 'plain' as const,
+            itemWidth: look.paper ? 14 : 24,
             itemHeight: look.paper ? 6 : 10,
-            textStyle: { fontSize: look.fontSize, color: look.text },
+            itemGap: look.paper ? 8 : 10,
+            // names in math notation get real sub- and superscripts ("G_ij", "S^{d-1}")
+            formatter: richText,
+            textStyle: { fontSize: look.fontSize, color: look.text, rich: richLabel(look.fontSize) },
           },
-    tooltip: look.paper ? undefined : { trigger: 'item' as const, confine: true },
+    tooltip: look.paper ? undefined : { trigger: 'item' as const, confine: true, formatter: tooltipText },
     grid: {
       left: Math.round(look.fontSize * 6 * pad),
       right: options.right ?? Math.round(look.fontSize * 2.5 * pad),
@@ -61,16 +86,39 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
   };
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
+
+/**
+ * A tooltip's text: the series, then each value of the point through core/format (integers whole,
+ * rounding noise as "≈ 0" with its raw value beside it), never ECharts' "6,824.00".
+ */
+function tooltipText(params: { marker?: string; seriesName?: string; value?: unknown }): string {
+  const values = Array.isArray(params.value) ? params.value : [params.value];
+  const shown = values
+    .filter((v): v is number => typeof v === 'number')
+    .map((v) => {
+      const { text, raw } = describeValue(v);
+      return text === '\u2248 0' && raw ? `${text} (${raw})` : text;
+    });
+  return `${params.marker ?? ''}${escapeHtml(params.seriesName ?? '')}<br/>${escapeHtml(shown.join(', '))}`;
+}
+
 export interface AxisSpec {
   name: string;
   log?: boolean;
   logStyle?: LogLabelStyle;
   min?: number;
   max?: number;
-  /** the plotted values: a log axis then spans the decades around them, not ECharts' wider nice range */
+  /**
+   * the plotted values: a log axis then spans the decades around them, not ECharts' wider nice
+   * range; a linear axis whose values agree to rounding noise shows a band around them instead
+   */
   values?: Iterable<number>;
   /** where the axis name sits; y axes default to the middle, rotated */
   nameLocation?: 'middle' | 'end';
+  /** receives the axis' note (a noise band) */
+  notes?: string[];
 }
 
 /** [10^floor(log10 min), 10^ceil(log10 max)] of the positive values, or undefined without any. */
@@ -82,31 +130,48 @@ export function decades(values: Iterable<number>): { min: number; max: number } 
   return { min, max: max > min ? max : min * 10 };
 }
 
+/** How many labels fit along an axis: its length from the canvas (or a typical screen chart) over a label's extent. */
+function labelRoom(look: Look, direction: 'x' | 'y'): number {
+  const length = direction === 'x' ? (look.canvas?.width ?? 560) * 0.75 : (look.canvas?.height ?? 380) * 0.6;
+  return Math.max(2, Math.floor(length / (look.fontSize * (direction === 'x' ? 4 : 2))));
+}
+
 export function valueAxis(look: Look, axis: AxisSpec, direction: 'x' | 'y') {
-  const span = axis.log && axis.values ? decades(axis.values) : undefined;
-  const base = {
+  const values = axis.values ? [...axis.values] : undefined;
+  const span = axis.log && values ? decades(values) : undefined;
+  const band = !axis.log && values && axis.min === undefined ? noiseBand(values, axis.name) : null;
+  if (band) axis.notes?.push(band.note);
+  // every decade gets a tick (interval 1 in log10 units); round decades a label, as many as fit
+  const decadesShown = span ? decadeSpan(span.min, span.max) : null;
+  const step = decadesShown
+    ? decadeLabelStep(decadesShown.low, decadesShown.high, labelRoom(look, direction))
+    : 1;
+  return {
     type: axis.log ? ('log' as const) : ('value' as const),
-    name: axis.name,
+    name: richText(axis.name),
     nameLocation: axis.nameLocation ?? ('middle' as const),
     nameGap: direction === 'x' ? Math.round(look.fontSize * 2.2) : Math.round(look.fontSize * 4.2),
-    nameTextStyle: { fontSize: look.titleSize, color: look.text },
-    min: axis.min ?? span?.min,
-    max: axis.max ?? span?.max,
+    nameTextStyle: { fontSize: look.titleSize, color: look.text, rich: richLabel(look.titleSize) },
+    min: axis.min ?? span?.min ?? band?.min,
+    max: axis.max ?? span?.max ?? band?.max,
     scale: !axis.log,
+    interval: span ? 1 : undefined,
     axisLine: { show: true, onZero: false, lineStyle: { color: look.axisLine, width: look.paper ? 0.6 : 1 } },
     axisTick: { show: true, lineStyle: { color: look.axisLine } },
     splitLine: { show: true, lineStyle: { color: look.gridLine, width: look.paper ? 0.4 : 1 } },
-    // more ticks than ECharts' default 5, so a log axis steps by one or two decades, not ten
-    splitNumber: axis.log ? 10 : undefined,
     axisLabel: axis.log
       ? {
           color: look.text,
           fontSize: look.fontSize,
-          ...logAxisLabel(look.fontSize, axis.logStyle ?? 'power'),
+          ...logAxisLabel(look.fontSize, axis.logStyle ?? 'power', step),
         }
-      : { color: look.text, fontSize: look.fontSize, hideOverlap: true },
+      : {
+          color: look.text,
+          fontSize: look.fontSize,
+          hideOverlap: true,
+          formatter: (value: number) => formatNumber(value, PARAMETER_DIGITS),
+        },
   };
-  return base;
 }
 
 /** A data series with the i-th colour, dash and marker. */
@@ -117,7 +182,7 @@ export function styledSeries(
   data: unknown[],
   options: { line?: boolean; symbolSize?: number } = {},
 ) {
-  const style = seriesStyle(i);
+  const style = seriesStyle(i, look.dark);
   const line = options.line ?? true;
   return {
     type: line ? ('line' as const) : ('scatter' as const),
@@ -141,7 +206,7 @@ export type SpreadBar = { x: number; y: number; low: number; high: number };
  * the data is [x, y, low, high] so the CSV and the option share one layout.
  */
 export function spreadBars(look: Look, i: number, name: string, bars: SpreadBar[], direction: 'x' | 'y') {
-  const color = seriesStyle(i).color;
+  const color = seriesStyle(i, look.dark).color;
   return {
     type: 'custom' as const,
     name,
@@ -217,4 +282,52 @@ export function extent(values: Iterable<number>): [number, number] {
     if (v > high) high = v;
   }
   return [low, high];
+}
+
+/** Font size of a paper figure's note line. */
+function noteSize(lk: Look): number {
+  return Math.max(5, lk.fontSize - 1.5);
+}
+
+/** The height a paper figure's note line takes (0 on screen, where notes sit below the chart). */
+export function noteLineHeight(lk: Look, fixed: string[]): number {
+  if (!lk.paper || fixed.length === 0) return 0;
+  const size = noteSize(lk);
+  const width = (lk.canvas?.width ?? 300) - size;
+  // a serif's average advance is a bit over half its size; ECharts breaks the line at spaces
+  const lines = Math.ceil((fixed.join(', ').length * size * 0.55) / width);
+  return lines * size * 1.25 + size;
+}
+
+/**
+ * A paper figure's note line: what the figure holds fixed, in small type along the bottom edge, with
+ * the plot moved up to make room (the exported file then says its s, energy and solver settings).
+ */
+export function withNoteLine<T extends object>(option: T, preset: PaperPreset, fixed: string[]): T {
+  const lk = look(preset);
+  const height = noteLineHeight(lk, fixed);
+  if (height === 0) return option;
+  const size = noteSize(lk);
+  const record = option as { grid?: { bottom?: number }; graphic?: unknown[] };
+  return {
+    ...option,
+    ...(record.grid ? { grid: { ...record.grid, bottom: (record.grid.bottom ?? 0) + height } } : {}),
+    graphic: [
+      ...(record.graphic ?? []),
+      {
+        type: 'text',
+        left: size / 2,
+        bottom: size / 3,
+        silent: true,
+        style: {
+          text: fixed.join(', '),
+          fontSize: size,
+          fill: lk.text,
+          width: (lk.canvas?.width ?? 300) - size,
+          overflow: 'break',
+          lineHeight: size * 1.25,
+        },
+      },
+    ],
+  } as T;
 }

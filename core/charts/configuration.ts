@@ -106,7 +106,7 @@ export function configurationChart(
     }
   }
   sets.forEach((set, s) => {
-    const style = seriesStyle(s);
+    const style = seriesStyle(s, lk.dark);
     const near: number[][] = [];
     const far: number[][] = [];
     const secondView =
@@ -122,24 +122,33 @@ export function configurationChart(
       (depth === null || depth >= 0 ? near : far).push([u, v, i]);
       rows.push([set, i, u, v, depth]);
     }
-    const scatter = (name: string, items: number[][], opacity: number, size: number) => ({
+    const scatter = (name: string, items: number[][], side: 'near' | 'far') => ({
       type: 'scatter' as const,
       name,
       data: items,
       symbol: style.marker,
-      symbolSize: size,
+      symbolSize: side === 'far' ? lk.symbolSize * 0.8 : lk.symbolSize,
       color: style.color,
-      itemStyle: {
-        color: style.color,
-        opacity,
-        borderColor: lk.paper ? '#ffffff' : undefined,
-        borderWidth: lk.paper ? 0.3 : 0,
-      },
+      // the far side as hollow markers in the series' colour: read as "behind" on white and on the
+      // dark theme alike, where faint filled markers (opacity 0.3) vanished into the background
+      itemStyle:
+        side === 'far'
+          ? {
+              color: 'rgba(0,0,0,0)',
+              borderColor: style.color,
+              borderWidth: lk.lineWidth,
+              opacity: lk.dark ? 0.85 : 0.6,
+            }
+          : {
+              color: style.color,
+              borderColor: lk.paper ? '#ffffff' : undefined,
+              borderWidth: lk.paper ? 0.3 : 0,
+            },
       emphasis: lk.paper ? { disabled: true } : undefined,
-      z: opacity < 1 ? 2 : 4,
+      z: side === 'far' ? 2 : 4,
     });
-    if (far.length > 0) series.push(scatter(`${set} (far side)`, far, 0.3, lk.symbolSize * 0.8));
-    series.push(scatter(d === 3 ? `${set} (near side)` : set, near, 1, lk.symbolSize));
+    if (far.length > 0) series.push(scatter(`${set} (far side)`, far, 'far'));
+    series.push(scatter(d === 3 ? `${set} (near side)` : set, near, 'near'));
   });
   const base = frame(
     lk,

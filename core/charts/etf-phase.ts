@@ -1,20 +1,46 @@
-import type { CompareQuery, CompareResult, HistoryFilters } from '../contract/queries';
+import type {
+  CompareQuery,
+  CompareResult,
+  HistoryFilters,
+  SettingKey,
+  SettingValue,
+} from '../contract/queries';
+import { formatParameter } from '../format';
 import { aggregateCells, aggregateColumns, centre, type ComparePoint, type SeedAggregate } from './aggregate';
 import { logTickText } from './axis-format';
-import { frame } from './chart-parts';
+import { frame, noteLineHeight } from './chart-parts';
 import type { Cell, Figure } from './figure';
 import { VALUE_LABELS } from './labels';
 import { REFERENCE_COLOR, VIRIDIS } from './palette';
 import { look, type ChartPreset } from './preset';
+import {
+  applyFilter,
+  heldFixed,
+  SETTING_LABELS,
+  seriesKeys,
+  seriesSetting,
+  settingText,
+  settingValueText,
+  type SettingFilter,
+} from './selection';
 
 /**
- * The neural-collapse phase diagram (math.md 2.1): the distance from the simplex ETF,
+ * The neural-collapse phase diagram (docs/math.md#etf-bound): the distance from the simplex ETF,
  * max_{i != j} |G_ij + 1/(n-1)|, over the (n, d) grid on a log colour scale, with the line d = n - 1
  * above which (d >= n-1) the ETF exists and is the minimizer. One value per cell: the best run's
- * (or the mean over runs); with several scales s in the data one s is shown (the smallest unless
- * chosen). Distances below 1e-16 are drawn at 1e-16.
+ * (or the mean over runs) at one scale s and one energy; the reader picks them (`s`, `only`), else
+ * the s and energy with the most cells are shown, and the notes list the others.
+ *
+ * Distances below ETF_DISTANCE_FLOOR are the ETF to numerical precision and get one colour and the
+ * label "ETF"; the colour scale starts at the floor. Why 1e-7: at a minimizer the energy is quadratic
+ * in the displacement, so double precision (eps = 2.2e-16) pins the configuration down only to about
+ * sqrt(eps) = 1.5e-8 times its scale, and the default stopping rule (|grad| / E < 1e-9) leaves
+ * displacements of the same order; 1e-7 sits just above both, so 1e-11 and 1e-8 read alike.
  */
-export const ETF_DISTANCE_FLOOR = 1e-16;
+export const ETF_DISTANCE_FLOOR = 1e-7;
+
+/** The colour of cells at the ETF: outside the viridis ramp, light enough for the label "ETF" on it. */
+const ETF_COLOUR = '#d9d9d9';
 
 export function etfPhaseQueries(filters: HistoryFilters): CompareQuery[] {
   // always per cell: a heatmap has one colour per (n, d)
@@ -42,46 +68,75 @@ export function diagonalLine(ns: number[], ds: number[]): number[][] {
   return line;
 }
 
+/** The value a setting takes in most cells (ties: the smallest), the default of a selector. */
+function commonest(data: CompareResult, key: SettingKey): SettingValue | undefined {
+  const counts = new Map<SettingValue, number>();
+  for (const series of data.series) {
+    const v = seriesSetting(series, key);
+    if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + series.points.length);
+  }
+  let best: SettingValue | undefined;
+  for (const [v, c] of [...counts].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)))
+    if (best === undefined || c > counts.get(best)!) best = v;
+  return best;
+}
+
+/**
+ * The diagram's selection: s, the energy and every other setting that varies are narrowed to one
+ * value each (the reader's, else the commonest), since a cell shows one value.
+ */
+function etfPhaseFilter(data: CompareResult, chosen: SettingFilter): SettingFilter {
+  const filter: SettingFilter = { ...chosen };
+  for (const key of ['s', ...(data.split ?? [])] as SettingKey[]) {
+    if (filter[key] === undefined && (data.values?.[key]?.length ?? 0) > 1)
+      filter[key] = commonest(data, key);
+  }
+  return filter;
+}
+
 export function etfPhaseChart(
-  data: CompareResult,
+  all: CompareResult,
   aggregate: SeedAggregate,
   preset: ChartPreset,
-  options: { s?: number } = {},
+  chosen: SettingFilter = {},
 ): Figure {
   const lk = look(preset);
-  const scales = [...new Set(data.series.map((s) => s.group.s ?? NaN))].sort((a, b) => a - b);
-  const s = options.s ?? scales[0];
-  const chosen = data.series.filter((series) => (series.group.s ?? NaN) === s || scales.length <= 1);
-  const cells: { n: number; d: number; point: ComparePoint; value: number }[] = [];
-  for (const series of chosen) {
+  const filter = etfPhaseFilter(all, chosen);
+  const data = applyFilter(all, filter);
+  const cells: { n: number; d: number; s: number; point: ComparePoint; value: number }[] = [];
+  for (const series of data.series) {
     const d = series.group.d ?? NaN;
-    for (const point of series.points) cells.push({ n: point.x, d, point, value: centre(point, aggregate) });
+    const s = series.group.s ?? NaN;
+    for (const point of series.points)
+      cells.push({ n: point.x, d, s, point, value: centre(point, aggregate) });
   }
   const ns = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
   const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
   const logValues = cells.map((c) => Math.log10(Math.max(c.value, ETF_DISTANCE_FLOOR)));
-  const low = logValues.length ? Math.floor(Math.min(...logValues)) : -16;
-  // `+ 0` turns ceil's -0 into 0 for the colour legend
-  const high = logValues.length ? Math.ceil(Math.max(...logValues)) + 0 : 0;
-  const columns = [
-    'n',
-    'd',
-    's',
-    'etfDistance',
-    'log10EtfDistance',
-    'etfExists',
-    ...aggregateColumns(aggregate === 'none' ? 'best' : aggregate),
-  ];
+  const low = Math.log10(ETF_DISTANCE_FLOOR);
+  // `+ 0` turns ceil's -0 into 0 for the colour bar's label
+  const top = Math.max(low + 1, Math.ceil(Math.max(low, ...logValues))) + 0;
+  const atEtf = (k: number) => cells[k].value < ETF_DISTANCE_FLOOR;
+  const mode = aggregate === 'none' ? 'best' : aggregate;
+  const keys = seriesKeys(data).filter((k) => k !== 'd' && k !== 's');
+  const columns = ['n', 'd', 's', ...keys, 'etfDistance', 'atEtf', 'etfExists', ...aggregateColumns(mode)];
   const rows: Cell[][] = cells.map((c, k) => [
     c.n,
     c.d,
-    s,
+    c.s,
+    ...keys.map(
+      (key) =>
+        seriesSetting(
+          data.series.find((s) => s.points.includes(c.point))!,
+          key,
+        ) ?? null,
+    ),
     c.value,
-    logValues[k],
+    atEtf(k) ? 1 : 0,
     c.d >= c.n - 1 ? 1 : 0,
-    ...aggregateCells(c.point, aggregate === 'none' ? 'best' : aggregate),
+    ...aggregateCells(c.point, mode),
   ]);
-  const notes = scales.length > 1 ? [`runs at s = ${scales.join(', ')}; the diagram shows s = ${s}`] : [];
+  const etfName = `ETF (distance < ${logTickText(ETF_DISTANCE_FLOOR)})`;
   const axisCommon = {
     axisLine: { lineStyle: { color: lk.axisLine } },
     axisLabel: { color: lk.text, fontSize: lk.fontSize, hideOverlap: true },
@@ -91,39 +146,90 @@ export function etfPhaseChart(
   };
   /** the category axis of the grid values, and a hidden value axis over the same cells (index units) */
   const gridAxes = (name: string, values: number[], nameGap: number) => [
-    { ...axisCommon, type: 'category' as const, name, nameGap, data: values.map(String) },
+    { ...axisCommon, type: 'category' as const, name, nameGap, data: values.map((v) => formatParameter(v)) },
     { type: 'value' as const, min: -0.5, max: values.length - 0.5, show: false },
   ];
-  const base = frame(lk, `Distance from the simplex ETF (s = ${s})`, { right: lk.fontSize * 9 });
+  const sText =
+    filter.s !== undefined
+      ? formatParameter(filter.s as number)
+      : [...new Set(cells.map((c) => c.s))].map(formatParameter).join(', ');
+  const base = frame(lk, `Distance from the simplex ETF (s = ${sText})`, {
+    right: lk.fontSize * 8,
+    legend: [etfName],
+  });
+  const fixed = heldFixed(data, filter);
+  // the colour bar's title sits above its top label, never on it: both are placed from the grid's top
+  const barTop = base.grid.top + lk.fontSize * 3;
+  const barHeight = Math.max(
+    40,
+    (lk.canvas?.height ?? 380) - barTop - base.grid.bottom - noteLineHeight(lk, fixed) - lk.fontSize * 1.6,
+  );
+  const cellData = (etf: boolean) =>
+    cells.flatMap((c, k) => (atEtf(k) === etf ? [[ns.indexOf(c.n), ds.indexOf(c.d), logValues[k]]] : []));
   const option = {
     ...base,
     xAxis: gridAxes(VALUE_LABELS.n, ns, lk.fontSize * 2.2),
     yAxis: gridAxes(VALUE_LABELS.d, ds, lk.fontSize * 3),
-    visualMap: {
-      type: 'continuous' as const,
-      dimension: 2,
-      seriesIndex: 0,
-      min: low,
-      max: high === low ? low + 1 : high,
-      calculable: false,
-      orient: 'vertical' as const,
-      right: 0,
-      top: 'middle' as const,
-      itemWidth: lk.fontSize * 1.2,
-      itemHeight: lk.paper ? Math.max(40, (lk.canvas?.height ?? 200) * 0.45) : 160,
-      text: [`ETF distance\n${logTickText(10 ** (high === low ? low + 1 : high))}`, logTickText(10 ** low)],
-      textStyle: { color: lk.text, fontSize: lk.fontSize },
-      inRange: { color: [...VIRIDIS] },
-    },
+    visualMap: [
+      {
+        type: 'continuous' as const,
+        dimension: 2,
+        seriesIndex: 0,
+        min: low,
+        max: top,
+        calculable: false,
+        orient: 'vertical' as const,
+        right: lk.fontSize * 0.5,
+        top: barTop,
+        itemWidth: lk.fontSize * 1.1,
+        itemHeight: lk.paper ? barHeight : Math.min(160, barHeight),
+        text: [logTickText(10 ** top), logTickText(ETF_DISTANCE_FLOOR)],
+        textGap: lk.fontSize * 0.4,
+        textStyle: { color: lk.text, fontSize: lk.fontSize },
+        inRange: { color: [...VIRIDIS] },
+      },
+      // the ETF cells: one colour, no bar (a heatmap needs a visual map of its own)
+      {
+        type: 'continuous' as const,
+        dimension: 2,
+        seriesIndex: 1,
+        show: false,
+        min: low - 1,
+        max: low + 1,
+        inRange: { color: [ETF_COLOUR, ETF_COLOUR] },
+      },
+    ],
+    graphic: [
+      {
+        type: 'text' as const,
+        right: lk.fontSize * 0.2,
+        top: barTop - lk.fontSize * 1.8,
+        style: { text: 'ETF distance', fill: lk.text, fontSize: lk.fontSize },
+        silent: true,
+      },
+    ],
     series: [
       {
         type: 'heatmap' as const,
         name: VALUE_LABELS.etfDistance,
-        data: cells.map((c, k) => [ns.indexOf(c.n), ds.indexOf(c.d), logValues[k]]),
+        data: cellData(false),
         itemStyle: {
           borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff',
           borderWidth: 0.5,
         },
+        emphasis: lk.paper ? { disabled: true } : undefined,
+      },
+      {
+        type: 'heatmap' as const,
+        name: etfName,
+        data: cellData(true),
+        color: ETF_COLOUR,
+        itemStyle: {
+          color: ETF_COLOUR,
+          borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff',
+          borderWidth: 0.5,
+        },
+        label: { show: true, formatter: 'ETF', color: '#000000', fontSize: lk.fontSize * 0.85 },
         emphasis: lk.paper ? { disabled: true } : undefined,
       },
       {
@@ -136,18 +242,49 @@ export function etfPhaseChart(
         color: '#ffffff',
         lineStyle: { color: '#ffffff', width: lk.lineWidth * 2, type: [6, 3] },
         // labelled at its end: a legend entry for a white line would be invisible on paper
+        // dark text on a light box: readable over any cell, and drawn alike in SVG, PNG and PDF
+        // (an outlined text became a blot in the PDF)
         endLabel: {
           show: true,
           formatter: 'd = n \u2212 1',
-          color: '#ffffff',
-          fontSize: lk.fontSize,
-          textBorderColor: REFERENCE_COLOR,
-          textBorderWidth: 1.5,
+          color: '#000000',
+          fontSize: lk.fontSize * 0.9,
+          backgroundColor: 'rgba(255,255,255,0.85)',
+          borderColor: REFERENCE_COLOR,
+          borderWidth: 0.5,
+          padding: [1, 3],
         },
         silent: true,
         z: 5,
       },
     ],
   };
-  return { option: option as Figure['option'], table: { columns, rows }, notes };
+  const others = (['s', 'energyKind'] as SettingKey[]).flatMap((key) => {
+    const values = all.values?.[key] ?? [];
+    return values.length > 1 && filter[key] !== undefined
+      ? [
+          `runs at ${SETTING_LABELS[key]} = ${values.map(settingValueText).join(', ')}; the diagram shows ${settingText(key, filter[key])}`,
+        ]
+      : [];
+  });
+  return {
+    option: option as Figure['option'],
+    table: { columns, rows },
+    notes: [
+      ...others,
+      `distances below ${logTickText(ETF_DISTANCE_FLOOR)} are the ETF to numerical precision`,
+    ],
+    fixed,
+    choices: etfChoices(all),
+    selected: filter,
+  };
+}
+
+/** What the diagram's selectors list: s and the energy always (when known), any other varying setting. */
+function etfChoices(data: CompareResult): Figure['choices'] {
+  const values = data.values ?? {};
+  const keys = ['s', 'energyKind', ...(data.split ?? [])] as SettingKey[];
+  return Object.fromEntries(
+    keys.filter((k, i) => keys.indexOf(k) === i && values[k]).map((k) => [k, values[k]!]),
+  );
 }

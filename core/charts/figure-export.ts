@@ -3,12 +3,13 @@ import { checkSelection, FigureRequestFields } from './figure-request';
 import { DEFAULT_PAPER_SIZE_MM, PaperPreset } from './preset';
 
 /**
- * A figure as a file: SVG (vector, sized in mm), PNG (W x H mm at D dpi, exactly
+ * A figure as a file: SVG (vector, sized in mm, its font embedded), PDF (vector, one page of exactly
+ * W x H mm, its font embedded as a subset), PNG (W x H mm at D dpi, exactly
  * round(W / 25.4 * D) x round(H / 25.4 * D) pixels) or CSV (a header and one row per plotted point).
  * The request carries the figure and the file's format; the reply carries the file itself (text for
  * SVG and CSV, base64 for PNG) so any transport can hand it to the user.
  */
-export const FIGURE_FORMATS = ['svg', 'png', 'csv'] as const;
+export const FIGURE_FORMATS = ['svg', 'pdf', 'png', 'csv'] as const;
 export type FigureFormat = (typeof FIGURE_FORMATS)[number];
 
 export const DEFAULT_DPI = 300;
@@ -29,10 +30,10 @@ export type FigureExportRequest = z.output<typeof FigureExportRequest>;
 export type FigureExportInput = z.input<typeof FigureExportRequest>;
 
 export const FigureFile = z.object({
-  /** e.g. "frame-vs-uniform.svg" */
+  /** kind, experiment (or run) and date, e.g. "etf-phase-simplex-etf-2026-11-30.pdf" */
   fileName: z.string(),
-  mimeType: z.enum(['image/svg+xml', 'image/png', 'text/csv']),
-  /** 'utf8' for SVG and CSV, 'base64' for PNG */
+  mimeType: z.enum(['image/svg+xml', 'application/pdf', 'image/png', 'text/csv']),
+  /** 'utf8' for SVG and CSV, 'base64' for PNG and PDF */
   encoding: z.enum(['utf8', 'base64']),
   content: z.string(),
   /** PNG only: the pixel size */
@@ -46,6 +47,28 @@ export type FigureFile = z.infer<typeof FigureFile>;
 
 export const MIME_TYPES: Record<FigureFormat, FigureFile['mimeType']> = {
   svg: 'image/svg+xml',
+  pdf: 'application/pdf',
   png: 'image/png',
   csv: 'text/csv',
 };
+
+/** The journal column widths: single column 85 mm, double column 175 mm (heights for a 4:3-ish plot). */
+export const PAPER_SIZES = {
+  single: { widthMm: 85, heightMm: 62 },
+  double: { widthMm: 175, heightMm: 95 },
+} as const;
+
+/** Letters, digits and dashes of a name, for a file name: "Simplex ETF for d >= n-1" -> "simplex-etf-for-d-n-1". */
+function fileSlug(name: string, max = 40): string {
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, max).replace(/-+$/, '') || 'figure';
+}
+
+/** "KIND-SUBJECT-DATE.EXT": the figure's kind, its experiment (or run), the date it was drawn (UTC). */
+export function figureFileName(kind: string, subject: string, date: string, format: FigureFormat): string {
+  return `${[kind, fileSlug(subject), date].join('-')}.${format}`;
+}

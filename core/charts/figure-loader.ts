@@ -1,4 +1,6 @@
-import type { CompareQuery, CompareResult, HistoryFilters } from '../contract/queries';
+import type { CompareQuery, CompareResult, HistoryFilters, SettingKey } from '../contract/queries';
+import { withNoteLine } from './chart-parts';
+import { formatParameter } from '../format';
 import { configurationChart } from './configuration';
 import { etfPhaseChart, etfPhaseQueries } from './etf-phase';
 import { FigureDataError } from './figure-error';
@@ -12,6 +14,7 @@ import { MetricChoice } from './metric-choice';
 import { metricChart, metricQueries } from './metric-vs-parameter';
 import type { ChartPoints } from './point-rows';
 import type { ChartPreset } from './preset';
+import { applyFilter, fixedPreamble, heldFixed, splitNote, type SettingFilter } from './selection';
 import { traceChart, type TraceColumns } from './trace';
 import { uniformConvergenceChart, uniformConvergenceQueries } from './uniform-convergence';
 
@@ -30,6 +33,8 @@ export interface FigureSource {
   run(id: string): Promise<FigureRun>;
   trace(id: string): Promise<TraceColumns>;
   points(id: string): Promise<ChartPoints>;
+  /** an experiment's name, for file names (null when unknown) */
+  experimentName?(id: string): Promise<string | null>;
 }
 
 export function figureFilters(request: Pick<FigureRequest, 'experimentIds' | 'runIds'>): HistoryFilters {
@@ -40,7 +45,7 @@ export function figureFilters(request: Pick<FigureRequest, 'experimentIds' | 'ru
 }
 
 export function runLabel(run: FigureRun): string {
-  return `n = ${run.n}, d = ${run.d}, s = ${run.s} (${run.id.slice(0, 8)})`;
+  return `n = ${run.n}, d = ${run.d}, s = ${formatParameter(run.s)} (${run.id.slice(0, 8)})`;
 }
 
 /**
@@ -53,29 +58,75 @@ export async function loadFigure(
   preset: ChartPreset,
 ): Promise<Figure> {
   const request = FigureRequest.parse(input);
+  const figure = await buildFigure(request, source, preset);
+  const fixed = figure.fixed ?? [];
+  return {
+    ...figure,
+    table: { ...figure.table, preamble: fixedPreamble(fixed) },
+    option: preset.kind === 'paper' ? withNoteLine(figure.option, preset, fixed) : figure.option,
+  };
+}
+
+/** A compare figure's selection: the filter applied, and what it splits, narrows and holds fixed. */
+function compareFigure(
+  results: CompareResult[],
+  filter: SettingFilter,
+  build: (filtered: CompareResult[]) => Figure,
+): Figure {
+  const filtered = results.map((r) => applyFilter(r, filter));
+  const figure = build(filtered);
+  const values = results[0]?.values ?? {};
+  const x = results[0]?.x;
+  const choices = Object.fromEntries(
+    (Object.keys(values) as SettingKey[])
+      .filter((k) => k !== x && ((values[k]?.length ?? 0) > 1 || filter[k] !== undefined))
+      .map((k) => [k, values[k]!]),
+  );
+  return {
+    ...figure,
+    notes: [...splitNote(filtered[0] ?? {}, filter), ...figure.notes],
+    fixed: filtered[0] ? heldFixed(filtered[0], filter) : [],
+    choices,
+    selected: filter,
+  };
+}
+
+async function buildFigure(
+  request: FigureRequest,
+  source: FigureSource,
+  preset: ChartPreset,
+): Promise<Figure> {
   const filters = figureFilters(request);
   const all = (queries: CompareQuery[]) => Promise.all(queries.map((q) => source.compare(q)));
   const runId = request.runIds?.[0] ?? '';
+  const only: SettingFilter = request.only ?? {};
   switch (request.kind) {
     case 'frame-vs-uniform': {
-      const [gap, ratio] = await all(frameVsUniformQueries(filters, request.aggregate));
-      return frameVsUniformChart({ gap, ratio }, request.aggregate, preset);
+      const results = await all(frameVsUniformQueries(filters, request.aggregate));
+      return compareFigure(results, only, ([gap, ratio]) =>
+        frameVsUniformChart({ gap, ratio }, request.aggregate, preset),
+      );
     }
     case 'etf-phase': {
       const [data] = await all(etfPhaseQueries(filters));
-      return etfPhaseChart(data, request.aggregate, preset, { s: request.s });
+      return etfPhaseChart(data, request.aggregate, preset, {
+        ...only,
+        ...(request.s ? { s: request.s } : {}),
+      });
     }
     case 'uniform-convergence': {
-      const [data] = await all(uniformConvergenceQueries(filters, request.aggregate));
-      return uniformConvergenceChart(data, request.aggregate, preset);
+      const results = await all(uniformConvergenceQueries(filters, request.aggregate));
+      return compareFigure(results, only, ([data]) =>
+        uniformConvergenceChart(data, request.aggregate, preset),
+      );
     }
     case 'metric-vs-parameter': {
       const choice = MetricChoice.parse({
         ...request.metric,
         aggregate: request.metric?.aggregate ?? request.aggregate,
       });
-      const [data] = await all(metricQueries(filters, choice));
-      return metricChart(data, choice, preset);
+      const results = await all(metricQueries(filters, choice));
+      return compareFigure(results, only, ([data]) => metricChart(data, choice, preset));
     }
     case 'trace': {
       const ids = request.runIds ?? [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SettingKey, SettingValue } from '../contract/queries';
 import { SEED_AGGREGATES } from './aggregate';
 import { MetricChoice } from './metric-choice';
 
@@ -31,6 +32,8 @@ export const FigureRequestFields = z
     traceAxis: z.enum(['iteration', 'time']).default('iteration'),
     /** etf-phase: the scale shown when the runs have several */
     s: z.number().positive().optional(),
+    /** compare figures: settings narrowed to one value (a filter), e.g. { d: 3 } or { energyKind: 'ce' } */
+    only: z.partialRecord(SettingKey, SettingValue).optional(),
     /** configuration (d = 3): the view's rotation, radians */
     view: z.object({ yaw: z.number(), pitch: z.number() }).strict().optional(),
     /** inner-products: number of bins */

@@ -1,4 +1,6 @@
 import type { EChartsOption } from 'echarts';
+import type { SettingKey, SettingValue } from '../contract/queries';
+import { csvNumber } from '../format';
 
 /**
  * What every chart builder returns: the ECharts option to draw, and the data behind it as a table
@@ -10,6 +12,8 @@ export type Cell = number | string | null;
 export interface FigureTable {
   columns: string[];
   rows: Cell[][];
+  /** lines above the header, written as "# " comments (what the figure holds fixed) */
+  preamble?: string[];
 }
 
 export interface Figure {
@@ -17,17 +21,23 @@ export interface Figure {
   table: FigureTable;
   /** what the reader should know that the chart cannot show, e.g. points left off a log axis */
   notes: string[];
+  /** settings held fixed ("energy = ce", "s = 1"): the paper figure's note line and the CSV header */
+  fixed?: string[];
+  /** compare figures: the settings the reader may narrow to one value, with their values */
+  choices?: Partial<Record<SettingKey, SettingValue[]>>;
+  /** compare figures: the value each narrowed setting is shown at (the reader's, or the chart's default) */
+  selected?: Partial<Record<SettingKey, SettingValue>>;
 }
 
 function csvCell(cell: Cell): string {
   if (cell === null) return '';
-  // String(number) is the shortest text that reads back as the same double
-  const text = typeof cell === 'number' ? String(cell) : cell;
+  const text = typeof cell === 'number' ? csvNumber(cell) : cell;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV: a header line, then one line per row, CRLF-free ('\n') and ending with a newline. */
+/** RFC 4180 CSV (after optional "# " comment lines, which pandas and R skip with comment='#'): a header line, then one line per row, CRLF-free ('\n') and ending with a newline. */
 export function toCsv(table: FigureTable): string {
   const lines = [table.columns, ...table.rows].map((row) => row.map(csvCell).join(','));
-  return `${lines.join('\n')}\n`;
+  const preamble = (table.preamble ?? []).map((line) => `# ${line.replace(/[\r\n]+/g, ' ')}`);
+  return `${[...preamble, ...lines].join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import {
   aggregateCells,
   aggregateColumns,
   centre,
+  hasSpread,
   joinCompare,
   storeAggregate,
   type SeedAggregate,
@@ -21,9 +22,10 @@ import {
 import type { Cell, Figure } from './figure';
 import { seriesLabel, VALUE_LABELS } from './labels';
 import { look, type ChartPreset } from './preset';
+import { seriesKeys, seriesSetting } from './selection';
 
 /**
- * Frame potential against the uniform-distribution energy (math.md 2.3): the normalized frame
+ * Frame potential against the uniform-distribution energy (docs/math.md#frame-potential): the normalized frame
  * potential FP / max(n, n^2/d) (1 = tight frame, Benedetto-Fickus) against the energy's excess
  * E/n - U_d(s, n) over the n -> infinity limit, one series per (d, s), points in order of n.
  * References: the bound FP / max(n, n^2/d) = 1, and the simplex ETF's exact point wherever it exists
@@ -60,7 +62,8 @@ export function frameVsUniformChart(
   const lk = look(preset);
   const joined = joinCompare(data.gap, data.ratio);
   const groups = data.gap.series;
-  const columns = ['series', 'n', 'd', 's', 'uniformGap', 'framePotentialRatio'];
+  const keys = seriesKeys(data.gap);
+  const columns = ['series', 'n', ...keys, 'uniformGap', 'framePotentialRatio'];
   if (aggregate === 'spread') columns.push('uniformGapMin', 'uniformGapMax', 'ratioMin', 'ratioMax');
   columns.push(...aggregateColumns(aggregate), 'etfUniformGap', 'etfRatio');
   const rows: Cell[][] = [];
@@ -68,6 +71,7 @@ export function frameVsUniformChart(
   const etfPoints: number[][] = [];
   let hidden = 0;
   const xs: number[] = [];
+  const ratios: number[] = [];
   groups.forEach((group, i) => {
     const label = seriesLabel(group, groups);
     const points = joined.filter((p) => p.group === group.group);
@@ -85,22 +89,23 @@ export function frameVsUniformChart(
       }
       plotted.push([gap, ratio, p.x]);
       xs.push(gap);
+      ratios.push(ratio);
       const etf = etfReference(p.x, d, s);
       if (etf && etf[0] > 0) etfPoints.push([etf[0], etf[1], p.x]);
-      const row: Cell[] = [label, p.x, d, s, gap, ratio];
+      const row: Cell[] = [label, p.x, ...keys.map((k) => seriesSetting(group, k) ?? null), gap, ratio];
       if (aggregate === 'spread') {
         const [gl, gh] = [p.a.min ?? gap, p.a.max ?? gap];
         const [rl, rh] = [p.b.min ?? ratio, p.b.max ?? ratio];
         row.push(gl, gh, rl, rh);
-        if (gl > 0) bars.push({ x: gap, y: ratio, low: gl, high: gh });
-        barsY.push({ x: gap, y: ratio, low: rl, high: rh });
+        if (gl > 0 && hasSpread([gl, gh])) bars.push({ x: gap, y: ratio, low: gl, high: gh });
+        if (hasSpread([rl, rh])) barsY.push({ x: gap, y: ratio, low: rl, high: rh });
       }
       row.push(...aggregateCells(p.a, aggregate), etf ? etf[0] : null, etf ? etf[1] : null);
       rows.push(row);
     }
     series.push(styledSeries(lk, i, label, plotted));
-    if (aggregate === 'spread')
-      series.push(spreadBars(lk, i, label, bars, 'x'), spreadBars(lk, i, label, barsY, 'y'));
+    if (bars.length) series.push(spreadBars(lk, i, label, bars, 'x'));
+    if (barsY.length) series.push(spreadBars(lk, i, label, barsY, 'y'));
   });
   if (xs.length > 0) {
     const span = [
@@ -117,7 +122,7 @@ export function frameVsUniformChart(
     );
   }
   if (etfPoints.length > 0) series.push(referenceSeries(lk, 'simplex ETF (theory)', etfPoints, 'points'));
-  const notes =
+  const notes: string[] =
     hidden > 0
       ? [
           `${hidden} point(s) with E/n \u2212 U_d \u2264 0 are not on the log axis (a minimizer sits above U_d)`,
@@ -133,7 +138,7 @@ export function frameVsUniformChart(
         { name: VALUE_LABELS.uniformGap, log: true, values: [...xs, ...etfPoints.map((p) => p[0])] },
         'x',
       ),
-      yAxis: valueAxis(lk, { name: VALUE_LABELS.framePotentialRatio }, 'y'),
+      yAxis: valueAxis(lk, { name: VALUE_LABELS.framePotentialRatio, values: [...ratios, 1], notes }, 'y'),
       series,
     } as Figure['option'],
     table: { columns, rows },

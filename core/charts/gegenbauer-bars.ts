@@ -1,10 +1,10 @@
 import { frame, referenceSeries, valueAxis } from './chart-parts';
 import type { Cell, Figure } from './figure';
-import { OKABE_ITO } from './palette';
+import { seriesStyle } from './palette';
 import { look, type ChartPreset } from './preset';
 
 /**
- * Gegenbauer moments M_k = (1/n^2) sum_{ij} P_k(G_ij) >= 0, k = 1..8 (math.md section 4), as bars on
+ * Gegenbauer moments M_k = (1/n^2) sum_{ij} P_k(G_ij) >= 0, k = 1..8 (docs/math.md#gegenbauer), as bars on
  * a log scale: a spherical t-design has M_1..M_t = 0, and i.i.d. uniform points have E M_k = 1/n
  * (the diagonal's share), drawn as a reference. Moments at or below 1e-16 (rounding level) are drawn
  * at 1e-16.
@@ -22,7 +22,7 @@ export function gegenbauerChart(
   const drawn = moments.map((m) => Math.max(m, MOMENT_FLOOR));
   const rows: Cell[][] = moments.map((m, k) => [k + 1, m, drawn[k]]);
   // bars drawn up from the floor: ECharts' bar series on a log axis hangs them from 1
-  const color = OKABE_ITO[0];
+  const color = seriesStyle(0, lk.dark).color;
   const bars = {
     type: 'custom' as const,
     name: `M_k (n = ${n}, d = ${d})`,

@@ -1,13 +1,13 @@
 import { innerProductCdf } from '../theory';
 import { frame, legendNames, referenceSeries, valueAxis, type SeriesOption } from './chart-parts';
 import type { Cell, Figure } from './figure';
-import { OKABE_ITO } from './palette';
+import { seriesStyle } from './palette';
 import { innerProduct, type ChartPoints } from './point-rows';
 import { look, type ChartPreset } from './preset';
 
 /**
  * Histogram of the inner products G_ij, i < j, as a density on [-1, 1], against the law of <x, y>
- * for independent uniform x, y on S^{d-1}, density (1 - t^2)^((d-3)/2) / B(1/2, (d-1)/2) (math.md
+ * for independent uniform x, y on S^{d-1}, density (1 - t^2)^((d-3)/2) / B(1/2, (d-1)/2) (docs/math.md#inner-product-law
  * 2.2, section 4). The reference is the uniform law's mean density over each bin (from its CDF), so
  * it is exact for any bin width and finite at d = 2, where the density itself is not. A vertical line
  * marks the simplex ETF's value -1/(n-1).
@@ -62,7 +62,7 @@ export function innerProductsChart(
     rows.push([a, b, h.counts[k], density, reference]);
   }
   const top = Math.max(...boxes.map((b) => b[2]), ...uniform.map((u) => u[1]));
-  const color = OKABE_ITO[0];
+  const color = seriesStyle(0, lk.dark).color;
   const histogram = {
     type: 'custom' as const,
     name: `G_ij, i < j (n = ${points.n}, d = ${points.d})`,
@@ -82,7 +82,7 @@ export function innerProductsChart(
   const etf = -1 / (points.n - 1);
   const series: SeriesOption[] = [
     histogram,
-    referenceSeries(lk, 'uniform: (1\u2212t\u00b2)^((d\u22123)/2), normalized', uniform, 'line', 'solid'),
+    referenceSeries(lk, 'uniform points on S^{d\u22121}', uniform, 'line', 'solid'),
     referenceSeries(
       lk,
       'simplex ETF: \u22121/(n\u22121)',

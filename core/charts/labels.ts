@@ -1,7 +1,8 @@
-import type { RunParameter, RunValue } from '../contract/queries';
+import type { RunValue, SettingKey } from '../contract/queries';
 import type { CompareSeries } from './aggregate';
+import { seriesSetting, settingText } from './selection';
 
-/** Axis names of everything a run can be plotted by (math.md notation, plain Unicode). */
+/** Axis names of everything a run can be plotted by (docs/math.md#notation, plain Unicode). */
 export const VALUE_LABELS: Record<RunValue, string> = {
   n: 'n (points)',
   d: 'd (dimension)',
@@ -37,15 +38,17 @@ export const VALUE_LABELS: Record<RunValue, string> = {
 };
 
 /**
- * The legend text of a series: only the grouping parameters whose values differ between the series
- * ("d = 3"), since a constant one says nothing; "all runs" when nothing differs.
+ * The legend text of a series: only the settings (grouped or split) whose values differ between the
+ * series ("d = 3", "s = 0.7937"), since a constant one says nothing; "all runs" when nothing differs.
  */
 export function seriesLabel(
-  series: Pick<CompareSeries, 'group'>,
-  all: Pick<CompareSeries, 'group'>[],
+  series: Pick<CompareSeries, 'group' | 'split'>,
+  all: Pick<CompareSeries, 'group' | 'split'>[],
 ): string {
-  const keys = Object.keys(series.group) as RunParameter[];
-  const varying = keys.filter((k) => new Set(all.map((s) => s.group[k])).size > 1);
+  const keys = [...Object.keys(series.group), ...Object.keys(series.split ?? {})] as SettingKey[];
+  const varying = keys.filter((k) => new Set(all.map((s) => seriesSetting(s, k))).size > 1);
   const shown = varying.length > 0 ? varying : all.length > 1 ? keys : [];
-  return shown.length === 0 ? 'all runs' : shown.map((k) => `${k} = ${series.group[k]}`).join(', ');
+  return shown.length === 0
+    ? 'all runs'
+    : shown.map((k) => settingText(k, seriesSetting(series, k))).join(', ');
 }

@@ -1,5 +1,5 @@
 import type { CompareQuery, CompareResult, HistoryFilters } from '../contract/queries';
-import { aggregateCells, aggregateColumns, centre, spread, type SeedAggregate } from './aggregate';
+import { aggregateCells, aggregateColumns, centre, hasSpread, spread, type SeedAggregate } from './aggregate';
 import {
   frame,
   legendNames,
@@ -13,6 +13,7 @@ import type { Cell, Figure } from './figure';
 import { seriesLabel, VALUE_LABELS } from './labels';
 import type { MetricChoice } from './metric-choice';
 import { look, type ChartPreset } from './preset';
+import { seriesKeys, seriesSetting } from './selection';
 
 /**
  * Any run value against any other, one series per combination of the grouping parameters, with a
@@ -40,7 +41,7 @@ export function metricChart(
 ): Figure {
   const lk = look(preset);
   const mode: SeedAggregate = choice.aggregate;
-  const groupKeys = data.groupBy;
+  const groupKeys = seriesKeys(data);
   const columns = ['series', ...groupKeys, data.x, data.y];
   if (mode === 'spread') columns.push(`${data.y}Min`, `${data.y}Max`, `${data.y}Stddev`);
   columns.push(...aggregateColumns(mode));
@@ -61,11 +62,13 @@ export function metricChart(
       }
       plotted.push([point.x, y]);
       drawn.push([point.x, y]);
-      const row: Cell[] = [label, ...groupKeys.map((k) => group.group[k] ?? null), point.x, y];
+      const row: Cell[] = [label, ...groupKeys.map((k) => seriesSetting(group, k) ?? null), point.x, y];
       const range = spread(point, mode);
       if (range) {
         row.push(range[0], range[1], point.stddev ?? null);
-        // a log axis cannot draw a bar reaching 0 or below; it is clipped to the point
+      }
+      // seeds that agree draw no bar; a log axis cannot draw a bar reaching 0 or below: clipped to the point
+      if (hasSpread(range)) {
         const bar = { x: point.x, y, low: choice.yLog && !(range[0] > 0) ? y : range[0], high: range[1] };
         bars.push(bar);
         drawn.push([point.x, bar.low, bar.high]);
@@ -74,20 +77,27 @@ export function metricChart(
       rows.push(row);
     }
     series.push(styledSeries(lk, i, label, plotted));
-    if (mode === 'spread') series.push(spreadBars(lk, i, label, bars, 'y'));
+    if (bars.length > 0) series.push(spreadBars(lk, i, label, bars, 'y'));
   });
-  const notes = hidden > 0 ? [`${hidden} point(s) not drawn: a log axis shows only positive values`] : [];
+  const notes: string[] =
+    hidden > 0 ? [`${hidden} point(s) not drawn: a log axis shows only positive values`] : [];
   return {
     option: {
       ...frame(lk, title, { legend: legendNames(series) }),
       xAxis: valueAxis(
         lk,
-        { name: VALUE_LABELS[choice.x], log: choice.xLog, logStyle: 'plain', values: drawn.map((p) => p[0]) },
+        {
+          name: VALUE_LABELS[choice.x],
+          log: choice.xLog,
+          logStyle: 'plain',
+          values: drawn.map((p) => p[0]),
+          notes,
+        },
         'x',
       ),
       yAxis: valueAxis(
         lk,
-        { name: VALUE_LABELS[choice.y], log: choice.yLog, values: drawn.flatMap((p) => p.slice(1)) },
+        { name: VALUE_LABELS[choice.y], log: choice.yLog, values: drawn.flatMap((p) => p.slice(1)), notes },
         'y',
       ),
       series,

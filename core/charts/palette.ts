@@ -56,10 +56,17 @@ export interface SeriesStyle {
   marker: string;
 }
 
+/**
+ * On the dark theme two Okabe-Ito colours nearly vanish: blue (#0072B2) is dim and black invisible
+ * on a near-black background. They are drawn as the palette's sky blue and as the theme's text grey.
+ */
+const ON_DARK: Record<string, string> = { '#0072B2': '#56B4E9', '#000000': '#d8dce3' };
+
 /** The i-th series' colour, dash and marker; the triple repeats only after lcm(8, 6, 7) = 168 series. */
-export function seriesStyle(i: number): SeriesStyle {
+export function seriesStyle(i: number, dark = false): SeriesStyle {
+  const color = OKABE_ITO[i % OKABE_ITO.length];
   return {
-    color: OKABE_ITO[i % OKABE_ITO.length],
+    color: dark ? (ON_DARK[color] ?? color) : color,
     dash: DASHES[i % DASHES.length],
     marker: MARKERS[i % MARKERS.length],
   };

@@ -63,6 +63,8 @@ export function pixelSize(widthMm: number, heightMm: number, dpi: number): { wid
 /** Text sizes and colours a builder needs, resolved from the preset. */
 export interface Look {
   paper: boolean;
+  /** light marks on a dark background (the app's dark theme) */
+  dark: boolean;
   /** entry and update animations (never on paper) */
   animate: boolean;
   fontFamily: string;
@@ -85,6 +87,7 @@ export function look(preset: ChartPreset): Look {
   if (preset.kind === 'paper') {
     return {
       paper: true,
+      dark: false,
       animate: false,
       canvas: paperCanvas(preset),
       fontFamily: `'${preset.font}', serif`,
@@ -101,6 +104,7 @@ export function look(preset: ChartPreset): Look {
   const dark = preset.dark === true;
   return {
     paper: false,
+    dark,
     animate: preset.animate !== false,
     canvas: preset.width && preset.height ? { width: preset.width, height: preset.height } : null,
     fontFamily: "system-ui, -apple-system, 'Segoe UI', sans-serif",

@@ -1,3 +1,4 @@
+import { formatNumber, formatValue } from '../format';
 import { lttbIndices } from './downsample';
 import { extent, frame, legendNames, styledSeries, valueAxis, type SeriesOption } from './chart-parts';
 import type { Cell, Figure } from './figure';
@@ -71,7 +72,8 @@ export function traceChart(
   for (const run of runs) {
     const restarts = restartsOf(run.trace);
     const minEnergy = extent(Array.from(run.trace.energy))[0];
-    notes.push(`${run.label}: min E = ${minEnergy}`);
+    // 10 digits: enough to tell runs apart; the CSV has every digit
+    notes.push(`${run.label}: min E = ${formatNumber(minEnergy, 10)}`);
     for (const restart of restarts) {
       const name = restarts.length > 1 ? `${run.label}, restart ${restart}` : run.label;
       const kept = traceSamples(run.trace, restart, axis, maxPoints, minEnergy);
@@ -127,8 +129,15 @@ export function traceChart(
         { ...base.grid, bottom: undefined, height: '31%' },
         { ...base.grid, top: undefined, height: '31%' },
       ],
-      tooltip: lk.paper ? undefined : { trigger: 'axis' as const, confine: true },
-      axisPointer: lk.paper ? undefined : { link: [{ xAxisIndex: 'all' as const }] },
+      tooltip: lk.paper
+        ? undefined
+        : { trigger: 'axis' as const, confine: true, valueFormatter: (v: unknown) => formatCell(v) },
+      axisPointer: lk.paper
+        ? undefined
+        : {
+            link: [{ xAxisIndex: 'all' as const }],
+            label: { formatter: (p: { value: unknown }) => formatCell(p.value) },
+          },
       xAxis: [xAxis(0), xAxis(1)],
       yAxis: [
         { ...valueAxis(lk, { name: 'E \u2212 min E', log: true, values: excesses }, 'y'), gridIndex: 0 },
@@ -145,4 +154,9 @@ export function traceChart(
     },
     notes,
   };
+}
+
+/** A tooltip value: numbers through core/format (an iteration 6824, never "6,824.00"). */
+function formatCell(value: unknown): string {
+  return typeof value === 'number' ? formatValue(value) : String(value);
 }

@@ -6,7 +6,7 @@ import { metricChart, metricQueries } from './metric-vs-parameter';
 import type { ChartPreset } from './preset';
 
 /**
- * Convergence to the large-n limit (math.md 2.2): the excess E/n - U_d(s, n) of the minimal energy
+ * Convergence to the large-n limit (docs/math.md#uniform-limit): the excess E/n - U_d(s, n) of the minimal energy
  * over the uniform-distribution energy against n on log-log axes, one series per d (or s, whichever
  * varies). It decays to 0 very fast for minimizers; i.i.d. uniform points sit O(1/n) above.
  */

@@ -141,6 +141,30 @@ export const CompareQuery = z
   .strict();
 export type CompareQuery = z.infer<typeof CompareQuery>;
 
+/**
+ * The settings that make two runs different measurements: everything a run is given except its seed
+ * and restarts, which only repeat one. A compare point pools only runs that agree on all of them;
+ * a setting that varies in the selection and is neither x nor a groupBy parameter splits the series.
+ */
+export const SETTING_KEYS = [
+  'energyKind',
+  'n',
+  'd',
+  's',
+  'alpha',
+  'optimizer',
+  'tol',
+  'maxIter',
+  'timeLimitSec',
+  'memory',
+  'logEnergy',
+] as const;
+export const SettingKey = z.enum(SETTING_KEYS);
+export type SettingKey = z.infer<typeof SettingKey>;
+/** a setting's value; null where the run has none (no time limit) */
+export const SettingValue = z.union([z.number(), z.string(), z.null()]);
+export type SettingValue = z.infer<typeof SettingValue>;
+
 export const ComparePoint = z.object({
   x: z.number(),
   y: z.number(),
@@ -151,6 +175,8 @@ export const ComparePoint = z.object({
   /** sample standard deviation, 0 for a single run */
   stddev: z.number().optional(),
   count: z.int().optional(),
+  /** every run behind the point (its seeds and restarts), in id order */
+  runIds: z.array(Id).optional(),
 });
 export type ComparePoint = z.output<typeof ComparePoint>;
 
@@ -158,6 +184,8 @@ export const CompareSeries = z.object({
   /** e.g. "d=3, s=1"; "all" without groupBy */
   key: z.string(),
   group: z.partialRecord(RunParameter, z.number()),
+  /** the settings beyond `group` that vary in the selection, at this series' values */
+  split: z.partialRecord(SettingKey, SettingValue).optional(),
   /** sorted by x */
   points: z.array(ComparePoint),
 });
@@ -169,5 +197,9 @@ export const CompareResult = z.object({
   groupBy: z.array(RunParameter),
   aggregate: z.enum(['none', 'seeds']),
   series: z.array(CompareSeries),
+  /** the settings that vary in the selection beyond x and groupBy, each splitting the series */
+  split: z.array(SettingKey).optional(),
+  /** every setting's distinct values in the selection, sorted (one value: held fixed) */
+  values: z.partialRecord(SettingKey, z.array(SettingValue)).optional(),
 });
 export type CompareResult = z.infer<typeof CompareResult>;

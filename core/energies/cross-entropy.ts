@@ -2,7 +2,7 @@ import { compensatedSum } from './compensated-sum';
 import type { Energy } from './energy';
 
 /**
- * Cross-entropy energy of neural collapse, math.md section 1, in the stable form
+ * Cross-entropy energy of neural collapse, docs/math.md#cross-entropy, in the stable form
  *   E_s(X) = sum_i log(1 + A_i),   A_i = sum_{j != i} exp(s (G_ij - 1)),   all exponents <= 0,
  * summed with log1p so that tiny energies (large s, few points) keep full relative precision, and its
  * gradient (section 3) dE/dx_k = s sum_j (P_kj + P_jk) x_j with P_ij = exp(s (G_ij - 1)) / Z_i,

@@ -4,7 +4,7 @@ import { pairSum, type PairKernel } from './pair-sum';
 const squareKernel: PairKernel = { argument: 'gram', value: (g) => g * g, slope: (g) => 2 * g };
 
 /**
- * Frame potential (Benedetto-Fickus), math.md section 2.3: FP(X) = sum_{i,j} G_ij^2,
+ * Frame potential (Benedetto-Fickus), docs/math.md#frame-potential: FP(X) = sum_{i,j} G_ij^2,
  * gradient dFP/dx_k = 4 sum_j G_kj x_j. The diagonal G_kk^2 = |x_k|^4 is computed, not assumed 1, so
  * value and gradient stay consistent off the sphere too.
  */

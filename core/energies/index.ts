@@ -14,7 +14,7 @@ export { framePotentialEnergy } from './frame-potential';
 export { rieszEnergy } from './riesz';
 export { logEnergy } from './log-energy';
 
-/** The reference energy of a kind (math.md section 1); `s` feeds the exponential kernels, `alpha` Riesz. */
+/** The reference energy of a kind (docs/math.md#energies); `s` feeds the exponential kernels, `alpha` Riesz. */
 export function makeEnergy(kind: EnergyKind, params: EnergyParams): Energy {
   switch (kind) {
     case 'ce':

@@ -9,7 +9,7 @@ const logKernel: PairKernel = {
 };
 
 /**
- * Logarithmic energy, math.md section 1: sum_{i != j} -log|x_i - x_j| (the alpha -> 0 member of the
+ * Logarithmic energy, docs/math.md#pair-energies: sum_{i != j} -log|x_i - x_j| (the alpha -> 0 member of the
  * Riesz family). Coincident points give Infinity.
  */
 export function logEnergy(): Energy {

@@ -1,6 +1,6 @@
 /**
  * Streaming sum over the pairs i < j of a symmetric pair kernel, O(n d) memory, each pair visited
- * once. Every energy of math.md section 1 that is a plain double sum is a function f of either the
+ * once. Every energy of docs/math.md#pair-energies that is a plain double sum is a function f of either the
  * inner product G_ij or the squared distance r2_ij = |x_i - x_j|^2; the distance is formed from the
  * difference, not from 2 - 2 G_ij, so near-coincident points keep their digits.
  *

@@ -2,7 +2,7 @@ import type { Energy } from './energy';
 import { pairSum, type PairKernel } from './pair-sum';
 
 /**
- * Riesz alpha-energy, math.md section 1: sum_{i != j} |x_i - x_j|^(-alpha), written in r2 = |x_i - x_j|^2
+ * Riesz alpha-energy, docs/math.md#pair-energies: sum_{i != j} |x_i - x_j|^(-alpha), written in r2 = |x_i - x_j|^2
  * as r2^(-alpha/2) with slope -(alpha/2) r2^(-alpha/2 - 1). Coincident points give Infinity.
  */
 export function rieszEnergy(alpha: number): Energy {

@@ -3,7 +3,7 @@ import { compensatedSum } from './compensated-sum';
 import type { Energy } from './energy';
 
 /**
- * Two-set energy, math.md section 1: L_s(H, W) = sum_i log(1 + sum_{j != i} exp(s <h_i, w_j - w_i>)),
+ * Two-set energy, docs/math.md#two-set: L_s(H, W) = sum_i log(1 + sum_{j != i} exp(s <h_i, w_j - w_i>)),
  * L_s(X, X) = E_s(X). The variable has 2n rows, H (rows 0..n-1) then W (rows n..2n-1).
  *
  * With e_ij = s (<h_i, w_j> - <h_i, w_i>) and P_ij = exp(e_ij) / Z_i, Z_i = 1 + sum_{j != i} exp(e_ij):

@@ -1,7 +1,7 @@
 import { fastExp } from './fast-exp';
 
 /**
- * Rows of the two cross-entropy passes of symmetric-pass.ts (math.md sections 1 and 3):
+ * Rows of the two cross-entropy passes of symmetric-pass.ts (docs/math.md#cross-entropy, #gradients):
  *   a_ij = exp(s (G_ij - 1)) (partition sums),   w_ij = s a_ij (1/Z_i + 1/Z_j) (gradient weights).
  * ceExpRow and ceWeightRow turn a row buffer of G_ij into a_ij or w_ij; for d = 3 the whole row is
  * fused into one loop (no row buffer, x_i in registers):

@@ -1,7 +1,7 @@
 /**
  * exp(x) = 2^m 2^(j/256) e^r with k = round(x 256 / ln 2) = 256 m + j and |r| <= ln 2 / 512: two
  * table loads and a degree-5 polynomial (truncation r^6/720 < 1e-20), within about 1 ulp of the
- * true value (test/unit/kernels-exp.test.ts measures it over [-745, 709]). The pair kernels call it
+ * true value (test/unit/kernels.test.ts holds it to 2 ulps over [-745, 709]). The pair kernels call it
  * once per pair, where Math.exp (an out-of-line call in V8) costs 1.3-1.6x more.
  */
 const STEPS = 256;

@@ -1,5 +1,5 @@
 /**
- * Monomials x^a (multi-indices a in N^d, |a| <= K + 1) of the moment expansion, math.md section 2.3
+ * Monomials x^a (multi-indices a in N^d, |a| <= K + 1) of the moment expansion, docs/math.md#moment-expansion
  * (kernel expansion): exp(s <x, y>) = sum_k s^k/k! <x, y>^k = sum_a s^|a| / a! x^a y^a. Listed by
  * degree, each with a parent (a minus one unit vector) so that all powers of a point cost one
  * multiplication each, and with the index of a + e_l (l < d) for the first moments of the gradient.

@@ -2,7 +2,7 @@ import { ROW_BLOCK } from './blocks';
 import { monomialCount, monomials, type MomentPlan } from './moment-plan';
 
 /**
- * Cross-entropy energy by the moment expansion (math.md sections 1, 2.3 and 3), O(n C(d+K+1, d)) work
+ * Cross-entropy energy by the moment expansion (docs/math.md#moment-expansion), O(n C(d+K+1, d)) work
  * instead of O(n^2 d): with S_i = sum_j exp(s G_ij) (j = i included),
  *   S_i ~ sum_{|a|<=K} c_a x_i^a m_a,  c_a = s^|a|/a!,  m_a = sum_j x_j^a,
  *   E = sum_i log S_i - n s            (since Z_i = exp(-s) S_i),

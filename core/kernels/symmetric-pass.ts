@@ -5,7 +5,7 @@ import type { Workspace } from './layout';
 import { distanceRow, sumRow } from './rows';
 
 /**
- * One chunk of a pass over the pairs i < j of a symmetric energy (math.md sections 1 and 3), each pair
+ * One chunk of a pass over the pairs i < j of a symmetric energy (docs/math.md#energies, #gradients), each pair
  * once, its contributions added to row i and row j of the chunk's own buffer:
  *   'ce-z'     a_ij = exp(s (G_ij - 1)),                         rows get a_ij (partition sums)
  *   'ce-grad'  w_ij = s a_ij (1/Z_i + 1/Z_j),                    rows get w_ij x_j and w_ij x_i

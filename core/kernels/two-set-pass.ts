@@ -3,7 +3,7 @@ import { J_BLOCK, ROW_BLOCK } from './blocks';
 import type { Workspace } from './layout';
 
 /**
- * Two-set energy, math.md section 1: L_s(H, W) = sum_i log Z_i with Z_i = 1 + sum_{j != i} a_ij,
+ * Two-set energy, docs/math.md#two-set: L_s(H, W) = sum_i log Z_i with Z_i = 1 + sum_{j != i} a_ij,
  * a_ij = exp(e_ij), e_ij = s (<h_i, w_j> - <h_i, w_i>), P_ij = a_ij / Z_i, q_i = 1 - 1/Z_i, and
  *   dL/dh_i = s (sum_{j != i} P_ij w_j - q_i w_i),   dL/dw_j = s sum_{i != j} P_ij h_i - s q_j h_j.
  * Exponents reach +2s, so each row keeps an online log-sum-exp (running maximum m_i >= 0, updated

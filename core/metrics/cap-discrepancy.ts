@@ -1,7 +1,7 @@
 import { logGammaRatio } from '../theory/log-gamma';
 
 /**
- * L2 spherical-cap discrepancy by Stolarsky's invariance principle, math.md section 4:
+ * L2 spherical-cap discrepancy by Stolarsky's invariance principle, docs/math.md#cap-discrepancy:
  *   D^2 = C_q (E|x - y| - (1/n^2) sum_{ij} |x_i - x_j|),   q = d - 1 the dimension of S^q,
  *   C_q = Gamma((q+1)/2) / (q sqrt(pi) Gamma(q/2)),   E|x - y| = 2^(d-1) Gamma(d/2)^2 / (sqrt(pi) Gamma(d - 1/2)),
  * D^2 being the mean over centres and heights t in [-1, 1] of (cap count / n - cap area)^2. Both

@@ -1,5 +1,5 @@
 /**
- * Frame quantities of math.md section 4 that are not pair sums.
+ * Frame quantities of docs/math.md#metrics that are not pair sums.
  */
 
 /** sum_i x_i, the d-vector behind the balance |xbar| and M_1 = |xbar|^2. */

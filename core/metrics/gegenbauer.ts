@@ -1,5 +1,5 @@
 /**
- * Gegenbauer polynomials of S^{d-1} normalized to P_k(1) = 1, math.md section 4:
+ * Gegenbauer polynomials of S^{d-1} normalized to P_k(1) = 1, docs/math.md#gegenbauer:
  *   P_0 = 1, P_1 = t, (k + d - 3) P_k = (2k + d - 4) t P_{k-1} - (k - 1) P_{k-2}   (k >= 2).
  * d = 3 gives Legendre, d = 2 Chebyshev T_k (there the k = 1 step would read 0 = 0, which is why P_1
  * is given rather than computed; from k = 2 on the recurrence is T_k = 2 t T_{k-1} - T_{k-2}).

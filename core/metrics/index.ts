@@ -30,7 +30,7 @@ export interface MetricsParams {
 }
 
 /**
- * The metrics of math.md section 4 for a final configuration of unit vectors, as defined field by
+ * The metrics of docs/math.md#metrics for a final configuration of unit vectors, as defined field by
  * field in core/spec/run-result.ts. For the two-set energy they describe H (the first n rows) and add
  * the self-duality max_i |h_i - w_i|. Two passes over the pairs (the cross-entropy energy, then all
  * pair statistics), O(n^2 d) time and O(n d) memory.

@@ -1,7 +1,7 @@
 import { GEGENBAUER_DEGREES, gegenbauerRecurrence, gegenbauerValues } from './gegenbauer';
 
 /**
- * Everything the metrics of math.md section 4 need from the pairs i < j, gathered in one streaming
+ * Everything the metrics of docs/math.md#metrics need from the pairs i < j, gathered in one streaming
  * pass with O(n d) memory: G_ij = <x_i, x_j> and r_ij = |x_i - x_j| (from the difference, so close
  * pairs keep their digits). Sums are formed per row and then added up, which keeps their rounding
  * near n ulps instead of n^2: the Gegenbauer moments of a design must come out at ~1e-15, not 1e-12.

@@ -11,7 +11,7 @@ import type { Stepper } from './stepper';
 import type { Target } from './target';
 
 /**
- * Riemannian L-BFGS on the product of spheres (math.md section 3; Huang, Gallivan and Absil, SIAM J.
+ * Riemannian L-BFGS on the product of spheres (docs/math.md#lbfgs; Huang, Gallivan and Absil, SIAM J.
  * Optim. 25 (2015)): the two-loop recursion on tangent vectors, vector transport by projection onto
  * the new tangent space (the stored pairs are carried along every iteration), retraction x / |x|, and
  * the Hager-Zhang line search from the full step 1.

@@ -9,7 +9,7 @@ import type { StopRules } from './stopping';
 import type { Target } from './target';
 
 /**
- * Multi-start (math.md section 3): restart r starts from i.i.d. uniform points drawn with
+ * Multi-start (docs/math.md#multistart): restart r starts from i.i.d. uniform points drawn with
  * mulberry32(restartSeed(seed, r)), so the same seed gives the same bits. The best restart wins; a
  * restart "reached the best" when its energy is within REACHED_BEST_RTOL of the best, relative to the
  * best's E - floor (core/optim/target.ts)

@@ -3,7 +3,7 @@ import type { Stepper } from './stepper';
 import type { Target } from './target';
 
 /**
- * Riemannian gradient descent (math.md section 3), the baseline: p = -grad, the Hager-Zhang line
+ * Riemannian gradient descent (docs/math.md#lbfgs), the baseline: p = -grad, the Hager-Zhang line
  * search along the retraction, first trial step from the last one (Nocedal-Wright 3.60).
  */
 export function rgdStepper(target: Target, interrupted: () => boolean): Stepper {

@@ -1,7 +1,7 @@
 import type { StopReason } from '../spec/run-result';
 
 /**
- * When an optimizer run stops (math.md section 3). Tests run between iterations, in this order:
+ * When an optimizer run stops (docs/math.md#stopping). Tests run between iterations, in this order:
  * cancellation, time budget, convergence (relative Riemannian gradient norm |grad E| / (E - floor)
  * < tol), iteration budget, stagnation. Time comes from an injected clock so that tests can fake it
  * and numerical decisions never depend on it.

@@ -3,7 +3,7 @@ import { projectToTangent } from '../sphere';
 import { reportedEnergy, type EnergyLimits } from '../theory/energy-limits';
 
 /**
- * The function an optimizer minimizes: the energy E itself, or log E in log-energy mode (math.md
+ * The function an optimizer minimizes: the energy E itself, or log E in log-energy mode (docs/math.md#log-energy
  * section 3: for exponential kernels at large s, E is so small that plain tests on E lose all digits).
  * Either way the optimizer sees one value and its Riemannian gradient; the energy E travels beside
  * the value so that results and progress always report E and |grad E|.

@@ -26,7 +26,7 @@ export interface KernelPool {
 /**
  * The worker's code as plain JavaScript: a worker started on the TypeScript file would need the tsx
  * loader, which costs about 30 MB of memory per thread. The desktop build ships it prebuilt beside
- * the solver bundle (bin/build-electron.mjs); from the sources esbuild bundles it once per process.
+ * the solver bundle (bin/build.mjs); from the sources esbuild bundles it once per process.
  * Null where neither works: the pool then has the calling thread alone, which the evaluator's name
  * records.
  */
@@ -37,8 +37,10 @@ function bundledWorker(): Promise<string | null> {
   return workerSource;
 }
 
+/** A build tool, loaded by a computed name so that no bundle refers to it (the bundles ship the worker). */
+const BUNDLER = 'esbuild';
 function buildWorker(): Promise<string | null> {
-  return import('esbuild').then(async ({ build, stop }) => {
+  return (import(BUNDLER) as Promise<typeof import('esbuild')>).then(async ({ build, stop }) => {
     const result = await build({
       entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
       bundle: true,

@@ -1,30 +1,35 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { KernelModules } from '../kernels/wasm-stages';
 
 /**
- * The WebAssembly SIMD kernels, assembled from their sources (core/kernels/wasm/*.wat) by the wabt
- * package when first needed, once per process: no binary is kept in the repository. Null where this
- * runtime cannot assemble or validate SIMD and shared memory (the JS stages are used then).
+ * The WebAssembly SIMD kernels, compiled once per process. The build (bin/build.mjs) assembles their
+ * sources (core/kernels/wasm/*.wat) into dist/electron/kernels/wasm/*.wasm, which sits at this same
+ * relative place from the bundles; run from the sources, where no binary exists (none is kept in the
+ * repository), the .wat is assembled here with bin/wat.mjs (wabt, a build tool). Null where this
+ * runtime cannot compile SIMD and shared memory (the JS stages are used then).
  */
-const SOURCES = {
-  rows: new URL('../kernels/wasm/row-stages.wat', import.meta.url),
-  crossEntropy: new URL('../kernels/wasm/cross-entropy-rows.wat', import.meta.url),
-};
+const KERNELS = { rows: 'row-stages', crossEntropy: 'cross-entropy-rows' } as const;
+/** The build tool, loaded by a computed URL so that no bundle carries it (or wabt). */
+const ASSEMBLER = new URL('../../bin/wat.mjs', import.meta.url);
 let compiled: Promise<KernelModules | null> | null = null;
+
+async function kernelBinary(name: string): Promise<Uint8Array> {
+  try {
+    return await readFile(new URL(`../kernels/wasm/${name}.wasm`, import.meta.url));
+  } catch {
+    const { assembleWat } = (await import(ASSEMBLER.href)) as typeof import('../../bin/wat.mjs');
+    return assembleWat(fileURLToPath(new URL(`../kernels/wasm/${name}.wat`, import.meta.url)));
+  }
+}
 
 export function kernelModules(): Promise<KernelModules | null> {
   compiled ??= (async () => {
     try {
-      const { default: initWabt } = await import('wabt');
-      const wabt = await initWabt();
-      const assemble = async (url: URL) => {
-        const parsed = wabt.parseWat(url.pathname, await readFile(url, 'utf8'), { simd: true, threads: true });
-        const bytes = new Uint8Array(parsed.toBinary({ write_debug_names: true }).buffer);
-        parsed.destroy();
-        if (!WebAssembly.validate(bytes)) throw new Error(`${url.pathname} does not validate`);
-        return WebAssembly.compile(bytes);
-      };
-      return { rows: await assemble(SOURCES.rows), crossEntropy: await assemble(SOURCES.crossEntropy) };
+      const [rows, crossEntropy] = await Promise.all(
+        [KERNELS.rows, KERNELS.crossEntropy].map(async (name) => WebAssembly.compile((await kernelBinary(name)) as Uint8Array<ArrayBuffer>)),
+      );
+      return { rows: rows!, crossEntropy: crossEntropy! };
     } catch {
       return null;
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Configuration } from '../configuration/schema';
 
 /**
- * Metrics of a final configuration, math.md section 4. They describe the configuration X (for the
+ * Metrics of a final configuration, docs/math.md#metrics. They describe the configuration X (for the
  * two-set energy: the features H), whatever energy was minimized; energy gaps use the cross-entropy
  * energy E_s(X) at the run's s. Totals are over the configuration; "per point" means divided by n.
  */

@@ -27,7 +27,7 @@ export const OptimizerSettings = z.object({
    * scipy's L-BFGS-B 601), for O(m n d) work per iteration that the O(n^2 d) energy dwarfs.
    */
   memory: z.int().min(1).max(100).default(30),
-  /** minimize log E instead of E: 'auto' turns it on for exponential kernels at s >= 10 (math.md 3) */
+  /** minimize log E instead of E: 'auto' turns it on for exponential kernels at s >= 10 (docs/math.md#log-energy) */
   logEnergy: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 export type OptimizerSettings = z.infer<typeof OptimizerSettings>;

@@ -1,5 +1,5 @@
 /**
- * The mean of the exponential kernel over the sphere, math.md section 2.2:
+ * The mean of the exponential kernel over the sphere, docs/math.md#uniform-limit:
  *   c_d(s) = E exp(s <x, y>) = Gamma(d/2) (2/s)^(d/2-1) I_{d/2-1}(s) = 0F1(; d/2; s^2/4),
  * summed as the hypergeometric series 0F1(; b; z) = sum_k z^k / (k! (b)_k). Every term is positive,
  * so nothing cancels: the terms come from the ratio t_k / t_{k-1} = z / (k (b + k - 1)) (relative
@@ -7,7 +7,7 @@
  * exact powers of two whenever a term grows past 2^600, so the log form never overflows. This is the
  * log-domain form of the scaled Bessel function e^(-s) I_nu(s). For 2 <= d <= 512 and s <= 200 the
  * series needs at most ~450 terms and the relative error of c_d stays below ~1e-13 (measured against
- * closed forms and quadrature in test/unit/theory-cd.test.ts).
+ * closed forms and quadrature in test/unit/theory.test.ts).
  */
 
 const RESCALE_EXPONENT = 600;

@@ -4,7 +4,7 @@ import { framePotentialBound } from './frame-bounds';
 import { innerProductCdf } from './inner-product-density';
 
 /**
- * What can be said about an energy's values before any configuration is seen (math.md sections 1-2),
+ * What can be said about an energy's values before any configuration is seen (docs/math.md#energy-floor),
  * for n unit vectors in R^d at scale s:
  *   - `bound`: a proven lower bound over all configurations, the one a run reports (the ETF bound (*)
  *     for ce and two-set; Jensen's n(n-1) e^(-s/(n-1)) for pair; Benedetto-Fickus for frame).

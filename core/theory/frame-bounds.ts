@@ -1,5 +1,5 @@
 /**
- * Lower bounds for frames of n unit vectors in R^d, math.md sections 2.3 and 4.
+ * Lower bounds for frames of n unit vectors in R^d, docs/math.md#frame-potential.
  */
 
 /** Benedetto-Fickus: FP = sum_{ij} G_ij^2 >= max(n, n^2/d); orthonormal sets (n <= d) or unit-norm tight frames (n >= d) attain it. */

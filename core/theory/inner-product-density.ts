@@ -1,7 +1,7 @@
 import { logGammaRatio } from './log-gamma';
 
 /**
- * Density of t = <x, y> for independent uniform x, y on S^{d-1}, math.md section 2.2:
+ * Density of t = <x, y> for independent uniform x, y on S^{d-1}, docs/math.md#inner-product-law:
  *   f_d(t) = (1 - t^2)^((d-3)/2) / B(1/2, (d-1)/2),   B(1/2, (d-1)/2) = sqrt(pi) Gamma((d-1)/2) / Gamma(d/2),
  * on [-1, 1] and 0 outside. Evaluated in the log domain, so it works for large d where the Gamma
  * functions overflow and (1 - t^2)^((d-3)/2) underflows. d = 2 is the arcsine density (infinite at

@@ -2,7 +2,7 @@
  * log Gamma(x) for x > 0 and log(Gamma(x + a) / Gamma(x)), from the Stirling series
  *   log Gamma(x) = (x - 1/2) log x - x + log(2 pi)/2 + S(x),   S(x) = sum_k B_2k / (2k (2k-1) x^(2k-1)),
  * used for x >= 10 (eight terms; the first omitted one is below 1e-18 there), and the recurrence
- * Gamma(x + 1) = x Gamma(x) below. Normalizing constants of the sphere (math.md sections 2.2 and 4)
+ * Gamma(x + 1) = x Gamma(x) below. Normalizing constants of the sphere (docs/math.md#inner-product-law)
  * need them at d/2 for d up to thousands, where Gamma overflows. They are ratios: taking the
  * difference of two large logGamma values would lose |log Gamma| ulps (2e-13 at d = 512), so
  * logGammaRatio forms the difference analytically and stays accurate to a few ulps of its result.

@@ -10,7 +10,7 @@ import { exportArchive, importArchive } from './archive/archive';
 import { createRunQueue } from './queue/run-queue';
 import { appVersion } from './store/app-info';
 import { openStore } from './store/store';
-import type { RunQueue } from './queue/types';
+import type { RunQueue } from './queue/run-queue';
 import type { Store } from './store/store-api';
 
 /**

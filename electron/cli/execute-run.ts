@@ -7,7 +7,7 @@ import { forkSpawner, type SolverSpawner } from '../solver/spawner';
 
 /**
  * One solve in a solver process, apart from flag parsing and printing, so other hosts of a run (the
- * archive storing it, a sweep) call the same function and hook in where they need to.
+ * database recorder, a sweep) call the same function and hook in where they need to.
  */
 export interface RunHooks {
   /** before the solver starts; e.g. record the run as running */

@@ -1,12 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import type { RunQueue } from '../backend/queue/types';
+import type { RunQueue } from '../backend/queue/run-queue';
 import type { CliContext } from './command';
 import type { FlagTable, FlagValues } from './flags';
 import { printable } from './terminal-text';
 
 /** The flags of the commands that run a queue (sweep, resume). */
 export const QUEUE_FLAGS = {
-  parallel: { value: 'K', help: 'solver processes at once', schema: z.int().min(1).max(256).default(1) },
+  parallel: { value: 'K', help: "solver processes at once, by default the machine's cores", schema: z.int().min(1).max(256) },
   'checkpoint-every': {
     value: 'SEC',
     help: "store each run's configuration every SEC seconds, by default 2",
@@ -18,7 +19,7 @@ export const QUEUE_FLAGS = {
 export function queueSettings(flags: FlagValues<typeof QUEUE_FLAGS>) {
   const seconds = flags['checkpoint-every'];
   return {
-    parallel: flags.parallel ?? 1,
+    parallel: flags.parallel ?? availableParallelism(),
     checkpointEveryMs: seconds === undefined ? undefined : seconds * 1000,
   };
 }

@@ -5,7 +5,7 @@ import type { RunHooks } from './execute-run';
 import type { RunRequest } from './run-flags';
 
 /**
- * `spherelab run` with the archive: the run is stored under the id `run --json` prints (runId),
+ * `spherelab run` with the database: the run is stored under the id `run --json` prints (runId),
  * marked running under this process's lease, its progress and checkpoints persisted as it goes, and
  * its result (or failure) written at the end. `--db FILE` (or $SPHERELAB_DB) picks the database.
  */

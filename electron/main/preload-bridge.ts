@@ -1,4 +1,5 @@
-import { isEventName, isRequestName, type HostBridge, type Reply } from '../../core/contract';
+import type { HostBridge, Reply } from '../../core/contract';
+import { isContractEvent, isContractRequest } from './contract-names';
 import { ADD_ARCHIVE_CHANNEL, SAVE_ARCHIVE_CHANNEL, eventChannel, requestChannel } from './channels';
 import type { ElectronPreload } from './electron-api';
 
@@ -10,11 +11,11 @@ import type { ElectronPreload } from './electron-api';
 export function createHostBridge(ipcRenderer: ElectronPreload['ipcRenderer']): HostBridge {
   return {
     request(name, payload) {
-      if (!isRequestName(name)) return Promise.reject(new Error(`unknown request ${String(name)}`));
+      if (!isContractRequest(name)) return Promise.reject(new Error(`unknown request ${String(name)}`));
       return ipcRenderer.invoke(requestChannel(name), payload) as Promise<Reply>;
     },
     on(event, listener) {
-      if (!isEventName(event)) throw new Error(`unknown event ${String(event)}`);
+      if (!isContractEvent(event)) throw new Error(`unknown event ${String(event)}`);
       const channel = eventChannel(event);
       // The IPC event object would hand the renderer a sender reference: pass the payload only.
       const wrapped = (_event: unknown, payload: unknown) => listener(payload);

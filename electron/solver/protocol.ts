@@ -5,18 +5,22 @@ import { SolveSummary } from '../../core/spec/run-result';
 import { RunProgress } from '../../core/contract/records';
 
 /**
- * Messages between a host (CLI, Electron main, serve) and one solver process. One process runs one
- * solve: host sends `start` after the solver said `ready`; the solver streams `progress` and
- * `checkpoint` and ends with `done` or `error`; `cancel` asks it to stop early and still report the
- * best configuration so far. Both sides validate what they receive with these schemas. Float64Arrays
- * cross the boundary by structured clone (fork with serialization 'advanced', or utilityProcess).
+ * Messages between a host (CLI, Electron main, serve) and one solver process. A solver process lives
+ * for many runs: it says `ready`, then runs the runs of every `start` it is sent, one after another
+ * in order (a `start` carries one run, or a batch of small ones), streaming `progress` and
+ * `checkpoint`, and answering each run exactly once: `done`, `error` (that run failed; the process
+ * carries on) or `dropped` (cancelled before it began). `cancel` stops one run early (it still reports
+ * the best configuration so far) or drops it if it has not begun; `suspend` asks for a checkpoint of
+ * the current run and ends the process (the host is closing). The `done` of runs of a batch may
+ * come together in one `results` message (at most 20 ms late), the last of a batch at once. Both sides validate what they receive
+ * with these schemas. Float64Arrays cross by structured clone (fork with serialization 'advanced', or
+ * utilityProcess).
  */
 
 const runId = z.string().min(1).max(200);
 const everyMs = z.number().positive().max(3_600_000);
 
-export const StartMessage = z.object({
-  type: z.literal('start'),
+export const RunRequest = z.object({
   runId,
   spec: RunSpec,
   /** a checkpoint of an earlier solve of the same spec to continue from */
@@ -27,15 +31,20 @@ export const StartMessage = z.object({
   checkpointEveryMs: everyMs.optional(),
 });
 
-export const CancelMessage = z.object({ type: z.literal('cancel') });
-/** the host is closing: send a checkpoint after the current iteration (the host then ends the process) */
+/** a batch is bounded so that one message stays small whatever the host asks */
+export const MAX_BATCH = 1000;
+export const StartMessage = z.object({ type: z.literal('start'), runs: z.array(RunRequest).min(1).max(MAX_BATCH) });
+
+/** stop this run (the one going: its best so far is reported; one not begun: `dropped`) */
+export const CancelMessage = z.object({ type: z.literal('cancel'), runId });
+/** the host is closing: checkpoint the current run after its current iteration, begin no other, exit */
 export const SuspendMessage = z.object({ type: z.literal('suspend') });
 
 export const HostMessage = z.discriminatedUnion('type', [StartMessage, CancelMessage, SuspendMessage]);
 /** what a host sends: the spec before defaults are applied */
 export type HostMessage = z.input<typeof HostMessage>;
-export type StartRequest = Omit<z.input<typeof StartMessage>, 'type'>;
-export type ReceivedStart = z.output<typeof StartMessage>;
+export type StartRequest = z.input<typeof RunRequest>;
+export type ReceivedStart = z.output<typeof RunRequest>;
 
 export const ReadyMessage = z.object({ type: z.literal('ready') });
 
@@ -61,12 +70,19 @@ export type DoneMessage = z.infer<typeof DoneMessage>;
 export const ErrorMessage = z.object({ type: z.literal('error'), runId: z.string(), message: z.string() });
 export type ErrorMessage = z.infer<typeof ErrorMessage>;
 
+export const DroppedMessage = z.object({ type: z.literal('dropped'), runId });
+
+/** the `done` of several runs of a batch in one message (fewer wake-ups of the host) */
+export const ResultsMessage = z.object({ type: z.literal('results'), results: z.array(DoneMessage).min(1).max(MAX_BATCH) });
+
 export const SolverMessage = z.discriminatedUnion('type', [
   ReadyMessage,
   ProgressMessage,
   CheckpointMessage,
   DoneMessage,
   ErrorMessage,
+  DroppedMessage,
+  ResultsMessage,
 ]);
 export type SolverMessage = z.infer<typeof SolverMessage>;
 

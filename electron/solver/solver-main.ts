@@ -4,8 +4,8 @@ import { connectHostPort } from './parent-port';
 import { serveSolver } from './solver-session';
 
 /**
- * Entry of a solver process (child_process.fork or Electron utilityProcess). It computes one solve and
- * exits: 0 after `done`, 1 after `error`.
+ * Entry of a solver process (child_process.fork or Electron utilityProcess). It runs the runs its host
+ * sends, one after another, until the host goes away or asks it to suspend (solver-session.ts).
  */
 
 // A terminal's Ctrl-C reaches the whole process group; the host decides what it means (first: cancel,

@@ -33,8 +33,13 @@ export interface ForkSpawnerOptions {
   execArgv?: string[];
 }
 
-/** the solver entry in the sources (run under tsx) */
-export const SOLVER_ENTRY = fileURLToPath(new URL('./solver-main.ts', import.meta.url));
+/**
+ * The solver entry: the built solver.mjs beside the bundle this code runs in (bin/build.mjs), or, run
+ * from the sources (tests, development), solver-main.ts under tsx.
+ */
+export const SOLVER_ENTRY = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? './solver-main.ts' : './solver.mjs', import.meta.url),
+);
 
 /** Node flags that let a child run TypeScript entries: tsx's loader, resolved from this package. */
 export function tsxExecArgv(): string[] {
@@ -46,11 +51,12 @@ export function forkSpawner(options: ForkSpawnerOptions = {}): SolverSpawner {
   const entry = options.entry ?? SOLVER_ENTRY;
   // A compiled .js entry needs no loader; a .ts entry (development, tests, the CLI) runs under tsx.
   const loaderArgs = entry.endsWith('.ts') ? tsxExecArgv() : [];
+  const profiling = profilingFlags(process.execArgv);
   return {
     spawn() {
       const child = fork(entry, [], {
         serialization: 'advanced',
-        execArgv: [...loaderArgs, ...(options.execArgv ?? [])],
+        execArgv: [...loaderArgs, ...profiling, ...(options.execArgv ?? [])],
         env: { ...process.env, ...options.env },
         // stdout is the host's (the CLI prints JSON there); the solver writes only to stderr.
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -76,6 +82,21 @@ export function forkSpawner(options: ForkSpawnerOptions = {}): SolverSpawner {
       };
     },
   };
+}
+
+/**
+ * A host profiled with `node --cpu-prof` profiles its solvers too (they run most of the work): its
+ * --cpu-prof* flags, with their values (`--cpu-prof-dir DIR` or `--cpu-prof-dir=DIR`).
+ */
+export function profilingFlags(execArgv: readonly string[]): string[] {
+  const flags: string[] = [];
+  execArgv.forEach((flag, i) => {
+    if (!flag.startsWith('--cpu-prof')) return;
+    flags.push(flag);
+    const takesValue = flag !== '--cpu-prof' && !flag.includes('=');
+    if (takesValue && execArgv[i + 1] !== undefined) flags.push(execArgv[i + 1]!);
+  });
+  return flags;
 }
 
 type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;

@@ -1,6 +1,6 @@
 import type { EnergyKind } from '../../core/energies/energy';
 
-/** How the UI names each energy (math.md section 1) and which parameters it takes. */
+/** How the UI names each energy (docs/math.md#energies) and which parameters it takes. */
 export const ENERGY_LABELS: Record<EnergyKind, string> = {
   ce: 'Cross-entropy E_s',
   'two-set': 'Two-set cross-entropy L_s(H, W)',

@@ -1,6 +1,6 @@
 import type { ExperimentSpecInput } from '../../core/spec/experiment-spec';
 
-/** Experiments that reproduce the claims of Lu and Steinerberger (math.md section 2). */
+/** Experiments that reproduce the claims of Lu and Steinerberger (docs/math.md#theory). */
 export interface Preset {
   id: string;
   title: string;

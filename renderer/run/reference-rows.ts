@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../core/contract';
 
 /**
- * Every metric of a completed run beside the theory it answers to (math.md sections 2 and 4).
+ * Every metric of a completed run beside the theory it answers to (docs/math.md#theory, #metrics).
  *
  * A reference is a lower bound; whether a run should reach it depends on what was minimized:
  * the cross-entropy minimizer is the simplex ETF when d >= n-1 (so it meets the ETF bound), the

@@ -31,22 +31,28 @@ function selfTimes(profile: CpuProfile, into: Map<string, number>): void {
   });
 }
 
+/** Self time per function summed over the given profiles (threads or processes), as table lines. */
+export function summarizeProfiles(files: string[], top = 15): string {
+  const times = new Map<string, number>();
+  for (const file of files) selfTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, times);
+  const busy = [...times].filter(([name]) => !IDLE.has(name) && !name.startsWith('(idle'));
+  const total = busy.reduce((sum, [, ms]) => sum + ms, 0);
+  const lines = [`${total.toFixed(0)} ms of CPU outside idle/GC (includes start-up)`];
+  for (const [name, ms] of busy.sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    lines.push(`${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name}`);
+  }
+  lines.push(`(garbage collector ${(times.get('(garbage collector)') ?? 0).toFixed(0)} ms)`);
+  return lines.join('\n');
+}
+
 export function profileCase(root: string, caseArgs: string[], top = 15): void {
   const dir = mkdtempSync(join(tmpdir(), 'spherelab-prof-'));
   try {
     const args = ['--cpu-prof', '--cpu-prof-dir', dir, 'bin/run-ts.mjs', 'test/bench/bench-case.ts', ...caseArgs];
     const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`profiled case failed:\n${result.stderr}`);
-    const times = new Map<string, number>();
-    for (const file of readdirSync(dir)) selfTimes(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, times);
-    const busy = [...times].filter(([name]) => !IDLE.has(name) && !name.startsWith('(idle'));
-    const total = busy.reduce((sum, [, ms]) => sum + ms, 0);
-    console.log(`case ${caseArgs.join(' ')}: ${total.toFixed(0)} ms of CPU outside idle/GC over all threads (includes start-up)`);
-    for (const [name, ms] of busy.sort((a, b) => b[1] - a[1]).slice(0, top)) {
-      console.log(`${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name}`);
-    }
-    const gc = times.get('(garbage collector)') ?? 0;
-    console.log(`(garbage collector ${gc.toFixed(0)} ms; ${JSON.parse(result.stdout.trim().split('\n').pop() as string).evaluator})`);
+    console.log(`case ${caseArgs.join(' ')}, over all threads: ${summarizeProfiles(readdirSync(dir).map((f) => join(dir, f)), top)}`);
+    console.log(`(${JSON.parse(result.stdout.trim().split('\n').pop() as string).evaluator})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

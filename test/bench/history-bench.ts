@@ -1,5 +1,5 @@
 /**
- * History and compare queries on an archive of 100 000 runs: prints the median time per query kind.
+ * History and compare queries on a database of 100 000 runs: prints the median time per query kind.
  * `node bin/run-ts.mjs test/bench/history-bench.ts [--runs N] [--keep DIR]`
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -190,8 +190,11 @@ describe('experiments and their runs', () => {
       experimentIds: [experimentId],
       format: 'csv',
     });
-    expect(file.fileName).toBe('etf-phase.csv');
-    expect(file.content.trim().split('\n')).toHaveLength(1 + 6);
+    // named after kind, experiment and date; "# held fixed: ..." above the header
+    expect(file.fileName).toMatch(/^etf-phase-.+-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = file.content.trim().split('\n');
+    expect(lines[0]).toMatch(/^# held fixed: energy = /);
+    expect(lines.filter((line) => !line.startsWith('#'))).toHaveLength(1 + 6);
     expect(
       (await failure(call('figures/export', { kind: 'trace', format: 'svg' }))).issueFor('runIds'),
     ).toBeDefined();

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/backend/store/store';
 import { openBrowser, type BrowserSession } from './browser';
+import { chartSvg } from './chart-page';
 import { startServeProcess, type ServeProcess } from './serve-host';
 import { WorkbenchPage } from './workbench-page';
 
@@ -24,19 +25,6 @@ let app: WorkbenchPage;
 let runIds: string[] = [];
 /** a run on S^2 (d = 3), whose configuration view turns */
 let sphereRun = '';
-
-/** The SVG text of one chart on screen (ECharts draws with its SVG renderer). */
-async function chartSvg(page: Page, name: string): Promise<string> {
-  const figure = page.getByTestId(`figure-${name}`);
-  // a chart that failed to load shows its error in place of the chart: report it, not a timeout
-  await figure.locator('svg text, [role=alert]').first().waitFor();
-  const alert = figure.locator('[role=alert]');
-  if ((await alert.count()) > 0) throw new Error(`${name} did not draw: ${await alert.textContent()}`);
-  return figure
-    .locator('.echart svg')
-    .first()
-    .evaluate((svg) => svg.outerHTML);
-}
 
 /** Clicks an export button and returns the downloaded file's path and name. */
 async function exportFile(
@@ -114,7 +102,8 @@ describe('Compare', () => {
     const { page } = browser;
     for (const name of PAPER_CHARTS) {
       const svg = await exportFile(page, name, 'svg');
-      expect(svg.fileName).toBe(`${name}.svg`);
+      // named after kind, experiment and date
+      expect(svg.fileName).toMatch(new RegExp(`^${name}-n-d-sweep-\\d{4}-\\d{2}-\\d{2}\\.svg$`));
       const text = readFileSync(svg.path, 'utf8');
       const parsed = await page.evaluate((source) => {
         const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
@@ -126,7 +115,9 @@ describe('Compare', () => {
       }, text);
       expect(parsed.error).toBeNull();
       expect(parsed.root).toBe('svg');
-      expect(text).toMatch(/^<svg width="100mm" height="70mm"/);
+      // a single journal column to start with, the font carried along
+      expect(text).toMatch(/^<svg width="85mm" height="62mm"/);
+      expect(text).toContain("@font-face{font-family:'Source Serif 4'");
       if (name !== 'etf-phase') expect(parsed.texts).toEqual(expect.arrayContaining(['d = 2', 'd = 3']));
 
       const panel = page.getByTestId(`export-${name}`);
@@ -140,7 +131,9 @@ describe('Compare', () => {
 
       const csv = readFileSync((await exportFile(page, name, 'csv')).path, 'utf8')
         .trimEnd()
-        .split('\n');
+        .split('\n')
+        // the "# held fixed: ..." line above the header
+        .filter((line) => !line.startsWith('#'));
       const header = csv[0].split(',');
       const rows = csv.slice(1).map((line) => line.split(','));
       // one row per (n, d) grid point (a log axis leaves off excesses <= 0), each the best of its two seeds
@@ -156,7 +149,7 @@ describe('Compare', () => {
         expect(DS).toContain(Number(row[header.indexOf('d')]));
       }
     }
-    await app.toast(/Exported uniform-convergence\.csv/);
+    await app.toast(/Exported uniform-convergence-n-d-sweep-.*\.csv/);
     expect(browser.pageErrors).toEqual([]);
   });
 

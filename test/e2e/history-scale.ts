@@ -1,5 +1,5 @@
 /**
- * How History behaves on a large archive: fills a database with RUNS completed runs (default
+ * How History behaves on a large database: fills a database with RUNS completed runs (default
  * 100 000; their metrics are synthetic, the configurations tiny), serves it, and times in Chromium
  * the first page, the next page, a range filter and a sort by a metric. Prints figures; asserts
  * nothing (a benchmark, not a test).

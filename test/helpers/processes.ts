@@ -42,3 +42,15 @@ export function exitOf(
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => handle.onExit((code, signal) => resolve({ code, signal })));
 }
+
+/** Resolves once `check()` holds, looking every `everyMs`. */
+export function until(check: () => boolean, everyMs = 20): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (check()) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, everyMs);
+  });
+}

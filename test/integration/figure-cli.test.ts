@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { FIGURE_KINDS, type FigureRequestInput } from '../../core/charts/figure-
 import { paperPreset, pixelSize } from '../../core/charts/preset';
 import { exportFigure, fileBytes } from '../../electron/backend/figures/export-figure';
 import { storeFigureSource } from '../../electron/backend/figures/store-source';
+import { inspectPdf } from '../helpers/pdf-inspect';
 import { openStore, type SqliteStore } from '../../electron/backend/store/store';
 
 /**
@@ -19,12 +20,20 @@ const CLI = fileURLToPath(new URL('../../bin/spherelab.mjs', import.meta.url));
 const NS = [3, 4, 6];
 const DS = [2, 3];
 
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+/**
+ * The CLI as a child process, awaited: the test's worker keeps its event loop (a spawnSync per
+ * command blocked it for minutes on a loaded machine, and vitest's worker calls timed out).
+ */
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** PNG width and height from the IHDR chunk (bytes 16..23, big-endian). */
@@ -33,7 +42,12 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-const csvLines = (text: string) => text.trimEnd().split('\n');
+/** The CSV's header and rows (the "# held fixed: ..." preamble left out). */
+const csvLines = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !line.startsWith('#'));
 
 let dir = '';
 let db = '';
@@ -41,7 +55,7 @@ let experimentId = '';
 let runIds: string[] = [];
 let store: SqliteStore;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spherelab-figure-'));
   db = join(dir, 'lab.db');
   const spec = join(dir, 'grid.yaml');
@@ -49,7 +63,7 @@ beforeAll(() => {
     spec,
     `name: grid\nenergy: ce\nn: [${NS.join(', ')}]\nd: [${DS.join(', ')}]\nseeds: [1, 2]\nmaxIter: 400\n`,
   );
-  const sweep = cli(['sweep', spec, '--db', db, '--parallel', '2', '--json']);
+  const sweep = await cli(['sweep', spec, '--db', db, '--parallel', '2', '--json']);
   expect(sweep.code, sweep.stderr).toBe(0);
   ({ experimentId, runIds } = JSON.parse(sweep.stdout));
   expect(runIds).toHaveLength(NS.length * DS.length * 2);
@@ -62,10 +76,19 @@ afterAll(() => {
 });
 
 describe('spherelab figure', () => {
-  it('writes the three paper charts of a sweep as SVG, PNG and CSV', () => {
+  it('writes the three paper charts of a sweep as SVG, PNG and CSV', async () => {
     const prefix = experimentId.slice(0, 8);
     const svgFile = join(dir, 'fvu.svg');
-    const svg = cli(['figure', 'frame-vs-uniform', '--experiment', prefix, '--out', svgFile, '--db', db]);
+    const svg = await cli([
+      'figure',
+      'frame-vs-uniform',
+      '--experiment',
+      prefix,
+      '--out',
+      svgFile,
+      '--db',
+      db,
+    ]);
     expect(svg.code, svg.stderr).toBe(0);
     const text = readFileSync(svgFile, 'utf8');
     expect(text).toMatch(/^<svg width="100mm" height="70mm"/);
@@ -73,7 +96,7 @@ describe('spherelab figure', () => {
     for (const name of ['d = 2', 'd = 3', 'simplex ETF (theory)']) expect(text).toContain(`>${name}<`);
 
     const pngFile = join(dir, 'etf.png');
-    const png = cli([
+    const png = await cli([
       'figure',
       'etf-phase',
       '--experiment',
@@ -94,23 +117,99 @@ describe('spherelab figure', () => {
     expect(png.stdout).toContain('502 x 354 px');
 
     const csvFile = join(dir, 'conv.csv');
-    const csv = cli(['figure', 'uniform-convergence', '--experiment', prefix, '--out', csvFile, '--db', db]);
+    const csv = await cli([
+      'figure',
+      'uniform-convergence',
+      '--experiment',
+      prefix,
+      '--out',
+      csvFile,
+      '--db',
+      db,
+    ]);
     expect(csv.code, csv.stderr).toBe(0);
-    const lines = csvLines(readFileSync(csvFile, 'utf8'));
-    expect(lines[0]).toBe('series,d,s,n,uniformGap,bestRunId,runs');
-    // one row per (n, d) point whose excess is positive (a log axis), each naming a run of the sweep
+    const csvText = readFileSync(csvFile, 'utf8');
+    // what the figure holds fixed heads the file, as a comment line
+    expect(csvText).toMatch(
+      /^# held fixed: energy = ce, s = 1, optimizer = lbfgs, tol = [^,]+, max iterations = 400, no time limit, memory = 30, log energy = auto\n/,
+    );
+    const lines = csvLines(csvText);
+    expect(lines[0]).toBe('series,d,s,n,uniformGap,bestRunId,runs,runIds');
+    // one row per (n, d) point whose excess is positive (a log axis), each naming the runs behind it
     const rows = lines.slice(1).map((l) => l.split(','));
     expect(rows.length).toBeGreaterThanOrEqual(NS.length * DS.length - 1);
     for (const row of rows) {
       expect(runIds).toContain(row[5]);
       expect(Number(row[4])).toBeGreaterThan(0);
       expect(row[6]).toBe('2');
+      const behind = row[7].split(' ');
+      expect(behind).toHaveLength(2);
+      expect(behind).toContain(row[5]);
+      for (const id of behind)
+        expect(store.getRun(id)).toMatchObject({ n: Number(row[3]), d: Number(row[1]) });
     }
-  });
+    // three CLI processes: a generous budget while other tests fork solvers on the same two cores
+  }, 240_000);
 
-  it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', () => {
+  it('writes a vector PDF of the given size in mm with its font embedded, stating its s', async () => {
+    const pdfFile = join(dir, 'etf.pdf');
+    const pdf = await cli([
+      'figure',
+      'etf-phase',
+      '--experiment',
+      experimentId.slice(0, 8),
+      '--out',
+      pdfFile,
+      '--width-mm',
+      '85',
+      '--height-mm',
+      '62',
+      '--db',
+      db,
+    ]);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    const facts = inspectPdf(pdfFile);
+    expect(facts.pages).toBe(1);
+    expect(facts.pageMm.width).toBeCloseTo(85, 2);
+    expect(facts.pageMm.height).toBeCloseTo(62, 2);
+    expect(facts.fonts).toHaveLength(1);
+    expect(facts.fonts[0]).toMatchObject({ embedded: true, subset: true });
+    expect(facts.fonts[0].name).toMatch(/^[A-Z]{6}\+SourceSerif4/);
+    // drawn with paths (cells, axes, the colour bar), no picture of the figure
+    expect(facts.images).toBe(0);
+    expect(facts.pathOperators).toBeGreaterThan(NS.length * DS.length * 4);
+    for (const text of ['n (points)', 'd (dimension)', 'ETF distance', 's = 1', 'energy = ce']) {
+      expect(facts.text).toContain(text);
+    }
+
+    // the SVG carries its font, subset to what it draws
+    const svgFile = join(dir, 'etf.svg');
+    const svg = await cli([
+      'figure',
+      'etf-phase',
+      '--experiment',
+      experimentId,
+      '--out',
+      svgFile,
+      '--db',
+      db,
+    ]);
+    expect(svg.code, svg.stderr).toBe(0);
+    const text = readFileSync(svgFile, 'utf8');
+    const face =
+      /@font-face\{font-family:'Source Serif 4';src:url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/.exec(
+        text,
+      );
+    expect(face).not.toBeNull();
+    const font = Buffer.from(face![1], 'base64');
+    // a TrueType file, far smaller than the 330 kB font it was cut from
+    expect(font.readUInt32BE(0)).toBe(0x00010000);
+    expect(font.length).toBeLessThan(100_000);
+  }, 240_000);
+
+  it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', async () => {
     const out = join(dir, 'trace.svg');
-    const trace = cli([
+    const trace = await cli([
       'figure',
       'trace',
       '--runs',
@@ -125,7 +224,7 @@ describe('spherelab figure', () => {
     expect(readFileSync(out, 'utf8')).toContain('>iteration<');
 
     const metricFile = join(dir, 'metric.csv');
-    const metric = cli([
+    const metric = await cli([
       'figure',
       'metric-vs-parameter',
       '--experiment',
@@ -147,16 +246,16 @@ describe('spherelab figure', () => {
     expect(metric.code, metric.stderr).toBe(0);
     const metricLines = csvLines(readFileSync(metricFile, 'utf8'));
     expect(metricLines[0]).toBe(
-      'series,d,n,coherence,coherenceMin,coherenceMax,coherenceStddev,bestRunId,runs',
+      'series,d,n,coherence,coherenceMin,coherenceMax,coherenceStddev,bestRunId,runs,runIds',
     );
     expect(metricLines).toHaveLength(1 + NS.length * DS.length);
 
-    expect(cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db]).stderr).toMatch(
+    expect((await cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db])).stderr).toMatch(
       /first argument is the figure kind/,
     );
-    const needsRuns = cli(['figure', 'trace', '--experiment', experimentId, '--out', out, '--db', db]);
+    const needsRuns = await cli(['figure', 'trace', '--experiment', experimentId, '--out', out, '--db', db]);
     expect([needsRuns.code, needsRuns.stderr]).toEqual([2, expect.stringMatching(/trace draws runs/)]);
-    const extension = cli([
+    const extension = await cli([
       'figure',
       'etf-phase',
       '--experiment',
@@ -166,8 +265,11 @@ describe('spherelab figure', () => {
       '--db',
       db,
     ]);
-    expect([extension.code, extension.stderr]).toEqual([2, expect.stringMatching(/\.svg, \.png or \.csv/)]);
-    const dpi = cli([
+    expect([extension.code, extension.stderr]).toEqual([
+      2,
+      expect.stringMatching(/\.svg, \.pdf, \.png or \.csv/),
+    ]);
+    const dpi = await cli([
       'figure',
       'etf-phase',
       '--experiment',
@@ -180,7 +282,8 @@ describe('spherelab figure', () => {
       db,
     ]);
     expect([dpi.code, dpi.stderr]).toEqual([2, expect.stringMatching(/--dpi: dpi is at least 50/)]);
-  });
+    // six CLI processes: a generous budget while other tests fork solvers on the same two cores
+  }, 240_000);
 });
 
 describe('the export behind figures/export', () => {
@@ -215,7 +318,7 @@ describe('the export behind figures/export', () => {
       const figure = await loadFigure(request(kind), source, paperPreset());
       const data = (figure.option.series as { name?: string; data: unknown[]; type: string }[]).filter(
         (s) =>
-          !/^(unit|tight frame|simplex ETF|uniform:|i\.i\.d\.|d = n)/.test(s.name ?? '') &&
+          !/^(unit|tight frame|simplex ETF|uniform points|i\.i\.d\.|d = n)/.test(s.name ?? '') &&
           s.type !== 'custom',
       );
       const plotted =

@@ -1,6 +1,25 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createFastEvaluator } from '../../core/parallel';
+import { solve } from '../../core/solve';
+import { connectHostPort } from '../../electron/solver/parent-port';
+import { serveSolver } from '../../electron/solver/solver-session';
+
 /**
- * A solver process that crashes: it says ready like the real one, then exits with code 7 as soon as
- * it is asked to start. The queue test uses it to show that a crash fails only its own run.
+ * The real solver, except that it crashes (exit code 7) as it begins a run of seed CRASH_SEED, as
+ * long as the file CRASH_COUNTER holds crashes left (shared by every process the test spawns).
  */
-process.send?.({ type: 'ready' });
-process.on('message', () => process.exit(7));
+const counter = process.env.CRASH_COUNTER!;
+const seed = Number(process.env.CRASH_SEED);
+
+serveSolver(connectHostPort(), {
+  solve(spec, hooks) {
+    const left = Number(readFileSync(counter, 'utf8'));
+    if (spec.seed === seed && left > 0) {
+      writeFileSync(counter, String(left - 1));
+      process.exit(7);
+    }
+    return solve(spec, hooks);
+  },
+  createEvaluator: createFastEvaluator,
+  exit: (code) => process.exit(code),
+});

@@ -1,34 +1,25 @@
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createRunQueue } from '../../electron/backend/queue/run-queue';
-import type { RunFinishedEvent, RunStatusEvent } from '../../electron/backend/queue/types';
+import type { RunFinishedEvent, RunStatusEvent } from '../../electron/backend/queue/queue-events';
 import { openStore } from '../../electron/backend/store/store';
 import { RunSpec } from '../../core/spec/run-spec';
 import { forkSpawner, type SolverSpawner } from '../../electron/solver/spawner';
 import { tempDir } from './store-fixtures';
+import { until } from '../helpers/processes';
 
 const CRASHING = fileURLToPath(new URL('./queue-crash-solver.ts', import.meta.url));
 
-/** The real solver, except that the spawns numbered in `crashAt` start the crashing one. */
-function spawnerWithCrashes(crashAt: number[]): SolverSpawner {
-  const real = forkSpawner();
-  const crashing = forkSpawner({ entry: CRASHING });
-  let count = 0;
-  return { spawn: () => (crashAt.includes(count++) ? crashing : real).spawn() };
+/** Solvers that crash as they begin a run of seed `seed`, `crashes` times in all. */
+function spawnerCrashing(seed: number, crashes: number): SolverSpawner {
+  const counter = join(tempDir(), 'crashes-left');
+  writeFileSync(counter, String(crashes));
+  return forkSpawner({ entry: CRASHING, env: { CRASH_COUNTER: counter, CRASH_SEED: String(seed) } });
 }
-
-const until = (check: () => boolean) =>
-  new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      if (check()) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-  });
 
 describe('run queue', () => {
   it('runs an experiment in up to K solver processes and stores every result, with events', async () => {
@@ -69,16 +60,101 @@ describe('run queue', () => {
     store.close();
   });
 
-  it('fails only the run whose solver crashed, with the reason, and carries on', async () => {
-    const store = openStore(join(tempDir(), 'q.db'));
-    const queue = createRunQueue({ store, spawner: spawnerWithCrashes([1]), parallel: 1 });
+  it('batches small runs: few solver processes, many runs to a message, many results to a transaction', async () => {
+    const store = openStore(join(tempDir(), 'batch.db'));
+    const transactions: number[] = [];
+    const finishRuns = store.finishRuns.bind(store);
+    store.finishRuns = (results) => {
+      transactions.push(results.length);
+      return finishRuns(results);
+    };
+    const batches: number[] = [];
+    const real = forkSpawner();
+    let spawned = 0;
+    const spawner: SolverSpawner = {
+      spawn() {
+        spawned++;
+        const handle = real.spawn();
+        return {
+          ...handle,
+          pid: handle.pid,
+          send(message) {
+            if (message.type === 'start') batches.push(message.runs.length);
+            handle.send(message);
+          },
+        };
+      },
+    };
+    const queue = createRunQueue({ store, spawner, parallel: 2 });
     const { runIds } = queue.submitExperiment({
-      spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3] },
+      spec: { name: 'batch', energy: 'ce', n: [4, 5, 6], d: [3, 4], seeds: [1, 2, 3, 4, 5, 6] },
+    });
+    await queue.idle();
+    expect(runIds.map((id) => store.getRun(id)!.status)).toEqual(runIds.map(() => 'completed'));
+    for (const id of runIds) expect(store.getTrace(id).energy.length).toBeGreaterThan(0);
+    expect(spawned).toBe(2);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(36);
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+    expect(transactions.reduce((a, b) => a + b, 0)).toBe(36);
+    expect(transactions.length).toBeLessThan(36);
+    await queue.close();
+    store.close();
+  });
+
+  it('counts, after a resume, the solver time the checkpoint did not carry', async () => {
+    const store = openStore(join(tempDir(), 'time.db'));
+    const queue = createRunQueue({ store, spawner: forkSpawner() });
+    // An earlier attempt: checkpoint at 100 ms of solver time, last progress at 400 ms, then it died.
+    const id = store.insertRun(RunSpec.parse({ energy: 'ce', n: 4, d: 3 }), { owner: queue.owner });
+    store.claimRun(id, queue.owner);
+    const points = new Float64Array([1, 0, 0, 0, 1, 0, 0, 0, 1, -1, 0, 0]);
+    const at = (elapsedMs: number) => ({ restart: 0, iteration: 3, energy: 3, gradNorm: 1, elapsedMs });
+    store.recordProgress(id, {
+      progress: at(100),
+      trace: [at(100)],
+      checkpoint: { points, rows: 4, d: 3, restart: 0, iteration: 3, energy: 3, elapsedMs: 100 },
+    });
+    store.recordProgress(id, { progress: at(400), trace: [] });
+    store.endRun(id, 'interrupted', 'the process died');
+    expect(queue.resume([id])).toEqual([id]);
+    await queue.idle();
+    const run = store.getRun(id)!;
+    expect(run.status).toBe('completed');
+    // the resumed solve counts from 100 ms on; the 300 ms redone after the checkpoint count too
+    expect(run.wallMs).toBeGreaterThanOrEqual(400);
+    const trace = store.getTrace(id);
+    expect(trace.elapsedMs[0]).toBe(100); // the earlier attempt's sample before the checkpoint
+    expect(Math.min(...Array.from(trace.elapsedMs).slice(1))).toBeGreaterThanOrEqual(400);
+    await queue.close();
+    store.close();
+  });
+
+  it('replaces a crashed solver and runs its run once more, and the runs it had not begun', async () => {
+    const store = openStore(join(tempDir(), 'q.db'));
+    const logged: string[] = [];
+    const queue = createRunQueue({ store, spawner: spawnerCrashing(2, 1), parallel: 1, log: (m) => logged.push(m) });
+    const { runIds } = queue.submitExperiment({
+      spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3, 4] },
+    });
+    await queue.idle();
+    expect(runIds.map((id) => store.getRun(id)!.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(logged.join('\n')).toMatch(/exited with code 7/);
+    await queue.close();
+    store.close();
+  });
+
+  it('fails only the run that crashes its solver again and again, with the reason, and carries on', async () => {
+    const store = openStore(join(tempDir(), 'q.db'));
+    // The first crash may come while other runs of its batch are unanswered: then they all go back,
+    // one to a message, and the next two crashes are this run's two attempts.
+    const queue = createRunQueue({ store, spawner: spawnerCrashing(2, 3), parallel: 1, log: () => {} });
+    const { runIds } = queue.submitExperiment({
+      spec: { name: 'crash', energy: 'ce', n: 4, d: 3, seeds: [1, 2, 3, 4] },
     });
     await queue.idle();
     const runs = runIds.map((id) => store.getRun(id)!);
-    expect(runs.map((r) => r.status)).toEqual(['completed', 'failed', 'completed']);
-    expect(runs[1]!.error).toMatch(/exited with code 7/);
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'failed', 'completed', 'completed']);
+    expect(runs[1]!.error).toMatch(/exited with code 7 .*on its second try/);
     await queue.close();
     store.close();
   });

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { SolveCheckpoint } from '../../core/optim/checkpoint';
 import type { RunSpecInput } from '../../core/spec/run-spec';
 import type { ProgressMessage } from '../../electron/solver/protocol';
-import { runSolver, SolverError } from '../../electron/solver/solver-client';
-import { exitOf, watchedForkSpawner } from '../helpers/processes';
+import { runSolver, SolverError, SolverProcess } from '../../electron/solver/solver-client';
+import { exitOf, until, watchedForkSpawner } from '../helpers/processes';
 
 /**
  * The solver protocol through really forked solver processes (child_process.fork, tsx loader,
  * structured clone): progress, checkpoints, done with the points, resume, cancel, crash and errors.
  */
 
-/** the simplex ETF bound (*) at n = 4, s = 1, math.md 2.1 */
+/** the simplex ETF bound (*) at n = 4, s = 1, docs/math.md#etf-bound */
 const ETF_BOUND_N4 = 2.330630612247;
 /** long enough that it is still running when the test cancels or kills it */
 const LONG: RunSpecInput = { energy: 'ce', n: 3000, d: 3, maxIter: 100_000 };
@@ -107,7 +107,7 @@ describe('solver process', () => {
     expect((error as SolverError).message).toMatch(/killed by SIGKILL/);
   });
 
-  it("reports the solve's own error and exits with code 1", async () => {
+  it("reports the solve's own error as that run's failure", async () => {
     const { spawner, handles } = watchedForkSpawner();
     const small = await runSolver(spawner, {
       runId: 'small',
@@ -123,13 +123,73 @@ describe('solver process', () => {
       /solver failed: cannot resume from this checkpoint: it is for n = 5/,
     );
     await expect(failed).rejects.toMatchObject({ failure: 'error' });
-    expect(await exitOf(handles[1])).toEqual({ code: 1, signal: null });
+    // the process survived its run's error; runSolver then ends it, as after every run
+    expect(await exitOf(handles[1])).toEqual({ code: 0, signal: null });
   });
 
   it('validates the start message it receives and names the field', async () => {
     const { spawner, handles } = watchedForkSpawner();
     const failed = runSolver(spawner, { runId: 'bad-spec', spec: { energy: 'ce', n: 1, d: 3 } });
     await expect(failed).rejects.toThrow(/solver failed: invalid request at spec\.n/);
-    expect(await exitOf(handles[0])).toEqual({ code: 1, signal: null });
+    expect(await exitOf(handles[0])).toEqual({ code: 0, signal: null });
+  });
+
+  it('runs batch after batch in one process, answering each run once, in order', async () => {
+    const { spawner, handles } = watchedForkSpawner();
+    const answers: string[] = [];
+    let ended: (value: { error: SolverError; unanswered: string[] }) => void;
+    const exit = new Promise<{ error: SolverError; unanswered: string[] }>((resolve) => (ended = resolve));
+    const solver = new SolverProcess(spawner, {
+      done: (m) => answers.push(`done ${m.runId} ${m.summary.stopReason}`),
+      failed: (runId, message) => answers.push(`failed ${runId}: ${message}`),
+      dropped: (runId) => answers.push(`dropped ${runId}`),
+      exit: (error, unanswered) => ended({ error, unanswered }),
+    });
+    const small = (runId: string, n: number) => ({ runId, spec: { energy: 'ce' as const, n, d: 3 } });
+    solver.start([small('a', 4), { runId: 'bad', spec: { energy: 'ce', n: 1, d: 3 } }, small('b', 5)]);
+    // the third run is cancelled while it waits: dropped, never run
+    solver.start([{ runId: 'long', spec: LONG }, small('c', 6), small('d', 7)]);
+    solver.cancel('c', Infinity);
+    await until(() => answers.length >= 4);
+    solver.cancel('long', Infinity);
+    await until(() => answers.length === 6);
+    // the drop comes whenever the solver reads the cancel; the runs it ran come in order
+    expect(answers).toContain('dropped c');
+    expect(answers.filter((a) => !a.startsWith('dropped'))).toEqual([
+      expect.stringMatching(/^failed bad: solver failed: invalid request at spec\.n/),
+      'done a converged',
+      'done b converged',
+      'done long cancelled',
+      'done d converged',
+    ]);
+    expect(handles).toHaveLength(1);
+    solver.suspend();
+    const { error, unanswered } = await exit;
+    expect(unanswered).toEqual([]);
+    expect(error.exitCode).toBe(0);
+  });
+
+  it('hands back the runs a crashed solver never answered, the one going first', async () => {
+    const { spawner, handles } = watchedForkSpawner();
+    let progress: (() => void) | undefined;
+    const going = new Promise<void>((resolve) => (progress = resolve));
+    let ended: (value: { error: SolverError; unanswered: string[] }) => void;
+    const exit = new Promise<{ error: SolverError; unanswered: string[] }>((resolve) => (ended = resolve));
+    const solver = new SolverProcess(spawner, {
+      progress: () => progress?.(),
+      done: () => {},
+      failed: () => {},
+      dropped: () => {},
+      exit: (error, unanswered) => ended({ error, unanswered }),
+    });
+    solver.start([
+      { runId: 'long', spec: LONG },
+      { runId: 'next', spec: { energy: 'ce', n: 4, d: 3 } },
+    ]);
+    await going;
+    process.kill(handles[0]!.pid!, 'SIGKILL');
+    const { error, unanswered } = await exit;
+    expect(unanswered).toEqual(['long', 'next']);
+    expect(error).toMatchObject({ failure: 'crash', exitSignal: 'SIGKILL' });
   });
 });

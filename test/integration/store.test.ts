@@ -326,8 +326,10 @@ describe('history and compare queries', () => {
     for (const s of lowestValue.series) for (const p of s.points) expect(p.y).toBe(p.min);
 
     const scatter = store.compare({ x: 'uniformGap', y: 'framePotentialRatio', aggregate: 'none' });
-    expect(scatter.series).toHaveLength(1);
-    expect(scatter.series[0]!.points).toHaveLength(24); // the failed run has no metrics
+    // n and d vary in the selection: never joined into one line, one series per (n, d) grid point
+    expect(scatter.split).toEqual(['n', 'd']);
+    expect(scatter.series).toHaveLength(8);
+    expect(scatter.series.flatMap((s) => s.points)).toHaveLength(24); // the failed run has no metrics
     store.close();
   });
 });

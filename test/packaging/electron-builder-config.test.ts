@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
@@ -64,5 +65,23 @@ describe('Electron fuses', () => {
     const result = validate({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } });
     expect(result.ok).toBe(false);
     expect(result.errors).toMatch(/additional properties/i);
+  });
+});
+
+describe('the app icon', () => {
+  it('is drawn in SVG in the repository and rasterised by the build to the 1024 px PNG electron-builder reads', () => {
+    const folder = new URL('../../build-resources/', import.meta.url);
+    expect(config.directories.buildResources).toBe('build-resources');
+    expect(readFileSync(new URL('icon.svg', folder), 'utf8')).toMatch(/^<svg [^>]*viewBox="0 0 1024 1024"/);
+    execFileSync(process.execPath, [new URL('../../bin/build-icon.mjs', import.meta.url).pathname], {
+      stdio: 'pipe',
+    });
+    const png = readFileSync(new URL('icon.png', folder));
+    // PNG signature, then the IHDR chunk: width and height as big-endian 32-bit integers
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 1024]);
+    expect(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).toContain(
+      'node bin/build-icon.mjs && electron-builder',
+    );
   });
 });

@@ -7,13 +7,14 @@ import { loadFigure, type FigureSource } from '../../core/charts/figure-loader';
 import { FIGURE_KINDS, FigureRequest, RUN_FIGURES } from '../../core/charts/figure-request';
 import { etfReference, frameVsUniformChart } from '../../core/charts/frame-vs-uniform';
 import { gegenbauerChart } from '../../core/charts/gegenbauer-bars';
-import { gramChart } from '../../core/charts/gram-heatmap';
+import { gramChart, spectralOrder, tickStep } from '../../core/charts/gram-heatmap';
 import { innerProductsChart } from '../../core/charts/inner-products';
 import { MetricChoice } from '../../core/charts/metric-choice';
 import { metricChart } from '../../core/charts/metric-vs-parameter';
 import { paperPreset, SCREEN } from '../../core/charts/preset';
 import { traceChart } from '../../core/charts/trace';
 import { uniformConvergenceChart } from '../../core/charts/uniform-convergence';
+import { formatNumber } from '../../core/format';
 import { etfBound, uniformEnergy } from '../../core/theory';
 import { renderSvg } from '../../electron/backend/figures/render';
 
@@ -52,6 +53,7 @@ function grid(
           max: v * 3,
           stddev: v,
           count: 3,
+          runIds: [`run-${n}-${d}`, `run-${n}-${d}b`, `run-${n}-${d}c`],
         };
       }),
     })),
@@ -100,10 +102,23 @@ describe('frame potential against the uniform-distribution energy', () => {
       'framePotentialRatio',
       'bestRunId',
       'runs',
+      'runIds',
       'etfUniformGap',
       'etfRatio',
     ]);
-    expect(figure.table.rows[1]).toEqual(['d = 3', 4, 3, 1, gap(4, 3), 1, 'run-4-3', 3, gap(4, 3), 1]);
+    expect(figure.table.rows[1]).toEqual([
+      'd = 3',
+      4,
+      3,
+      1,
+      gap(4, 3),
+      1,
+      'run-4-3',
+      3,
+      'run-4-3 run-4-3b run-4-3c',
+      gap(4, 3),
+      1,
+    ]);
     expect(figure.table.rows[2].slice(-2)).toEqual([null, null]);
   });
 
@@ -113,11 +128,16 @@ describe('frame potential against the uniform-distribution energy', () => {
       'd = 3',
       'd = 5',
       'simplex ETF (theory)',
-      escape('E/n \u2212 U_d(s, n)'),
       'FP / max(n, n\u00b2/d)',
+      // the axis name with a real subscript: "U", then a smaller "d", then "(s, n)"
+      'E/n \u2212 U',
+      'd',
+      '(s, n)',
     ]) {
       expect(svg).toContain(`>${text}<`);
     }
+    expect(svg).not.toContain('U_d');
+    expect(svg).toMatch(/font-size:6\.5px[^>]*>d</);
     expect(svg).toMatch(/>10<\/text>/);
     expect(svg).toMatch(/<svg width="100mm" height="70mm"[^>]* viewBox="0 0 283\.46\d* 198\.42\d*"/);
   });
@@ -162,18 +182,25 @@ describe('neural-collapse phase diagram', () => {
   );
   const option = opt(figure);
 
-  it('colours each (n, d) cell by log10 of the ETF distance', () => {
+  it('colours each (n, d) cell by log10 of the ETF distance, from the floor; cells below it are the ETF', () => {
     expect(option.xAxis[0].data).toEqual(['2', '4', '8']);
     expect(option.yAxis[0].data).toEqual(['3', '5']);
-    expect(option.series[0].type).toBe('heatmap');
-    expect(option.series[0].data).toContainEqual([1, 0, -13]);
+    expect(option.series.map((s: AnyOption) => s.type)).toEqual(['heatmap', 'heatmap', 'line']);
     expect(option.series[0].data).toContainEqual([2, 0, Math.log10(0.8)]);
-    expect(option.visualMap).toMatchObject({ min: -13, max: 0, dimension: 2 });
+    // 1e-13 is below the floor 1e-7: one colour, labelled ETF, in the legend
+    expect(option.series[1].data).toContainEqual([1, 0, -7]);
+    expect(option.series[1]).toMatchObject({
+      name: 'ETF (distance < 1e\u22127)',
+      label: { formatter: 'ETF' },
+    });
+    expect(option.visualMap[0]).toMatchObject({ min: -7, max: 0, dimension: 2, seriesIndex: 0 });
+    expect(option.visualMap[1]).toMatchObject({ seriesIndex: 1, show: false });
+    expect(figure.fixed).toEqual([]);
   });
 
   it('draws d = n - 1 through the cells where it holds, exactly between grid values', () => {
     // n = 4 meets d = 3; n = 6 (halfway between the columns 4 and 8) meets d = 5
-    expect(option.series[1].data).toEqual([
+    expect(option.series[2].data).toEqual([
       [1, 0],
       [1.5, 1],
     ]);
@@ -186,10 +213,38 @@ describe('neural-collapse phase diagram', () => {
 
   it('tabulates one row per cell and renders the labels', () => {
     expect(figure.table.rows).toHaveLength(6);
-    expect(figure.table.rows[0]).toEqual([2, 3, 1, 1e-13, -13, 1, 'run-2-3', 3]);
+    expect(figure.table.columns).toEqual([
+      'n',
+      'd',
+      's',
+      'etfDistance',
+      'atEtf',
+      'etfExists',
+      'bestRunId',
+      'runs',
+      'runIds',
+    ]);
+    expect(figure.table.rows[0]).toEqual([2, 3, 1, 1e-13, 1, 1, 'run-2-3', 3, 'run-2-3 run-2-3b run-2-3c']);
     const svg = svgOf(figure);
-    for (const text of ['n (points)', 'd (dimension)', escape('d = n \u2212 1'), 'ETF distance'])
+    for (const text of ['n (points)', 'd (dimension)', escape('d = n \u2212 1'), 'ETF distance', '>ETF<'])
       expect(svg).toContain(text);
+  });
+
+  it('shows the chosen s and energy, lists the others, and holds them fixed in the note line', () => {
+    const two = grid('etfDistance', (n) => 0.1 * n);
+    const s1 = grid('etfDistance', (n) => 0.01 * n);
+    const data: CompareResult = {
+      ...two,
+      series: [...two.series.map((x) => ({ ...x, group: { ...x.group, s: 0.25 } })), ...s1.series],
+      values: { s: [0.25, 1], energyKind: ['ce'], d: [3, 5], n: [2, 4, 8] },
+    };
+    const chosen = etfPhaseChart(data, 'best', paper, { s: 1 });
+    expect(chosen.table.rows.every((r) => r[2] === 1)).toBe(true);
+    expect(chosen.notes[0]).toBe('runs at s = 0.25, 1; the diagram shows s = 1');
+    expect(chosen.fixed).toEqual(['energy = ce', 's = 1']);
+    expect(chosen.choices).toEqual({ s: [0.25, 1], energyKind: ['ce'] });
+    // by default the s with the most cells (a tie: the smaller)
+    expect(etfPhaseChart(data, 'best', paper).table.rows.every((r) => r[2] === 0.25)).toBe(true);
   });
 });
 
@@ -292,7 +347,7 @@ describe('run charts', () => {
       0,
       trace.gradNorm[4999],
     ]);
-    expect(figure.notes).toEqual([`n = 4, d = 3: min E = ${minimum}`]);
+    expect(figure.notes).toEqual([`n = 4, d = 3: min E = ${formatNumber(minimum, 10)}`]);
     const svg = svgOf(figure);
     expect(svg).toContain('>wall time (s)<');
     expect(svg).toContain('>n = 4, d = 3<');
@@ -329,11 +384,28 @@ describe('run charts', () => {
   it('Gram heatmap: n^2 cells on [-1, 1], refused past n = 300', () => {
     const figure = gramChart(points(4, 3), paper);
     expect(figure.table.rows).toHaveLength(16);
-    expect(figure.table.rows[1][2]).toBeCloseTo(-1 / 3, 12);
+    expect(figure.table.columns).toEqual(['i', 'j', 'orderI', 'orderJ', 'gram']);
+    expect(figure.table.rows[1][4]).toBeCloseTo(-1 / 3, 12);
     expect(opt(figure).visualMap).toMatchObject({ min: -1, max: 1 });
     expect(() => gramChart({ n: 301, rows: 301, d: 2, data: new Float64Array(602) }, paper)).toThrow(
       /n <= 300/,
     );
+  });
+
+  it('Gram heatmap: rows in spectral order, so neighbours on the circle sit side by side; regular ticks', () => {
+    // 12 points on the circle, stored in a scrambled order
+    const scramble = [5, 0, 9, 3, 11, 7, 1, 10, 4, 8, 2, 6];
+    const data = new Float64Array(24);
+    scramble.forEach((k, i) => data.set([Math.cos((Math.PI * k) / 6), Math.sin((Math.PI * k) / 6)], i * 2));
+    const circle = { n: 12, rows: 12, d: 2, data };
+    const order = spectralOrder(circle);
+    const steps = order.map((i, a) => (scramble[order[(a + 1) % 12]] - scramble[i] + 12) % 12);
+    // walking the order goes once round the circle, one step of 30 degrees at a time (either way round)
+    expect(new Set(steps).size).toBe(1);
+    expect([1, 11]).toContain(steps[0]);
+    const cells: number[][] = opt(gramChart(circle, paper)).series[0].data;
+    expect(cells.find(([b, a]) => a === 0 && b === 1)![2]).toBeCloseTo(Math.cos(Math.PI / 6), 12);
+    expect([tickStep(12), tickStep(100), tickStep(300)]).toEqual([2, 10, 50]);
   });
 
   it('Gegenbauer moments: bars on a log axis floored at 1e-16, with the i.i.d. level 1/n', () => {

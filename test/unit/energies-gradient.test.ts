@@ -4,7 +4,7 @@ import { innerProduct, projectToTangent, retract } from '../../core/sphere';
 import { randomPoints, randomTangent } from './fixtures/configurations';
 
 /**
- * Riemannian gradients (math.md section 3) against central finite differences of
+ * Riemannian gradients (docs/math.md#gradients) against central finite differences of
  * t -> E(retract(x, v, t)) along random tangent directions v. The retraction x/|x| agrees with the
  * exponential map to first order, so the slope at t = 0 is <grad_R E(x), v> exactly. Richardson
  * extrapolation of two central differences (h = min(1e-3, 5e-3/s) and h/2; the kernels vary on the

@@ -34,7 +34,7 @@ function offDiagonal(n: number, f: (i: number, j: number) => number): number {
 }
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-describe('energy values against their defining formulas (math.md section 1), 1e-13 relative', () => {
+describe('energy values against their defining formulas (docs/math.md#energies), 1e-13 relative', () => {
   const { n, d, data: x } = randomPoints(9, 5, 21);
   const s = 1.7;
   const alpha = 1.3;
@@ -114,7 +114,7 @@ describe('every energy is invariant under rotations X -> X Q and permutations of
   }
 });
 
-describe('the simplex ETF attains the bound (*) of math.md section 2.1 (table values, 1e-12 relative)', () => {
+describe('the simplex ETF attains the bound (*) of docs/math.md#etf-bound (table values, 1e-12 relative)', () => {
   const table: [number, number, number][] = [
     [2, 0.5, 0.626523375036],
     [2, 1, 0.253856022086],

@@ -34,7 +34,7 @@ function integrateOverHeights(g: (t: number) => number): number {
   return total;
 }
 
-describe("L2 cap discrepancy by Stolarsky's identity (math.md section 4)", () => {
+describe("L2 cap discrepancy by Stolarsky's identity (docs/math.md#cap-discrepancy)", () => {
   it('has the constants C = 1/pi, 1/4 and E|x - y| = 4/pi, 4/3 on S^1 and S^2', () => {
     expect(stolarskyConstant(2)).toBeCloseTo(1 / Math.PI, 15);
     expect(stolarskyConstant(3)).toBeCloseTo(1 / 4, 15);

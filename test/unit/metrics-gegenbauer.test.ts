@@ -13,7 +13,7 @@ import {
 
 const moments = (points: PointSet) => computeMetrics(points, { energy: 'ce', s: 1 }).gegenbauer;
 
-describe('Gegenbauer polynomials P_k of S^{d-1}, P_k(1) = 1 (math.md section 4)', () => {
+describe('Gegenbauer polynomials P_k of S^{d-1}, P_k(1) = 1 (docs/math.md#gegenbauer)', () => {
   const angles = [0.1, 0.7, 1.3, 2.2, 3.0];
 
   it('d = 2 gives Chebyshev T_k(cos a) = cos(k a), where the recurrence degenerates at k = 1', () => {

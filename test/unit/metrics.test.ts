@@ -8,7 +8,7 @@ import { crossPolytope, orthonormalSet, randomPoints, simplexEtf } from './fixtu
 const close = (actual: number, expected: number, relative = 1e-13) =>
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
 
-describe('frame potential and tightness (math.md section 2.3)', () => {
+describe('frame potential and tightness (docs/math.md#frame-potential)', () => {
   it('orthonormal sets have FP = n, ratio 1, and |X^T X - (n/d) I| = sqrt(n - n^2/d)', () => {
     for (const [n, d] of [
       [3, 5],
@@ -48,7 +48,7 @@ describe('frame potential and tightness (math.md section 2.3)', () => {
   });
 });
 
-describe('the simplex ETF (math.md section 2.1)', () => {
+describe('the simplex ETF (docs/math.md#etf-bound)', () => {
   for (const [n, d] of [
     [4, 3],
     [5, 4],

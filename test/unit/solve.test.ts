@@ -8,7 +8,7 @@ import { directEvaluator, solve, type SolveCheckpoint, type SolveResult } from '
 import { projectToTangent, norm } from '../../core/sphere';
 import type { RunSpecInput } from '../../core/spec/run-spec';
 
-/** the ETF bound (*) of math.md section 2.1 */
+/** the ETF bound (*) of docs/math.md#etf-bound */
 const etfBound = (n: number, s: number) => n * Math.log1p((n - 1) * Math.exp((-s * n) / (n - 1)));
 const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 /** a clock that advances 1 ms at every reading, so runs see time pass without real waiting */
@@ -21,7 +21,7 @@ const sameResult = (a: SolveResult, b: SolveResult) => {
   expect({ ...a.summary, wallMs: 0 }).toEqual({ ...b.summary, wallMs: 0 });
 };
 
-describe('solve reaches the simplex ETF bound (*) when d >= n - 1 (math.md 2.1)', () => {
+describe('solve reaches the simplex ETF bound (*) when d >= n - 1 (docs/math.md#etf-bound)', () => {
   const cases = [
     [3, 2],
     [4, 3],
@@ -43,8 +43,8 @@ describe('solve reaches the simplex ETF bound (*) when d >= n - 1 (math.md 2.1)'
   }
 });
 
-describe('solve approaches the uniform-distribution energy for n >> d (math.md 2.2)', () => {
-  // U_3(1, n) = log n + (log c_3(1) - 1), the constant from math.md
+describe('solve approaches the uniform-distribution energy for n >> d (docs/math.md#uniform-limit)', () => {
+  // U_3(1, n) = log n + (log c_3(1) - 1), the constant from docs/math.md#uniform-limit
   const uniform = Math.log(200) - 0.8385606384;
 
   it('n = 200, d = 3, s = 1: optimized E/n within 1e-6 above U, i.i.d. uniform points at least 1e-4 above', async () => {

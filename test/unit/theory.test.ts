@@ -52,7 +52,7 @@ function logCdByQuadrature(d: number, s: number): number {
   return logTanhSinh((t, l) => s * t + weight(l)) - logTanhSinh((_, l) => weight(l));
 }
 
-describe('c_d(s) = 0F1(; d/2; s^2/4), math.md section 2.2', () => {
+describe('c_d(s) = 0F1(; d/2; s^2/4), docs/math.md#uniform-limit', () => {
   it('matches the table of log c_d(s) - s (10 decimals)', () => {
     const table: [number, number, number][] = [
       [2, 1, -0.7640856415],
@@ -212,7 +212,7 @@ describe('the inner-product density f_d(t) on [-1, 1]', () => {
   });
 });
 
-describe('bounds of math.md sections 2 and 4', () => {
+describe('bounds of docs/math.md#theory and #metrics', () => {
   it('the ETF bound (*) equals its table and E_s of the simplex ETF', () => {
     const table: [number, number, number][] = [
       [2, 0.5, 0.626523375036],

@@ -1,6 +1,6 @@
 import type { EventName, EventPayload, Out, Parsed, RequestName } from '../../../core/contract';
 import { ApiRequestError } from '../../../core/contract';
-import type { RunQueue } from '../queue/types';
+import type { RunQueue } from '../queue/run-queue';
 import type { Store } from '../store/store-api';
 
 /**

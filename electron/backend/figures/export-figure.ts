@@ -1,4 +1,5 @@
 import {
+  figureFileName,
   FigureExportRequest,
   MIME_TYPES,
   type FigureExportInput,
@@ -8,6 +9,7 @@ import { loadFigure, type FigureSource } from '../../../core/charts/figure-loade
 import type { FigureRequestInput } from '../../../core/charts/figure-request';
 import { toCsv, type Figure } from '../../../core/charts/figure';
 import { PaperPreset, pixelSize } from '../../../core/charts/preset';
+import { formatDate, shortId } from '../../../core/format';
 import { renderPng, renderSvg } from './render';
 
 /**
@@ -19,25 +21,47 @@ export async function exportFigure(input: FigureExportInput, source: FigureSourc
   const preset = PaperPreset.parse({ kind: 'paper', widthMm: request.widthMm, heightMm: request.heightMm });
   const { format, dpi } = request;
   const figure = await loadFigure(figureRequest(request), source, preset);
-  return figureFile(figure, request.kind, format, preset, dpi);
+  const name = figureFileName(request.kind, await subject(request, source), formatDate(new Date()), format);
+  return figureFile(figure, name, format, preset, dpi);
 }
 
-export function figureFile(
+/** What a file is named after: the experiment (its name), else the run (its short id). */
+async function subject(request: FigureExportRequest, source: FigureSource): Promise<string> {
+  const experiments = request.experimentIds ?? [];
+  const runs = request.runIds ?? [];
+  const more = (count: number) => (count > 1 ? ` and ${count - 1} more` : '');
+  if (experiments.length > 0) {
+    const name = (await source.experimentName?.(experiments[0])) ?? shortId(experiments[0]);
+    return `${name}${more(experiments.length)}`;
+  }
+  return runs.length > 0 ? `run ${shortId(runs[0])}${more(runs.length)}` : 'figure';
+}
+
+export async function figureFile(
   figure: Figure,
-  name: string,
+  fileName: string,
   format: FigureExportRequest['format'],
   preset: PaperPreset,
   dpi: number,
-): FigureFile {
+): Promise<FigureFile> {
   const common = {
-    fileName: `${name}.${format}`,
+    fileName,
     mimeType: MIME_TYPES[format],
     rows: figure.table.rows.length,
     notes: figure.notes,
   };
   if (format === 'csv') return { ...common, encoding: 'utf8', content: toCsv(figure.table) };
   const svg = renderSvg(figure.option, preset);
-  if (format === 'svg') return { ...common, encoding: 'utf8', content: svg };
+  // the font subsetter (HarfBuzz in WebAssembly) and pdfkit load only when a file needs them
+  if (format === 'svg') {
+    const { embedFont } = await import('./svg-font');
+    return { ...common, encoding: 'utf8', content: await embedFont(svg) };
+  }
+  if (format === 'pdf') {
+    const { renderPdf } = await import('./pdf');
+    const pdf = await renderPdf(svg, preset, fileName.replace(/\.pdf$/, ''));
+    return { ...common, encoding: 'base64', content: pdf.toString('base64') };
+  }
   const size = pixelSize(preset.widthMm, preset.heightMm, dpi);
   return {
     ...common,

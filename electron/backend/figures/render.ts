@@ -3,6 +3,7 @@ import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import { paperCanvas, pixelSize, type PaperPreset } from '../../../core/charts/preset';
 import { BUNDLED_FONT, bundledFontPath } from './bundled-font';
+import { measureWithPaperFont } from './text-measure';
 
 /**
  * Headless rendering of a chart option: ECharts' server-side SVG renderer lays the figure out in
@@ -13,6 +14,7 @@ import { BUNDLED_FONT, bundledFontPath } from './bundled-font';
 /** The SVG of an option on a paper canvas, sized in millimetres, viewBox in points. */
 export function renderSvg(option: EChartsOption, preset: PaperPreset): string {
   const { width, height } = paperCanvas(preset);
+  measureWithPaperFont();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(option);

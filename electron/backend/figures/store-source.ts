@@ -25,5 +25,6 @@ export function storeFigureSource(store: Store): FigureSource {
       if (!stored) throw new FigureDataError('unavailable', `run ${id} has no configuration stored yet`);
       return { n: run.n, rows: stored.rows, d: stored.d, data: stored.points };
     },
+    experimentName: async (id) => store.getExperiment(id)?.name ?? null,
   };
 }

@@ -1,5 +1,25 @@
-import type { RunStatus } from '../../../core/contract';
-import type { QueueEventName, QueueEvents, RunFinishedEvent } from './types';
+import type { EventPayload } from '../../../core/contract/events';
+import type { RunStatus } from '../../../core/contract/records';
+
+/**
+ * The run queue's events and their emitter. The payloads are the contract's (core/contract/events.ts),
+ * which the hosts forward to every renderer; `queue/state` is the contract's `queue/changed`.
+ */
+export type RunProgressEvent = EventPayload<'run/progress'>;
+export type RunStatusEvent = EventPayload<'run/status'>;
+export type RunFinishedEvent = EventPayload<'run/finished'>;
+export type QueueState = EventPayload<'queue/changed'>;
+
+export interface QueueEvents {
+  'run/progress': RunProgressEvent;
+  'run/status': RunStatusEvent;
+  'run/finished': RunFinishedEvent;
+  /** after any change of QueueState */
+  'queue/state': QueueState;
+  /** nothing running, queued or waiting to be stored */
+  'queue/idle': QueueState;
+}
+export type QueueEventName = keyof QueueEvents;
 
 /** A small typed event emitter: listeners per event, removed by the function `on` returns. */
 export class QueueEmitter {

@@ -17,8 +17,13 @@ export function appVersion(): string {
 }
 
 /** e.g. "linux x64, 8 cores, Intel(R) Xeon(R) CPU, node 20.19.4, host lab-3" */
+let cachedMachine: string | undefined;
+/** Once per process: every run records it, and reading the CPUs costs a file read each time. */
 export function machineSummary(): string {
-  const cores = cpus();
-  const model = cores[0]?.model.trim() || 'unknown cpu';
-  return `${platform()} ${arch()}, ${cores.length} cores, ${model}, node ${process.versions.node}, host ${hostname()}`;
+  if (cachedMachine === undefined) {
+    const cores = cpus();
+    const model = cores[0]?.model.trim() || 'unknown cpu';
+    cachedMachine = `${platform()} ${arch()}, ${cores.length} cores, ${model}, node ${process.versions.node}, host ${hostname()}`;
+  }
+  return cachedMachine;
 }

@@ -13,6 +13,19 @@ import type { FinalResult, ProgressUpdate, RunTrace } from './store-api';
 
 /** Every write to a run's life: insert, claim, progress, finish, end, requeue. */
 
+/**
+ * Prepared statements, once per connection: a sweep of small runs writes thousands of results a
+ * second, and preparing costs as much as running these statements.
+ */
+const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+export function statement(db: Database.Database, sql: string): Database.Statement {
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map()));
+  let found = cache.get(sql);
+  if (!found) cache.set(sql, (found = db.prepare(sql)));
+  return found;
+}
+
 export function insertRun(
   db: Database.Database,
   input: RunSpec,
@@ -25,7 +38,8 @@ export function insertRun(
 ): string {
   const spec = RunSpec.parse(input);
   if (!LOWER_UUID.test(id)) throw new Error(`run id ${id} is not a lower-case UUID`);
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO runs (id, experiment_id, status, owner, energy_kind, n, d, s, alpha, seed, restarts, optimizer, tol,
        max_iter, time_limit_sec, memory, log_energy, threads, spec, version, machine, created_at, origin)
      VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -57,22 +71,21 @@ export function insertRun(
 }
 
 export function claimRun(db: Database.Database, id: string, owner: string): boolean {
-  const result = db
-    .prepare(
-      `UPDATE runs SET status = 'running', started_at = ?, error = NULL, machine = ?, version = ?
-       WHERE id = ? AND status = 'queued' AND owner = ?`,
-    )
-    .run(Date.now(), machineSummary(), appVersion(), id, owner);
+  const result = statement(
+    db,
+    `UPDATE runs SET status = 'running', started_at = ?, error = NULL, machine = ?, version = ?
+     WHERE id = ? AND status = 'queued' AND owner = ?`,
+  ).run(Date.now(), machineSummary(), appVersion(), id, owner);
   return result.changes === 1;
 }
 
 function appendTrace(db: Database.Database, id: string, trace: readonly TracePoint[]): void {
   if (trace.length === 0) return;
-  const next = db
-    .prepare('SELECT coalesce(max(chunk) + 1, 0) FROM traces WHERE run_id = ?')
+  const next = statement(db, 'SELECT coalesce(max(chunk) + 1, 0) FROM traces WHERE run_id = ?')
     .pluck()
     .get(id) as number;
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO traces (run_id, chunk, count, restart, iteration, energy, grad_norm, elapsed_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -88,11 +101,10 @@ function appendTrace(db: Database.Database, id: string, trace: readonly TracePoi
 }
 
 export function readTrace(db: Database.Database, id: string): RunTrace {
-  const chunks = db
-    .prepare(
-      'SELECT restart, iteration, energy, grad_norm, elapsed_ms FROM traces WHERE run_id = ? ORDER BY chunk',
-    )
-    .all(id) as Record<'restart' | 'iteration' | 'energy' | 'grad_norm' | 'elapsed_ms', Uint8Array>[];
+  const chunks = statement(
+    db,
+    'SELECT restart, iteration, energy, grad_norm, elapsed_ms FROM traces WHERE run_id = ? ORDER BY chunk',
+  ).all(id) as Record<'restart' | 'iteration' | 'energy' | 'grad_norm' | 'elapsed_ms', Uint8Array>[];
   // each column's chunks are consecutive BLOBs of one array
   const column = (name: keyof (typeof chunks)[number]) => Buffer.concat(chunks.map((c) => c[name]));
   return {
@@ -127,7 +139,8 @@ function writeConfiguration(
     throw new Error(
       `a configuration of ${c.rows} x ${c.d} needs ${c.rows * c.d} values, got ${c.points.length}`,
     );
-  db.prepare(
+  statement(
+    db,
     `INSERT OR REPLACE INTO configurations
        (run_id, kind, n, rows, d, restart, iteration, energy, elapsed_ms, created_at, points, optimizer_state)
      VALUES (?, ?, (SELECT n FROM runs WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -150,12 +163,11 @@ function writeConfiguration(
 export function recordProgress(db: Database.Database, id: string, update: ProgressUpdate): void {
   db.transaction(() => {
     const p = update.progress;
-    const changed = db
-      .prepare(
-        `UPDATE runs SET progress_restart = ?, progress_iteration = ?, progress_energy = ?, progress_grad_norm = ?,
+    const changed = statement(
+      db,
+      `UPDATE runs SET progress_restart = ?, progress_iteration = ?, progress_energy = ?, progress_grad_norm = ?,
            progress_elapsed_ms = ? WHERE id = ? AND status = 'running'`,
-      )
-      .run(p.restart, p.iteration, p.energy, p.gradNorm, p.elapsedMs, id).changes;
+    ).run(p.restart, p.iteration, p.energy, p.gradNorm, p.elapsedMs, id).changes;
     if (changed === 0) return;
     appendTrace(db, id, update.trace);
     if (update.checkpoint)
@@ -165,64 +177,6 @@ export function recordProgress(db: Database.Database, id: string, update: Progre
 
 const before = (a: TracePoint, b: TracePoint) =>
   a.restart < b.restart || (a.restart === b.restart && a.iteration < b.iteration);
-
-/**
- * Writes the outcome, the final configuration and the trace in one transaction. The solver's trace
- * covers this attempt; samples stored by earlier attempts (before a resume) are kept where they come
- * before its first sample.
- */
-export function finishRun(db: Database.Database, id: string, result: FinalResult): void {
-  const { summary, points, rows } = result;
-  const m = summary.metrics;
-  const d = points.length / rows;
-  db.transaction(() => {
-    const metricColumns = SCALAR_METRICS.map((name) => `${snakeCase(name)} = ?`).join(', ');
-    const changed = db
-      .prepare(
-        `UPDATE runs SET status = ?, owner = NULL, finished_at = ?, wall_ms = ?, iterations = ?, evaluations = ?,
-           final_energy = ?, energy_per_point = ?, grad_norm = ?, stop_reason = ?, restarts_reached_best = ?,
-           restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?, ${metricColumns},
-           ${CONFIGURATION_COLUMNS.map((c) => `${c} = ?`).join(', ')}
-         WHERE id = ? AND status = 'running'`,
-      )
-      .run(
-        result.status ?? 'completed',
-        Date.now(),
-        summary.wallMs,
-        summary.iterations,
-        summary.evaluations,
-        summary.energy,
-        summary.energyPerPoint,
-        summary.gradNorm,
-        summary.stopReason,
-        summary.restarts.reachedBest,
-        summary.restarts.completed,
-        summary.evaluator,
-        float64Blob(m.gegenbauer),
-        ...SCALAR_METRICS.map((name) => m[name]),
-        ...configurationValues(summary.configuration),
-        id,
-      ).changes;
-    if (changed === 0) throw new Error(`run ${id} is not running; its result was not stored`);
-    const first = result.trace[0];
-    const kept = first
-      ? traceSamples(readTrace(db, id)).filter((p) => before(p, first))
-      : traceSamples(readTrace(db, id));
-    db.prepare('DELETE FROM traces WHERE run_id = ?').run(id);
-    appendTrace(db, id, [...kept, ...result.trace]);
-    const last = result.trace.at(-1);
-    writeConfiguration(db, id, 'final', {
-      points,
-      rows,
-      d,
-      energy: summary.energy,
-      elapsedMs: summary.wallMs,
-      restart: last?.restart ?? 0,
-      iteration: last?.iteration ?? summary.iterations,
-    });
-    db.prepare("DELETE FROM configurations WHERE run_id = ? AND kind = 'checkpoint'").run(id);
-  })();
-}
 
 /** The columns of a run's named configuration (migrations/0004), in the order `configurationValues` gives. */
 const CONFIGURATION_COLUMNS = [
@@ -244,13 +198,91 @@ function configurationValues(c: Configuration | undefined): (string | number | n
   ];
 }
 
+/** the UPDATE that stores an outcome (its metric columns come from SCALAR_METRICS) */
+const FINISH_SQL = `UPDATE runs SET status = ?, owner = NULL, finished_at = ?, wall_ms = ?, iterations = ?, evaluations = ?,
+     final_energy = ?, energy_per_point = ?, grad_norm = ?, stop_reason = ?, restarts_reached_best = ?,
+     restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?,
+     ${SCALAR_METRICS.map((name) => `${snakeCase(name)} = ?`).join(', ')},
+     ${CONFIGURATION_COLUMNS.map((c) => `${c} = ?`).join(', ')}
+   WHERE id = ? AND status = 'running'`;
+
+/**
+ * Writes the outcome, the final configuration and the trace in one transaction. The solver's trace
+ * covers this attempt; samples stored by earlier attempts (before a resume) are kept where they come
+ * before its first sample.
+ */
+export function finishRun(db: Database.Database, id: string, result: FinalResult): void {
+  const { summary, points, rows } = result;
+  const m = summary.metrics;
+  const d = points.length / rows;
+  db.transaction(() => {
+    const changed = statement(db, FINISH_SQL).run(
+      result.status ?? 'completed',
+      Date.now(),
+      summary.wallMs,
+      summary.iterations,
+      summary.evaluations,
+      summary.energy,
+      summary.energyPerPoint,
+      summary.gradNorm,
+      summary.stopReason,
+      summary.restarts.reachedBest,
+      summary.restarts.completed,
+      summary.evaluator,
+      float64Blob(m.gegenbauer),
+      ...SCALAR_METRICS.map((name) => m[name]),
+      ...configurationValues(summary.configuration),
+      id,
+    ).changes;
+    if (changed === 0) throw new Error(`run ${id} is not running; its result was not stored`);
+    const first = result.trace[0];
+    const stored = traceSamples(readTrace(db, id));
+    const kept = first ? stored.filter((p) => before(p, first)) : stored;
+    statement(db, 'DELETE FROM traces WHERE run_id = ?').run(id);
+    appendTrace(db, id, [...kept, ...result.trace]);
+    const last = result.trace.at(-1);
+    writeConfiguration(db, id, 'final', {
+      points,
+      rows,
+      d,
+      energy: summary.energy,
+      elapsedMs: summary.wallMs,
+      restart: last?.restart ?? 0,
+      iteration: last?.iteration ?? summary.iterations,
+    });
+    statement(db, "DELETE FROM configurations WHERE run_id = ? AND kind = 'checkpoint'").run(id);
+  })();
+}
+
+/**
+ * finishRun for many runs in one transaction. Each run is its own savepoint: one that cannot be
+ * stored (no longer running) is left as it was and named in the answer, the others are stored.
+ */
+export function finishRuns(
+  db: Database.Database,
+  results: readonly { id: string; result: FinalResult }[],
+): { id: string; error: string }[] {
+  const failures: { id: string; error: string }[] = [];
+  db.transaction(() => {
+    for (const { id, result } of results) {
+      try {
+        finishRun(db, id, result);
+      } catch (error) {
+        failures.push({ id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }).immediate();
+  return failures;
+}
+
 export function endRun(
   db: Database.Database,
   id: string,
   status: 'failed' | 'cancelled' | 'interrupted',
   error: string,
 ): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE runs SET status = ?, error = ?, owner = NULL, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
   ).run(status, error, Date.now(), id);
 }

@@ -132,7 +132,11 @@ export interface Store {
   /** queued or interrupted -> running under `owner`; false when another process took it first. */
   claimRun(id: string, owner: string): boolean;
   recordProgress(id: string, update: ProgressUpdate): void;
+  /** claimRun for many runs in one transaction: the ids claimed, in order */
+  claimRuns(ids: string[], owner: string): string[];
   finishRun(id: string, result: FinalResult): void;
+  /** finishRun for many runs in one transaction; the runs that could not be stored, with why */
+  finishRuns(results: { id: string; result: FinalResult }[]): { id: string; error: string }[];
   /** running/queued -> failed | cancelled | interrupted, with the reason */
   endRun(id: string, status: 'failed' | 'cancelled' | 'interrupted', error: string): void;
   /** interrupted (or cancelled/failed when asked) -> queued under `owner`; returns the ids requeued */

@@ -137,7 +137,7 @@ export class SqliteStore implements Store {
   }
 
   getRun(id: string) {
-    const raw = this.db.prepare(`SELECT r.*, ${RUN_EXTRAS} FROM runs r WHERE r.id = ?`).get(id) as
+    const raw = writes.statement(this.db, `SELECT r.*, ${RUN_EXTRAS} FROM runs r WHERE r.id = ?`).get(id) as
       RawRun | undefined;
     return raw ? toRunRow(raw) : null;
   }
@@ -196,8 +196,16 @@ export class SqliteStore implements Store {
     writes.recordProgress(this.db, id, update);
   }
 
+  claimRuns(ids: string[], owner: string) {
+    return this.db.transaction(() => ids.filter((id) => this.claimRun(id, owner))).immediate();
+  }
+
   finishRun(id: string, result: FinalResult) {
     writes.finishRun(this.db, id, result);
+  }
+
+  finishRuns(results: { id: string; result: FinalResult }[]) {
+    return writes.finishRuns(this.db, results);
   }
 
   endRun(id: string, status: 'failed' | 'cancelled' | 'interrupted', error: string) {
@@ -228,8 +236,9 @@ export class SqliteStore implements Store {
 
   /** Throws DamagedDataError when the points no longer match their checksum, or cannot be read. */
   getConfiguration(id: string, kind: 'final' | 'checkpoint'): StoredConfiguration | null {
-    const raw = this.db
-      .prepare(
+    const raw = writes
+      .statement(
+        this.db,
         `SELECT t.n, t.rows, t.d, restart, iteration, t.energy, t.elapsed_ms, t.created_at, points, optimizer_state,
            ${CHECKSUM_MISMATCH.configurations} AS mismatch, r.n AS run_n, r.d AS run_d,
            CASE r.energy_kind WHEN 'two-set' THEN 2 * r.n ELSE r.n END AS run_rows

@@ -19,7 +19,7 @@ const METRIC = 'metric-vs-parameter:';
 const FLAGS = {
   experiment: experimentFlag('experiments whose completed runs are drawn'),
   run: runFlag('runs to draw'),
-  out: { value: 'FILE', help: 'the file to write: .svg, .png or .csv; its folder must exist' },
+  out: { value: 'FILE', help: 'the file to write: .svg, .pdf, .png or .csv; its folder must exist' },
   'width-mm': { value: 'W', help: 'width in millimetres, 20 to 1000 (default 100)', schema: z.number() },
   'height-mm': { value: 'H', help: 'height in millimetres, 20 to 1000 (default 70)', schema: z.number() },
   dpi: { value: 'D', help: 'PNG resolution, 50 to 1200 (default 300)', schema: z.number() },
@@ -58,7 +58,7 @@ const REQUEST_FLAGS: Record<string, string> = {
 function formatOf(out: string): FigureFormat {
   const format = extname(out).slice(1).toLowerCase();
   if (!(FIGURE_FORMATS as readonly string[]).includes(format))
-    throw new UsageError(`--out ${out}: must end in .svg, .png or .csv`);
+    throw new UsageError(`--out ${out}: must end in .svg, .pdf, .png or .csv`);
   return format as FigureFormat;
 }
 
@@ -76,7 +76,7 @@ function metricFlags(flags: FlagValues<typeof FLAGS>) {
 export const figureCommand = defineCommand({
   description: `Draws a figure from the database with the paper preset (serif font bundled with SphereLab, a
 colour-blind-safe palette with dashes and markers, white background) and writes it as SVG (vector,
-sized in mm), PNG (W x H mm at D dots per inch: round(W/25.4*D) x round(H/25.4*D) pixels) or CSV
+sized in mm, font embedded), PDF (vector, one page of W x H mm, font embedded), PNG (W x H mm at D dots per inch: round(W/25.4*D) x round(H/25.4*D) pixels) or CSV
 (a header and one row per plotted point). The format follows the --out file's extension.`,
   arguments: [{ name: 'KIND', help: 'the figure, one of the kinds below' }],
   flags: FLAGS,

@@ -27,7 +27,7 @@ Example:
 
 /**
  * Runs a parsed request with Ctrl-C handling and a progress line, prints the result and returns the
- * exit code. `hooks` let a caller follow the run (the archive stores it).
+ * exit code. `hooks` let a caller follow the run (stored-run.ts stores it in the database).
  */
 export async function runAndReport(
   request: RunRequest,

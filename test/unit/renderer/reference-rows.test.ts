@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../core/contract';
 import { referenceRows } from '../../../renderer/run/reference-rows';
 
-/** A completed run whose metrics are those of the simplex ETF with n = 4 in d = 3 at s = 1 (math.md 2.1). */
+/** A completed run whose metrics are those of the simplex ETF with n = 4 in d = 3 at s = 1 (docs/math.md#etf-bound). */
 function etfRun(overrides: Partial<RunRecord['metrics']> = {}): RunRecord {
   const n = 4;
   const bound = 2.330630612247; // (*) at n = 4, s = 1

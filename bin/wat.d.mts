@@ -1,0 +1,1 @@
+export function assembleWat(file: string): Promise<Uint8Array>;
