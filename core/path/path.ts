@@ -2,6 +2,7 @@ import type { Configuration } from '../configuration/schema';
 import { configurationLabel } from '../configuration/label';
 import type { SolveHooks, SolveResult } from '../solve';
 import type { RunSpecInput } from '../spec/run-spec';
+import { energySlope, kinkIntervals, SCALE_ENERGIES } from './slope';
 
 /**
  * Continuation in s (issue 13 section 4): solve at s0 from fresh multi-starts, step s up to s1
@@ -38,6 +39,8 @@ export interface PathStep {
   s: number;
   direction: Direction;
   energy: number;
+  /** dE/ds at this minimizer (slope.ts) */
+  dEds: number;
   /** lowest Hessian eigenvalue off the rotation orbit: null until the certificate exists on this branch */
   lambdaMin: number | null;
   configuration: Configuration;
@@ -51,6 +54,8 @@ export interface ConfigurationKey {
 export interface Transition {
   /** located to `resolution` */
   s: number;
+  /** what changed: the configuration's name, or (same name) a kink in dE/ds */
+  kind: 'configuration' | 'kink';
   from: ConfigurationKey;
   to: ConfigurationKey;
   /** the bracket the bisection ended with */
@@ -75,6 +80,7 @@ export type SolveAt = (spec: RunSpecInput, hooks: SolveHooks) => Promise<SolveRe
 interface Point {
   s: number;
   result: SolveResult;
+  slope: number;
 }
 
 const key = (c: Configuration | undefined): ConfigurationKey =>
@@ -100,6 +106,11 @@ export async function continuationPath(
   if (!(spec.sFrom > 0 && spec.sTo > spec.sFrom)) throw new RangeError('the path needs 0 < s-from < s-to');
   if (!Number.isInteger(spec.steps) || spec.steps < 1)
     throw new RangeError('steps must be a positive integer');
+  const kind = spec.base.energy ?? 'ce';
+  if (!SCALE_ENERGIES.includes(kind))
+    throw new RangeError(
+      `s does not enter the ${kind} energy; a path in s needs one of ${SCALE_ENERGIES.join(', ')}`,
+    );
   const resolution = spec.resolution ?? 1e-6;
   const grid = sGrid(spec.sFrom, spec.sTo, spec.steps);
   const at = (s: number, start?: Float64Array) => {
@@ -108,7 +119,11 @@ export async function continuationPath(
     return solveAt(
       { ...spec.base, s, ...(start ? { restarts: 1 } : {}) },
       { ...hooks, startPoints: start },
-    ).then((result) => ({ s, result }));
+    ).then((result) => ({
+      s,
+      result,
+      slope: energySlope(kind, result.points.data, result.points.n, result.points.d, s),
+    }));
   };
   const lower = (a: Point, b: Point) => (b.result.summary.energy < a.result.summary.energy ? b : a);
 
@@ -126,11 +141,18 @@ export async function continuationPath(
   }
   const best = grid.map((_, k) => [up[k]!, down[k]!, fresh[k]].reduce((a, b) => (b ? lower(a!, b) : a))!);
   const transitions: Transition[] = [];
+  const kinks = new Set(
+    kinkIntervals(
+      grid,
+      best.map((p) => p.slope),
+    ),
+  );
   for (let k = 0; k + 1 < best.length; k++) {
     const a = best[k]!;
     const b = best[k + 1]!;
-    if (label(a.result.summary.configuration) === label(b.result.summary.configuration)) continue;
-    transitions.push(await bisect(a, b, at, lower, resolution));
+    if (label(a.result.summary.configuration) !== label(b.result.summary.configuration))
+      transitions.push(await bisect('configuration', a, b, at, lower, resolution));
+    else if (kinks.has(k)) transitions.push(await bisect('kink', a, b, at, lower, resolution));
   }
   const step =
     (direction: Direction) =>
@@ -138,6 +160,7 @@ export async function continuationPath(
       s: p.s,
       direction,
       energy: p.result.summary.energy,
+      dEds: p.slope,
       lambdaMin: null,
       configuration: p.result.summary.configuration ?? { name: 'unrecognised' },
     });
@@ -155,9 +178,11 @@ export async function continuationPath(
 /**
  * The s in [a.s, b.s] where the branch through a and the branch through b exchange the lower
  * energy: each midpoint continues both (warm starts from the nearest points of each side) and the
- * lower one says which side the midpoint is on.
+ * lower one says which side the midpoint is on: by its configuration's name, or for a kink (one
+ * name on both sides) by whose slope dE/ds it is nearer.
  */
 async function bisect(
+  kind: Transition['kind'],
   a: Point,
   b: Point,
   at: (s: number, start: Float64Array) => Promise<Point>,
@@ -172,11 +197,16 @@ async function bisect(
     const fromLeft = await at(s, lo.result.points.data);
     const fromRight = await at(s, hi.result.points.data);
     const winner = lower(fromLeft, fromRight);
-    if (label(winner.result.summary.configuration) === left) lo = winner;
+    const leftSide =
+      kind === 'configuration'
+        ? label(winner.result.summary.configuration) === left
+        : Math.abs(winner.slope - lo.slope) <= Math.abs(winner.slope - hi.slope);
+    if (leftSide) lo = winner;
     else hi = winner;
   }
   return {
     s: (lo.s + hi.s) / 2,
+    kind,
     from: key(a.result.summary.configuration),
     to: key(b.result.summary.configuration),
     bracket: [lo.s, hi.s],

@@ -37,7 +37,14 @@ describe('spherelab path', () => {
     });
     expect(Math.abs(result.transitions[0].s - a)).toBeLessThanOrEqual(1e-6);
     for (const step of result.steps) {
-      expect(Object.keys(step).sort()).toEqual(['configuration', 'direction', 'energy', 'lambdaMin', 's']);
+      expect(Object.keys(step).sort()).toEqual([
+        'configuration',
+        'dEds',
+        'direction',
+        'energy',
+        'lambdaMin',
+        's',
+      ]);
       expect(step.configuration.name).toBe('simplex-sum');
     }
     expect(result.steps.filter((p: { direction: string }) => p.direction === 'up')).toHaveLength(8);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { closedFormEnergy, simplexSumClasses } from '../../core/configuration';
+import { makeEnergy } from '../../core/energies';
 import { continuationPath, sGrid } from '../../core/path/path';
+import { energySlope, kinkIntervals } from '../../core/path/slope';
+import { uniformRandomPoints } from '../../core/points';
+import { mulberry32 } from '../../core/random';
 import { solve } from '../../core/solve';
 
 /** The root in [a, b] of a continuous f with a sign change, by bisection to 1e-13. */
@@ -60,6 +64,42 @@ describe('continuation in s (core/path)', () => {
     expect(Math.abs(path.transitions[0]!.s - crossing)).toBeLessThanOrEqual(1e-6);
   });
 
+  it.each([
+    ['ce', 7, 1.3],
+    ['ce', 7, 40],
+    ['two-set', 6, 2.5],
+    ['pair', 5, 0.7],
+  ] as const)(
+    'dE/ds at fixed points (%s, n = %s, s = %s) is the central difference of E in s',
+    (kind, n, s) => {
+      const d = 3;
+      const rows = kind === 'two-set' ? 2 * n : n;
+      const x = uniformRandomPoints(rows, d, mulberry32(n));
+      const energy = (t: number) => makeEnergy(kind, { s: t, alpha: 1 }).evaluate(x, rows, d, null);
+      const h = 1e-4 * s;
+      const difference = (energy(s + h) - energy(s - h)) / (2 * h);
+      expect(Math.abs(energySlope(kind, x, n, d, s) - difference)).toBeLessThanOrEqual(
+        1e-6 * Math.abs(difference) + 1e-300,
+      );
+    },
+  );
+
+  it('flags the interval where dE/ds jumps, and no smooth one', () => {
+    // E = min(f, g) with f = e^-s, g = 0.6 e^-s/2 crossing at s = 2 ln(1/0.6) = 1.0217
+    const s = sGrid(0.2, 3, 56);
+    const slope = s.map((t) =>
+      Math.exp(-t) < 0.6 * Math.exp(-t / 2) ? -Math.exp(-t) : -0.3 * Math.exp(-t / 2),
+    );
+    const crossing = 2 * Math.log(1 / 0.6);
+    expect(kinkIntervals(s, slope)).toEqual([s.findIndex((t, k) => t <= crossing && s[k + 1]! > crossing)]);
+    expect(
+      kinkIntervals(
+        s,
+        s.map((t) => -Math.exp(-t)),
+      ),
+    ).toEqual([]);
+  });
+
   it('refuses a path that does not go up in s', async () => {
     const base = { energy: 'ce' as const, n: 4, d: 3 };
     await expect(continuationPath({ base, sFrom: 2, sTo: 1, steps: 3 }, solve)).rejects.toThrow(
@@ -67,5 +107,8 @@ describe('continuation in s (core/path)', () => {
     );
     await expect(continuationPath({ base, sFrom: 1, sTo: 2, steps: 0 }, solve)).rejects.toThrow(/steps/);
     expect(sGrid(1, 2, 4)).toEqual([1, 1.25, 1.5, 1.75, 2]);
+    await expect(
+      continuationPath({ base: { energy: 'frame', n: 4, d: 3 }, sFrom: 1, sTo: 2, steps: 2 }, solve),
+    ).rejects.toThrow(/s does not enter the frame energy/);
   });
 });

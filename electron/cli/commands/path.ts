@@ -43,7 +43,7 @@ const PATH_FLAGS = {
   'max-iter': RUN_FLAGS['max-iter'],
   threads: RUN_FLAGS.threads,
   json: {
-    help: 'one JSON object: {steps: [{s, direction, energy, lambdaMin, configuration}], transitions: [{s, from, to, bracket}], jumps}',
+    help: 'one JSON object: {steps: [{s, direction, energy, dEds, lambdaMin, configuration}], transitions: [{s, kind, from, to, bracket}], jumps}',
   },
 } as const;
 
@@ -120,7 +120,10 @@ function pathText(result: PathResult): string {
   const name = (k: { name: string; parts?: number[] }) =>
     configurationLabel(k as Parameters<typeof configurationLabel>[0]);
   lines.push(result.transitions.length ? 'transitions (lowest energy):' : 'no transitions');
-  for (const t of result.transitions) lines.push(`  s = ${t.s.toFixed(7)}  ${name(t.from)} -> ${name(t.to)}`);
+  for (const t of result.transitions)
+    lines.push(
+      `  s = ${t.s.toFixed(7)}  ${t.kind === 'kink' ? 'kink in dE/ds, ' : ''}${name(t.from)} -> ${name(t.to)}`,
+    );
   for (const j of result.jumps)
     lines.push(
       `  the ${j.direction} sweep jumps between s = ${j.between[0]} and ${j.between[1]}: ${name(j.from)} -> ${name(j.to)}`,
