@@ -1,4 +1,5 @@
 import type { Configuration } from '../configuration/schema';
+import type { EnergyKind } from '../energies/energy';
 import { configurationLabel } from '../configuration/label';
 import type { SolveHooks, SolveResult } from '../solve';
 import type { RunSpecInput } from '../spec/run-spec';
@@ -107,7 +108,7 @@ export async function continuationPath(
   if (!Number.isInteger(spec.steps) || spec.steps < 1)
     throw new RangeError('steps must be a positive integer');
   const kind = spec.base.energy ?? 'ce';
-  if (!SCALE_ENERGIES.includes(kind))
+  if (!(SCALE_ENERGIES as readonly EnergyKind[]).includes(kind))
     throw new RangeError(
       `s does not enter the ${kind} energy; a path in s needs one of ${SCALE_ENERGIES.join(', ')}`,
     );

@@ -2,7 +2,7 @@ import type { EnergyKind } from '../energies/energy';
 import { dot } from '../points';
 
 /** The energies in which s enters; a path in s means nothing for the others. */
-export const SCALE_ENERGIES: readonly EnergyKind[] = ['ce', 'two-set', 'pair'];
+export const SCALE_ENERGIES = ['ce', 'two-set', 'pair'] as const satisfies readonly EnergyKind[];
 
 /**
  * dE/ds along a path of minimizers: by the envelope theorem (the gradient in X vanishes at a

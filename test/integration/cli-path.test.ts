@@ -72,5 +72,20 @@ describe('spherelab path', () => {
     ]);
     expect(steps.code).toBe(2);
     expect(steps.stderr).toMatch(/--steps/);
+    const frame = await runCli([
+      'path',
+      '--n',
+      '6',
+      '--d',
+      '4',
+      '--s-from',
+      '1',
+      '--s-to',
+      '2',
+      '--energy',
+      'frame',
+    ]);
+    expect(frame.code).toBe(2);
+    expect(frame.stderr).toMatch(/--energy frame: must be one of ce, two-set, pair/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { closedFormEnergy, simplexSumClasses } from '../../core/configuration';
 import { makeEnergy } from '../../core/energies';
-import { continuationPath, sGrid } from '../../core/path/path';
+import { continuationPath, PathCancelled, sGrid } from '../../core/path/path';
 import { energySlope, kinkIntervals } from '../../core/path/slope';
 import { uniformRandomPoints } from '../../core/points';
 import { mulberry32 } from '../../core/random';
@@ -98,6 +98,21 @@ describe('continuation in s (core/path)', () => {
         s.map((t) => -Math.exp(-t)),
       ),
     ).toEqual([]);
+  });
+
+  it('stops between solves when cancelled, without solving the rest', async () => {
+    const cancel = new AbortController();
+    let solves = 0;
+    const counting: typeof solve = async (spec, hooks) => {
+      solves++;
+      if (solves === 3) cancel.abort();
+      return solve(spec, hooks);
+    };
+    const base = { energy: 'ce' as const, n: 4, d: 3 };
+    await expect(
+      continuationPath({ base, sFrom: 1, sTo: 2, steps: 10 }, counting, { signal: cancel.signal }),
+    ).rejects.toBeInstanceOf(PathCancelled);
+    expect(solves).toBe(3);
   });
 
   it('refuses a path that does not go up in s', async () => {

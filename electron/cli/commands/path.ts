@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { configurationLabel } from '../../../core/configuration/label';
 import { createFastEvaluator } from '../../../core/parallel';
 import { continuationPath, PathCancelled, type PathResult } from '../../../core/path/path';
+import { SCALE_ENERGIES } from '../../../core/path/slope';
 import { solve } from '../../../core/solve';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../command';
@@ -12,19 +13,22 @@ import { jsonLine } from '../terminal-text';
 
 const shape = RunSpec.shape;
 const PATH_FLAGS = {
-  energy: RUN_FLAGS.energy,
+  energy: {
+    ...RUN_FLAGS.energy,
+    schema: z.enum(SCALE_ENERGIES).default('ce'),
+  },
   n: RUN_FLAGS.n,
   d: RUN_FLAGS.d,
   's-from': {
     value: 'A',
     help: 'first s of the path; required',
-    schema: shape.s,
+    schema: shape.s.unwrap(),
     allowed: 'a positive finite number',
   },
   's-to': {
     value: 'B',
     help: 'last s of the path, B > A; required',
-    schema: shape.s,
+    schema: shape.s.unwrap(),
     allowed: 'a positive finite number',
   },
   steps: {
@@ -32,7 +36,6 @@ const PATH_FLAGS = {
     help: 'intervals of the s grid (K + 1 solves each way)',
     schema: z.int().min(1).max(1000).default(20),
   },
-  alpha: RUN_FLAGS.alpha,
   seed: RUN_FLAGS.seed,
   restarts: {
     ...RUN_FLAGS.restarts,
@@ -50,9 +53,10 @@ const PATH_FLAGS = {
 export const pathCommand = defineCommand({
   description: `Continuation in s: minimizes the energy at s-from (fresh random starts), steps s up to s-to
 warm-starting each step from the previous minimizer, then steps back down from the better of that
-branch and fresh starts at s-to, exposing hysteresis. Where the lower of the two sweeps changes its
-configuration (docs/configurations.md), the transition is located by bisection in s to 1e-6: the s
-where the two branches' energies cross. lambdaMin is null until the Hessian certificate is merged.`,
+branch and fresh starts at s-to, exposing hysteresis; fresh starts at every inner s guard against a
+metastable branch. Where the lowest of these changes its configuration (docs/configurations.md) or
+dE/ds has a kink, the transition is located by bisection in s to 1e-6: the s where the two branches'
+energies cross. lambdaMin is null until the Hessian certificate is merged.`,
   flags: PATH_FLAGS,
   epilog: `Exit codes: 0 done, 2 bad input, 130 interrupted (Ctrl-C).
 
@@ -91,7 +95,6 @@ function pathSpec(flags: FlagValues<typeof PATH_FLAGS>) {
     energy: flags.energy,
     n: flags.n!,
     d: flags.d!,
-    alpha: flags.alpha,
     seed: flags.seed,
     restarts: flags.restarts,
     tol: flags.tol,
