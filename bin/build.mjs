@@ -31,9 +31,11 @@ async function bundle() {
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    // Native modules stay outside the bundle (electron-builder rebuilds and unpacks them); they and
-    // the font are package.json's dependencies. Everything else is bundled here: a devDependency.
-    external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
+    // Outside the bundle, and so package.json's dependencies: native modules (electron-builder
+    // rebuilds and unpacks them), and the PDF and font libraries, which read their own data files
+    // (pdfkit's font metrics, HarfBuzz's .wasm for subset-font) beside their code at run time.
+    // Everything else is bundled here: a devDependency.
+    external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit', 'fontkit', 'subset-font'],
   };
   // ESM bundles still meet CommonJS dependencies that use require() and __dirname.
   const requireShim = [

@@ -1,4 +1,4 @@
-import { extent, frame, legendNames, valueAxis, type SeriesOption } from './chart-parts';
+import { extent, frame, legendNames, valueAxis, type SeriesOption } from './option-styles';
 import type { Cell, Figure } from './figure';
 import { REFERENCE_COLOR, seriesStyle } from './palette';
 import type { ChartPoints } from './point-rows';

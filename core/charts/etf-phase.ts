@@ -8,7 +8,7 @@ import type {
 import { formatParameter } from '../format';
 import { aggregateCells, aggregateColumns, centre, type ComparePoint, type SeedAggregate } from './aggregate';
 import { logTickText } from './axis-format';
-import { frame, noteLineHeight } from './chart-parts';
+import { frame, noteLineHeight } from './option-styles';
 import type { Cell, Figure } from './figure';
 import { VALUE_LABELS } from './labels';
 import { REFERENCE_COLOR, VIRIDIS } from './palette';

@@ -1,5 +1,5 @@
 import type { CompareQuery, CompareResult, HistoryFilters, SettingKey } from '../contract/queries';
-import { withNoteLine } from './chart-parts';
+import { withNoteLine } from './option-styles';
 import { formatParameter } from '../format';
 import { configurationChart } from './configuration';
 import { etfPhaseChart, etfPhaseQueries } from './etf-phase';

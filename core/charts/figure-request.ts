@@ -16,7 +16,6 @@ export const COMPARE_FIGURES = [
 ] as const;
 export const RUN_FIGURES = ['trace', 'inner-products', 'configuration', 'gram', 'gegenbauer'] as const;
 export const FIGURE_KINDS = [...COMPARE_FIGURES, ...RUN_FIGURES] as const;
-export type FigureKind = (typeof FIGURE_KINDS)[number];
 
 const ids = z.array(z.string().min(1).max(100)).max(10_000, 'at most 10000 ids');
 

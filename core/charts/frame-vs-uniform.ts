@@ -18,7 +18,7 @@ import {
   valueAxis,
   type SpreadBar,
   type SeriesOption,
-} from './chart-parts';
+} from './option-styles';
 import type { Cell, Figure } from './figure';
 import { seriesLabel, VALUE_LABELS } from './labels';
 import { look, type ChartPreset } from './preset';

@@ -1,4 +1,4 @@
-import { frame, referenceSeries, valueAxis } from './chart-parts';
+import { frame, referenceSeries, valueAxis } from './option-styles';
 import type { Cell, Figure } from './figure';
 import { seriesStyle } from './palette';
 import { look, type ChartPreset } from './preset';

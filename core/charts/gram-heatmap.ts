@@ -1,4 +1,4 @@
-import { frame } from './chart-parts';
+import { frame } from './option-styles';
 import { FigureDataError } from './figure-error';
 import type { Cell, Figure } from './figure';
 import { DIVERGING } from './palette';

@@ -1,5 +1,5 @@
 import { innerProductCdf } from '../theory';
-import { frame, legendNames, referenceSeries, valueAxis, type SeriesOption } from './chart-parts';
+import { frame, legendNames, referenceSeries, valueAxis, type SeriesOption } from './option-styles';
 import type { Cell, Figure } from './figure';
 import { seriesStyle } from './palette';
 import { innerProduct, type ChartPoints } from './point-rows';

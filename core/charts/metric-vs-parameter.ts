@@ -8,7 +8,7 @@ import {
   valueAxis,
   type SpreadBar,
   type SeriesOption,
-} from './chart-parts';
+} from './option-styles';
 import type { Cell, Figure } from './figure';
 import { seriesLabel, VALUE_LABELS } from './labels';
 import type { MetricChoice } from './metric-choice';

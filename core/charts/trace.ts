@@ -1,6 +1,6 @@
 import { formatNumber, formatValue } from '../format';
 import { lttbIndices } from './downsample';
-import { extent, frame, legendNames, styledSeries, valueAxis, type SeriesOption } from './chart-parts';
+import { extent, frame, legendNames, styledSeries, valueAxis, type SeriesOption } from './option-styles';
 import type { Cell, Figure } from './figure';
 import { look, type ChartPreset } from './preset';
 

@@ -19,9 +19,9 @@ export const events = {
   }),
   /** after any change of the queue: run ids with a solver, and waiting, in order */
   'queue/changed': z.object({ parallel: z.int(), running: z.array(Id), queued: z.array(Id) }),
-  /** runs were created, deleted, imported, tagged or annotated by some request: lists should refresh */
+  /** runs were created, deleted, imported, tagged or annotated (or their experiment renamed) by some request: lists should refresh */
   'runs/changed': z.object({
-    reason: z.enum(['created', 'deleted', 'imported', 'tagged', 'noted', 'resumed']),
+    reason: z.enum(['created', 'deleted', 'imported', 'tagged', 'noted', 'resumed', 'renamed']),
     /** the runs concerned, when few enough to list (absent: reload) */
     runIds: z.array(Id).optional(),
   }),

@@ -79,6 +79,18 @@ export const requests = {
       workAtMaxIter: z.number(),
       /** largest configuration, for memory */
       largest: z.object({ n: z.int(), d: z.int() }),
+      /**
+       * What this machine does, for a time and memory estimate: pair terms per second of one
+       * energy-and-gradient evaluation of the spec's energy, timed once on the host (reference
+       * kernel, one thread, n and d below), and the host's memory and solver slots.
+       */
+      machine: z.object({
+        pairTermsPerSecond: z.number(),
+        calibratedAt: z.object({ n: z.int(), d: z.int(), evaluator: z.string() }),
+        memoryBytes: z.number(),
+        cores: z.int(),
+        parallel: z.int(),
+      }),
     }),
   },
   /** Stores the experiment with its runs and queues them. */
@@ -94,6 +106,16 @@ export const requests = {
   'experiments/get': {
     input: z.object({ id: Id }).strict(),
     output: ExperimentRecord,
+  },
+  /** Gives an experiment a new name (its stored spec carries the name too, so a clone keeps it). */
+  'experiments/rename': {
+    input: z.object({ id: Id, name: ExperimentSpec.shape.name }).strict(),
+    output: ExperimentRecord,
+  },
+  /** Deletes an experiment with every run of it; a queued or running run is a conflict (cancel first). */
+  'experiments/delete': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ id: Id, deletedRuns: z.int() }),
   },
 
   /** History: filters, sort and a page. */

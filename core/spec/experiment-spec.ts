@@ -62,6 +62,9 @@ export function axisValues(axis: Axis | z.infer<typeof SeedAxis>, integer: boole
   if (typeof axis === 'number') values = [axis];
   else if (Array.isArray(axis)) values = axis;
   else if ('step' in axis) {
+    // a step range of whole numbers stays whole; 1.5..4 by 1 on an integer axis would be rounded silently
+    if (integer && ![axis.from, axis.step].every(Number.isInteger))
+      throw new ExpansionError(`a range over whole numbers needs a whole start and step, not ${axis.from} by ${axis.step}`);
     // the small slack keeps `to` when (to - from)/step is an integer up to rounding
     const count = Math.floor((axis.to - axis.from) / axis.step + 1e-9) + 1;
     if (count > MAX_EXPERIMENT_RUNS)
@@ -74,6 +77,10 @@ export function axisValues(axis: Axis | z.infer<typeof SeedAxis>, integer: boole
       return spacing === 'log' ? from * Math.pow(to / from, t) : from + t * (to - from);
     });
   }
+  // listed values are taken as written: 3.5 where a whole number is meant is refused, never rounded
+  // (count ranges are rounded: "10..1000 in 7 log" means whole numbers near those)
+  const inexact = typeof axis === 'number' || Array.isArray(axis) ? values.find((v) => integer && !Number.isInteger(v)) : undefined;
+  if (inexact !== undefined) throw new ExpansionError(`${inexact} is not a whole number`);
   return [...new Set(values.map(fix))].sort((a, b) => a - b);
 }
 
@@ -83,6 +90,8 @@ export class ExpansionError extends Error {
   constructor(
     message: string,
     readonly path: readonly PropertyKey[] = [],
+    /** the grid point that failed and the schema's issue, so a form can word its own message */
+    readonly gridPoint?: { point: { n: number; d: number; s: number; alpha: number; seed: number }; issue: z.core.$ZodIssue },
   ) {
     super(message);
   }
@@ -95,12 +104,22 @@ export class ExpansionError extends Error {
  */
 export function expandExperiment(input: ExperimentSpecInput | ExperimentSpec): RunSpec[] {
   const spec = ExperimentSpec.parse(input);
-  const ns = axisValues(spec.n, true);
-  const ds = axisValues(spec.d, true);
-  const ss = axisValues(spec.s, false);
-  const alphas =
-    spec.energy === 'riesz' ? axisValues(spec.alpha, false) : axisValues(spec.alpha, false).slice(0, 1);
-  const seeds = axisValues(spec.seeds, true);
+  const along = (name: string, values: () => number[]) => {
+    try {
+      return values();
+    } catch (error) {
+      if (error instanceof ExpansionError && error.path.length === 0)
+        throw new ExpansionError(`${name}: ${error.message}`, [name]);
+      throw error;
+    }
+  };
+  const ns = along('n', () => axisValues(spec.n, true));
+  const ds = along('d', () => axisValues(spec.d, true));
+  const ss = along('s', () => axisValues(spec.s, false));
+  const alphas = along('alpha', () =>
+    spec.energy === 'riesz' ? axisValues(spec.alpha, false) : axisValues(spec.alpha, false).slice(0, 1),
+  );
+  const seeds = along('seed', () => axisValues(spec.seeds, true));
   const total = ns.length * ds.length * ss.length * alphas.length * seeds.length;
   if (total > MAX_EXPERIMENT_RUNS) {
     throw new ExpansionError(
@@ -132,9 +151,12 @@ export function expandExperiment(input: ExperimentSpecInput | ExperimentSpec): R
             });
             if (!parsed.success) {
               const issue = parsed.error.issues[0];
+              // alpha is named only where it is a parameter (the Riesz energy)
+              const where = `n=${n} d=${d} s=${s}${energy === 'riesz' ? ` alpha=${alpha}` : ''} seed=${seed}`;
               throw new ExpansionError(
-                `grid point n=${n} d=${d} s=${s} alpha=${alpha} seed=${seed}: ${issue?.path.join('.') || 'spec'}: ${issue?.message}`,
+                `grid point ${where}: ${issue?.path.join('.') || 'spec'}: ${issue?.message}`,
                 issue?.path,
+                issue && { point: { n, d, s, alpha, seed }, issue },
               );
             }
             runs.push(parsed.data);

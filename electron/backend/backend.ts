@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { EventName, EventPayload } from '../../core/contract';
 import type { SolverSpawner } from '../solver/spawner';
-import type { ArchiveOps } from './api/context';
+import type { ArchiveOps } from './api/handler-deps';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { exportArchive, importArchive } from './archive/archive';

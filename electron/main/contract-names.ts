@@ -12,6 +12,8 @@ export const PRELOAD_REQUEST_NAMES = [
   'experiments/create',
   'experiments/list',
   'experiments/get',
+  'experiments/rename',
+  'experiments/delete',
   'runs/list',
   'runs/get',
   'runs/trace',

@@ -130,3 +130,17 @@ export function otherMetrics(run: RunRecord): { label: string; value: number | n
     ...m.gegenbauer.map((value, i) => ({ label: `Gegenbauer moment M_${i + 1}`, value })),
   ];
 }
+
+/**
+ * "2 of 3": restarts that reached the best energy, of those that finished. A run stopped before any
+ * restart finished has no such count ("1 of 0" would read as nonsense), so it says what happened.
+ */
+export function restartsAtBest(
+  run: Pick<RunRecord, 'restarts' | 'restartsCompleted' | 'restartsReachedBest'>,
+): string {
+  const { restarts, restartsCompleted: completed, restartsReachedBest: best } = run;
+  if (completed === null) return '\u2014';
+  if (completed === 0) return `none finished (${restarts} planned)`;
+  const planned = completed < restarts ? ` (${completed} of ${restarts} planned finished)` : '';
+  return `${Math.min(best ?? 0, completed)} of ${completed}${planned}`;
+}

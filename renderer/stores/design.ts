@@ -3,6 +3,8 @@ import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import { isApiRequestError, type ExperimentRecord, type Out } from '../../core/contract';
 import type { EnergyKind } from '../../core/energies/energy';
 import { ExperimentSpec, ExpansionError, expandExperiment, type ExperimentSpecInput } from '../../core/spec/experiment-spec';
+import { estimateCost } from '../design/estimate';
+import { expansionMessage, plainIssue } from '../design/messages';
 import type { RunSpec } from '../../core/spec/run-spec';
 import { formatAxis, parseAxis } from '../design/axis-text';
 import { usesAlpha, usesScale } from '../design/energy-labels';
@@ -29,6 +31,13 @@ export interface DesignForm {
 export type DesignField = keyof DesignForm;
 
 const AXES = ['n', 'd', 's', 'alpha', 'seeds'] as const;
+/** single-number fields, and whether they take whole numbers only */
+const NUMBER_FIELDS = [
+  ['restarts', true],
+  ['maxIter', true],
+  ['tol', false],
+  ['timeLimitSec', false],
+] as const;
 
 /** The form on first open: a small valid grid, nothing named yet. */
 export function blankForm(): DesignForm {
@@ -50,10 +59,21 @@ export function blankForm(): DesignForm {
   };
 }
 
-/** A number field: blank means "use the default" (undefined), anything else must be a number. */
-function numberField(text: string): number | undefined {
-  return text.trim() === '' ? undefined : Number(text);
+/**
+ * A number field: blank means "use the default" (undefined); anything else must read as a number
+ * (a whole one where `whole`), else the field's message says what it got.
+ */
+function numberField(text: string, whole: boolean): { value?: number; error?: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return {};
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) return { error: `"${trimmed}" is not a number` };
+  if (whole && !Number.isInteger(value)) return { error: `${trimmed} is not a whole number` };
+  return { value };
 }
+
+/** Settings a form does not show but a cloned experiment carries (they go into the spec unchanged). */
+export type CarriedSettings = Partial<Pick<ExperimentSpec, 'memory' | 'logEnergy' | 'threads'>>;
 
 export function splitTags(text: string): string[] {
   return [...new Set(text.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
@@ -70,18 +90,20 @@ export interface DesignCheck {
 }
 
 /** Validates the form with the same schema the host applies (ExperimentSpec) and expands it. */
-export function checkForm(form: DesignForm): DesignCheck {
+export function checkForm(form: DesignForm, carried: CarriedSettings = {}): DesignCheck {
   const fieldErrors: DesignCheck['fieldErrors'] = {};
   const input: Record<string, unknown> = {
+    ...carried,
     name: form.name,
     description: form.description,
     energy: form.energy,
-    restarts: numberField(form.restarts),
     optimizer: form.optimizer,
-    tol: numberField(form.tol),
-    maxIter: numberField(form.maxIter),
-    timeLimitSec: numberField(form.timeLimitSec),
   };
+  for (const [field, whole] of NUMBER_FIELDS) {
+    const read = numberField(form[field], whole);
+    if (read.error) fieldErrors[field] = read.error;
+    else if (read.value !== undefined) input[field] = read.value;
+  }
   for (const axis of AXES) {
     if ((axis === 's' && !usesScale(form.energy)) || (axis === 'alpha' && !usesAlpha(form.energy))) continue;
     const parsed = parseAxis(form[axis]);
@@ -92,7 +114,7 @@ export function checkForm(form: DesignForm): DesignCheck {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = String(issue.path[0] ?? '') as DesignField;
-      if (field in form && !fieldErrors[field]) fieldErrors[field] = issue.message;
+      if (field in form && !fieldErrors[field]) fieldErrors[field] = plainIssue(issue);
     }
   }
   // The grid is counted (and each grid point checked) as soon as the axes read: a field in error
@@ -109,7 +131,7 @@ export function checkForm(form: DesignForm): DesignCheck {
     } catch (error) {
       if (!(error instanceof ExpansionError)) throw error;
       const field = (error.path[0] === 'seed' ? 'seeds' : String(error.path[0] ?? '')) as DesignField;
-      if (field in form) fieldErrors[field] ??= error.message;
+      if (field in form) fieldErrors[field] ??= expansionMessage(form.energy, error);
       else gridError = error.message;
     }
   }
@@ -119,14 +141,54 @@ export function checkForm(form: DesignForm): DesignCheck {
 
 export type WorkEstimate = Out<'experiments/estimate'>;
 
+/** The values an axis expanded into, for the preview under its field ("10, 20, 40 … 8 values"). */
+export function axisPreview(runs: readonly RunSpec[], key: 'n' | 'd' | 's' | 'alpha' | 'seed'): number[] {
+  return [...new Set(runs.map((r) => r[key]))].sort((a, b) => a - b);
+}
+
+/** A stored experiment's spec as form text (the reverse of checkForm), for "clone into the form". */
+export function formFromSpec(spec: ExperimentSpec, tags: readonly string[]): { form: DesignForm; carried: CarriedSettings } {
+  return {
+    form: {
+      ...blankForm(),
+      name: `${spec.name} (copy)`,
+      description: spec.description,
+      energy: spec.energy,
+      n: formatAxis(spec.n),
+      d: formatAxis(spec.d),
+      s: formatAxis(spec.s),
+      alpha: formatAxis(spec.alpha),
+      seeds: formatAxis(spec.seeds),
+      restarts: String(spec.restarts),
+      optimizer: spec.optimizer,
+      tol: String(spec.tol),
+      maxIter: String(spec.maxIter),
+      timeLimitSec: spec.timeLimitSec === undefined ? '' : String(spec.timeLimitSec),
+      tags: tags.join(', '),
+    },
+    carried: { memory: spec.memory, logEnergy: spec.logEnergy, ...(spec.threads === undefined ? {} : { threads: spec.threads }) },
+  };
+}
+
 export const useDesignStore = defineStore('design', () => {
   const platform = usePlatform();
   const form = reactive<DesignForm>(blankForm());
+  /** settings of a cloned experiment that the form has no field for */
+  const carried = ref<CarriedSettings>({});
   /** which preset filled the form last, so its claim can be shown */
   const presetId = ref<string | null>(null);
-  const check = computed(() => checkForm(form));
+  const check = computed(() => checkForm(form, carried.value));
   /** the host's estimate of the valid spec on screen (one implementation of the cost: the host's) */
   const estimate = shallowRef<WorkEstimate | null>(null);
+  /** the spec (as JSON) the estimate belongs to: until it is the one on screen, Start waits */
+  const estimatedSpec = ref<string | null>(null);
+  const estimating = computed(() => check.value.spec !== null && JSON.stringify(check.value.spec) !== estimatedSpec.value);
+  /** time and memory on this machine, from the host's measured speed */
+  const cost = computed(() => (estimate.value ? estimateCost(check.value.runs, estimate.value.machine) : null));
+  /** the experiment may start: valid, estimated, and within the machine's limits */
+  const canStart = computed(
+    () => check.value.spec !== null && !estimating.value && cost.value !== null && cost.value.blocking.length === 0,
+  );
   /** what the host said about the last submission, by form field, and about the whole form */
   const hostErrors = ref<Partial<Record<DesignField, string>>>({});
   const submitError = ref<string | null>(null);
@@ -148,10 +210,14 @@ export const useDesignStore = defineStore('design', () => {
       estimateTimer = setTimeout(() => {
         platform.api['experiments/estimate']({ spec }).then(
           (reply) => {
-            if (seq === estimateSeq) estimate.value = reply;
+            if (seq !== estimateSeq) return;
+            estimate.value = reply;
+            estimatedSpec.value = JSON.stringify(spec);
           },
-          () => {
-            if (seq === estimateSeq) estimate.value = null;
+          (error: unknown) => {
+            if (seq !== estimateSeq) return;
+            estimate.value = null;
+            submitError.value = `The host could not estimate this experiment: ${error instanceof Error ? error.message : String(error)}`;
           },
         );
       }, 200);
@@ -162,11 +228,15 @@ export const useDesignStore = defineStore('design', () => {
   /** Stores and queues the experiment; null when the host refused it (the errors are then on the form). */
   async function submit(): Promise<{ experiment: ExperimentRecord; runIds: string[] } | null> {
     const spec = check.value.spec;
-    if (!spec) return null;
+    if (!spec || !canStart.value) return null;
     submitting.value = true;
     try {
       const tags = splitTags(form.tags);
-      return await platform.api['experiments/create']({ spec, ...(tags.length ? { tags } : {}) });
+      const created = await platform.api['experiments/create']({ spec, ...(tags.length ? { tags } : {}) });
+      // the grid stays for the next variation; the name, description and tags were this experiment's
+      Object.assign(form, { name: '', description: '', tags: '' });
+      presetId.value = null;
+      return created;
     } catch (error) {
       if (isApiRequestError(error) && error.issues.length) {
         const byField: Partial<Record<DesignField, string>> = {};
@@ -198,13 +268,39 @@ export const useDesignStore = defineStore('design', () => {
       restarts: String(spec.restarts ?? 1),
       tags: preset.id,
     });
+    carried.value = {};
     presetId.value = preset.id;
+  }
+
+  /** Fills the form with a stored experiment's spec and tags, named as its copy. */
+  function cloneExperiment(experiment: ExperimentRecord): void {
+    const filled = formFromSpec(experiment.spec, experiment.tags);
+    Object.assign(form, filled.form);
+    carried.value = filled.carried;
+    presetId.value = null;
   }
 
   function reset(): void {
     Object.assign(form, blankForm());
+    carried.value = {};
     presetId.value = null;
   }
 
-  return { form, presetId, check, estimate, hostErrors, submitError, submitting, submit, applyPreset, reset };
+  return {
+    form,
+    carried,
+    presetId,
+    check,
+    estimate,
+    estimating,
+    cost,
+    canStart,
+    hostErrors,
+    submitError,
+    submitting,
+    submit,
+    applyPreset,
+    cloneExperiment,
+    reset,
+  };
 });

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef } from 'vue';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import type { EnergyKind } from '../../core/energies/energy';
 import type {
   ExperimentRecord,
@@ -9,6 +9,9 @@ import type {
   RunStatus,
   SortColumn,
 } from '../../core/contract';
+import { MAX_PAGE } from '../../core/contract';
+import { loadColumns, saveColumns, type ColumnId } from '../history/columns';
+import { groupRuns, type RunGroup } from '../history/grouping';
 import { usePlatform } from '../platform/platform';
 
 /** Filters as typed in the filter bar; blank means "no bound". */
@@ -59,6 +62,16 @@ export function toFilters(form: FilterForm): HistoryFilters {
 }
 
 /**
+ * An archive file name from an experiment's name and the time: the contract allows letters, digits,
+ * ".", "_", "-" and spaces (starting with a letter or digit), and never overwrites, hence the time.
+ */
+export function archiveName(name: string, at: Date): string {
+  const safe = name.replace(/[^A-Za-z0-9._ -]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, 120).trim();
+  const stamp = at.toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '');
+  return `${safe || 'experiment'} ${stamp}`;
+}
+
+/**
  * History: one page of runs at a time from the host (filters, sort and paging run in SQL, so 100 000
  * runs cost what 50 do), the selection across pages, and the experiments list.
  */
@@ -75,7 +88,41 @@ export const useHistoryStore = defineStore('history', () => {
   const filterError = ref<{ message: string; path: string } | null>(null);
   const selected = reactive(new Set<string>());
   const experiments = shallowRef<ExperimentRecord[]>([]);
+  const experimentsById = computed(() => new Map(experiments.value.map((e) => [e.id, e])));
+  /** the columns on screen, the user's choice (kept across sessions) */
+  const columns = ref<ColumnId[]>(loadColumns());
+  watch(columns, (ids) => saveColumns(ids), { deep: true });
+  /** the grouped view: runs differing only by seed as one row, mean ± sd */
+  const grouped = ref(false);
+  const groups = shallowRef<RunGroup[]>([]);
+  const groupsLoading = ref(false);
   let requestSeq = 0;
+  let groupSeq = 0;
+
+  /**
+   * Every run matching the filters, in the table's order, fetched a page of MAX_PAGE at a time (a
+   * download or the grouped view needs all of them, not the page on screen).
+   */
+  async function fetchAllFiltered(): Promise<RunRecord[]> {
+    const filters = toFilters(filterForm);
+    const all: RunRecord[] = [];
+    for (let offset = 0; ; offset += MAX_PAGE) {
+      const page = await platform.api['runs/list']({ filters, sort: [sort.value], page: { offset, limit: MAX_PAGE } });
+      all.push(...page.rows);
+      if (page.rows.length < MAX_PAGE || all.length >= page.total) return all;
+    }
+  }
+
+  async function loadGroups(): Promise<void> {
+    const seq = ++groupSeq;
+    groupsLoading.value = true;
+    try {
+      const rows = await fetchAllFiltered();
+      if (seq === groupSeq) groups.value = groupRuns(rows);
+    } finally {
+      if (seq === groupSeq) groupsLoading.value = false;
+    }
+  }
 
   const query = computed<HistoryQuery>(() => ({
     filters: toFilters(filterForm),
@@ -84,6 +131,7 @@ export const useHistoryStore = defineStore('history', () => {
   }));
 
   async function load(): Promise<void> {
+    if (grouped.value) void loadGroups().catch(() => undefined);
     const seq = ++requestSeq;
     loading.value = true;
     try {
@@ -167,6 +215,27 @@ export const useHistoryStore = defineStore('history', () => {
     return { fileName: reply.fileName, runs: reply.runs, saved };
   }
 
+  async function renameExperiment(id: string, name: string): Promise<string> {
+    const renamed = await platform.api['experiments/rename']({ id, name });
+    await Promise.all([loadExperiments(), load()]);
+    return renamed.name;
+  }
+
+  /** Deletes an experiment and its runs; returns how many runs went. */
+  async function deleteExperiment(id: string): Promise<number> {
+    const { deletedRuns } = await platform.api['experiments/delete']({ id });
+    if (filterForm.experimentId === id) filterForm.experimentId = '';
+    await Promise.all([loadExperiments(), load()]);
+    return deletedRuns;
+  }
+
+  /** Writes one experiment with its runs as an archive named after it, and hands it to the user. */
+  async function exportExperiment(experiment: ExperimentRecord): Promise<{ fileName: string; runs: number; saved: boolean }> {
+    const reply = await platform.api['archive/export']({ experimentIds: [experiment.id], fileName: archiveName(experiment.name, new Date()) });
+    const saved = await platform.saveArchive(reply.fileName);
+    return { fileName: reply.fileName, runs: reply.runs, saved };
+  }
+
   /** Lets the user pick an archive, then merges it; null when the user cancelled. */
   async function importArchive() {
     const fileName = await platform.addArchive();
@@ -187,6 +256,13 @@ export const useHistoryStore = defineStore('history', () => {
     filterError,
     selected,
     experiments,
+    experimentsById,
+    columns,
+    grouped,
+    groups,
+    groupsLoading,
+    fetchAllFiltered,
+    loadGroups,
     load,
     loadExperiments,
     setSort,
@@ -199,5 +275,8 @@ export const useHistoryStore = defineStore('history', () => {
     deleteSelected,
     exportSelected,
     importArchive,
+    renameExperiment,
+    deleteExperiment,
+    exportExperiment,
   };
 });

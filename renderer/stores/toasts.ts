@@ -9,6 +9,8 @@ export interface Toast {
 
 /** Toasts on screen at most: a burst of actions (say, nine exports) must not cover the view. */
 export const MAX_TOASTS = 4;
+export const TOAST_MS = 5000;
+export const ERROR_MS = 20_000;
 
 /** Results of actions (cancel, delete, export...) that have no form to show them in. */
 export const useToastStore = defineStore('toasts', () => {
@@ -27,8 +29,9 @@ export const useToastStore = defineStore('toasts', () => {
       const oldest = toasts.value.find((t) => t.kind !== 'error') ?? toasts.value[0]!;
       dismiss(oldest.id);
     }
-    // Errors stay until dismissed: a researcher may be looking elsewhere when they arrive.
-    if (kind !== 'error') setTimeout(() => dismiss(id), 5000);
+    // Errors stay four times as long (a researcher may be looking elsewhere when they arrive), and
+    // each has its close button; none stays for good, and none covers the view (ToastHost sits below it).
+    setTimeout(() => dismiss(id), kind === 'error' ? ERROR_MS : TOAST_MS);
   }
 
   return { toasts, push, dismiss };

@@ -74,6 +74,11 @@ describe('experiments and their runs', () => {
     expect(estimate.workPerIteration).toBe(250);
     expect(estimate.workAtMaxIter).toBe(250 * 500);
     expect(estimate.largest).toEqual({ n: 5, d: 3 });
+    // the host timed one evaluation of this energy: a positive rate, and the machine's size
+    expect(estimate.machine.pairTermsPerSecond).toBeGreaterThan(0);
+    expect(estimate.machine.calibratedAt.evaluator).toMatch(/1 thread/);
+    expect(estimate.machine.memoryBytes).toBeGreaterThan(0);
+    expect(estimate.machine.parallel).toBe(2);
     expect((await call('runs/list', {})).total).toBe(0);
   });
 
@@ -239,16 +244,39 @@ describe('experiments and their runs', () => {
       await fresh.close();
     }
   });
+
+  it('experiments/rename renames the experiment and its stored spec; history finds it by the new name', async () => {
+    const renamed = await call('experiments/rename', { id: experimentId, name: '  grid for figure 2 ' });
+    expect(renamed.name).toBe('grid for figure 2');
+    expect(renamed.spec.name).toBe('grid for figure 2');
+    expect((await call('runs/list', { filters: { text: 'figure 2' } })).total).toBe(5);
+    const blank = await failure(call('experiments/rename', { id: experimentId, name: '  ' }));
+    expect(blank.issueFor('name')).toBeDefined();
+    const missing = await failure(call('experiments/rename', { id: 'no-such-id', name: 'x' }));
+    expect(missing.code).toBe('not-found');
+  });
+
+  it('experiments/delete deletes the experiment with every run of it and says how many', async () => {
+    const changed = host.waitFor('runs/changed', (e) => e.reason === 'deleted');
+    expect(await call('experiments/delete', { id: experimentId })).toEqual({ id: experimentId, deletedRuns: 5 });
+    await changed;
+    expect((await failure(call('experiments/get', { id: experimentId }))).code).toBe('not-found');
+    expect((await call('runs/list', { filters: { experimentIds: [experimentId] } })).total).toBe(0);
+    expect((await failure(call('experiments/delete', { id: experimentId }))).code).toBe('not-found');
+  });
 });
 
 describe('the queue: cancel, cancel all, resume', () => {
   it('runs/cancel stops a running run, runs/resume queues it again, runs/cancelAll stops it again', async () => {
     const started = host.waitFor('run/progress', () => true);
-    const { runIds } = await call('experiments/create', { spec: LONG });
+    const { runIds, experiment } = await call('experiments/create', { spec: LONG });
     const [id] = runIds;
     await started;
     const deleting = await failure(call('runs/delete', { ids: [id] }));
     expect(deleting.code).toBe('conflict');
+    const deletingExperiment = await failure(call('experiments/delete', { id: experiment.id }));
+    expect(deletingExperiment.code).toBe('conflict');
+    expect(deletingExperiment.message).toMatch(/1 queued or running/);
 
     const ended = host.waitFor('run/finished', (e) => e.runId === id);
     expect(await call('runs/cancel', { id })).toEqual({ id, cancelled: true });

@@ -43,7 +43,7 @@ export class DesignPage {
   /** Waits until the host's work estimate is on screen. */
   async waitForEstimate(): Promise<string> {
     const summary = this.page.getByTestId('design-summary');
-    await summary.getByText('Work per iteration').waitFor();
+    await summary.getByTestId('time-total').waitFor();
     return (await summary.textContent()) ?? '';
   }
 

@@ -32,8 +32,13 @@ export class HistoryPage {
     return this.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-id') ?? ''));
   }
 
-  async columnValues(column: number): Promise<string[]> {
-    return this.rows().evaluateAll((rows, i) => rows.map((r) => r.children[i]?.textContent?.trim() ?? ''), column);
+  /** The texts of one column (by its id, e.g. "n" or "coherence") in every row on the page. */
+  async columnValues(column: string): Promise<string[]> {
+    const headers = this.page.getByTestId('history-table').locator('thead th');
+    const ids = await headers.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-column')));
+    const index = ids.indexOf(column);
+    if (index < 0) throw new Error(`no column "${column}" on screen (${ids.filter(Boolean).join(', ')})`);
+    return this.rows().evaluateAll((rows, i) => rows.map((r) => r.children[i]?.textContent?.trim() ?? ''), index);
   }
 
   async sortBy(column: string): Promise<void> {

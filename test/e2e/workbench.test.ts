@@ -71,7 +71,7 @@ describe('the SphereLab workbench in Chromium', () => {
     await expect.poll(() => design.errorOf('n')).toContain('"x" is not a number');
     expect(await design.canStart()).toBe(false);
     await design.fill({ n: '1, 4' });
-    await expect.poll(() => design.errorOf('n')).toMatch(/grid point n=1/);
+    await expect.poll(() => design.errorOf('n')).toMatch(/^must be at least 2 \(at n = 1, d = 8, s = 1, seed 1\)$/);
     await design.fill({ tol: '-1' });
     await expect.poll(() => design.errorOf('tol')).toMatch(/positive/);
     // alpha belongs to the Riesz energy, the scale s to the exponential kernels
@@ -108,7 +108,7 @@ describe('the SphereLab workbench in Chromium', () => {
     await history.sortBy('n'); // second click: descending
     await browser.page.locator('th[aria-sort="descending"]').getByText('n').waitFor();
     // the header turns at once; the rows follow when the host's sorted page arrives
-    await expect.poll(() => history.columnValues(4)).toEqual(['8', '8', '6', '6']);
+    await expect.poll(() => history.columnValues('n')).toEqual(['8', '8', '6', '6']);
     // a filter the host refuses is explained beside the filters, naming what is wrong
     await history.filter({ nMin: '9', nMax: '3' });
     await browser.page.getByTestId('filter-error').filter({ hasText: 'min must not exceed max' }).waitFor();

@@ -1,4 +1,4 @@
-import type { ApiDeps, Handlers } from './context';
+import type { ApiDeps, Handlers } from './handler-deps';
 
 export function appHandlers(deps: ApiDeps): Pick<Handlers, 'app/info'> {
   return {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { conflict, notFound, type ApiDeps, type Handlers } from './context';
+import { conflict, notFound, type ApiDeps, type Handlers } from './handler-deps';
 import { archivePath, defaultArchiveName, listArchives, unusedName, withExtension } from './archive-files';
 
 type ArchiveHandlers = Pick<Handlers, 'archive/export' | 'archive/import' | 'archive/list'>;

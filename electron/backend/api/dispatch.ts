@@ -9,7 +9,7 @@ import {
   type Reply,
 } from '../../../core/contract';
 import { processLogger } from '../log/process-logger';
-import type { Handlers } from './context';
+import type { Handlers } from './handler-deps';
 
 /**
  * The one entry every transport calls: checks the name, validates the payload with the contract's

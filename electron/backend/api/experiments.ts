@@ -1,11 +1,17 @@
 import { ApiRequestError } from '../../../core/contract';
 import { expandExperiment, ExpansionError, type ExperimentSpec } from '../../../core/spec/experiment-spec';
 import type { RunSpec } from '../../../core/spec/run-spec';
-import { listedIds, notFound, type ApiDeps, type Handlers } from './context';
+import { createCalibrator, hostMemoryBytes } from './calibration';
+import { conflict, listedIds, notFound, type ApiDeps, type Handlers } from './handler-deps';
 
 type ExperimentHandlers = Pick<
   Handlers,
-  'experiments/estimate' | 'experiments/create' | 'experiments/list' | 'experiments/get'
+  | 'experiments/estimate'
+  | 'experiments/create'
+  | 'experiments/list'
+  | 'experiments/get'
+  | 'experiments/rename'
+  | 'experiments/delete'
 >;
 
 /** Expansion errors are the user's input: a validation error on the spec. */
@@ -40,6 +46,14 @@ function distinct(values: number[]): number[] {
 }
 
 export function experimentHandlers(deps: ApiDeps): ExperimentHandlers {
+  const calibrator = createCalibrator();
+
+  function getExperiment(id: string) {
+    const experiment = deps.store.getExperiment(id);
+    if (!experiment) throw notFound('experiment', id);
+    return experiment;
+  }
+
   return {
     'experiments/estimate': async ({ spec }) => {
       const runs = expand(spec);
@@ -59,6 +73,12 @@ export function experimentHandlers(deps: ApiDeps): ExperimentHandlers {
         workPerIteration,
         workAtMaxIter: workPerIteration * spec.maxIter,
         largest,
+        machine: {
+          ...(await calibrator.calibrate(spec.energy)),
+          memoryBytes: hostMemoryBytes(),
+          cores: deps.info.cores,
+          parallel: deps.queue.state().parallel,
+        },
       };
     },
 
@@ -82,10 +102,23 @@ export function experimentHandlers(deps: ApiDeps): ExperimentHandlers {
       return { experiments };
     },
 
-    'experiments/get': async ({ id }) => {
-      const experiment = deps.store.getExperiment(id);
-      if (!experiment) throw notFound('experiment', id);
-      return experiment;
+    'experiments/get': async ({ id }) => getExperiment(id),
+
+    'experiments/rename': async ({ id, name }) => {
+      getExperiment(id);
+      const renamed = deps.store.renameExperiment(id, name);
+      deps.emit('runs/changed', { reason: 'renamed' });
+      return renamed;
+    },
+
+    'experiments/delete': async ({ id }) => {
+      const { counts } = getExperiment(id);
+      const active = counts.queued + counts.running;
+      if (active > 0) throw conflict(`cancel the experiment's ${active} queued or running runs before deleting it`);
+      const runs = Object.values(counts).reduce((a, b) => a + b, 0);
+      deps.store.deleteExperiment(id);
+      deps.emit('runs/changed', { reason: 'deleted' });
+      return { id, deletedRuns: runs };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { appHandlers } from './app';
 import { archiveHandlers } from './archive';
-import type { ApiDeps, Handlers } from './context';
+import type { ApiDeps, Handlers } from './handler-deps';
 import { experimentHandlers } from './experiments';
 import { figureHandlers } from '../figures/figure-handlers';
 import { queueHandlers } from './queue';

@@ -1,4 +1,4 @@
-import { notFound, listedIds, type ApiDeps, type Handlers } from './context';
+import { notFound, listedIds, type ApiDeps, type Handlers } from './handler-deps';
 
 type QueueHandlers = Pick<Handlers, 'runs/cancel' | 'runs/cancelAll' | 'runs/resume'>;
 

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../../core/contract';
-import { conflict, listedIds, notFound, type ApiDeps, type Handlers } from './context';
+import { conflict, listedIds, notFound, type ApiDeps, type Handlers } from './handler-deps';
 import { downsampleIndices, pickTrace } from './trace-downsample';
 
 type RunHandlers = Pick<

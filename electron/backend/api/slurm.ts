@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJobFolder } from '../slurm/job-folder';
-import type { ApiDeps, Handlers } from './context';
+import type { ApiDeps, Handlers } from './handler-deps';
 
 type SlurmHandlers = Pick<Handlers, 'slurm/write'>;
 

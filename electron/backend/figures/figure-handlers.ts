@@ -1,6 +1,6 @@
 import { FigureDataError } from '../../../core/charts/figure-error';
 import { ApiRequestError, type Out, type Parsed } from '../../../core/contract';
-import type { ApiDeps } from '../api/context';
+import type { ApiDeps } from '../api/handler-deps';
 import { exportFigure } from './export-figure';
 import { storeFigureSource } from './store-source';
 

@@ -116,6 +116,8 @@ export interface Store {
   /** newest first */
   listExperiments(): ExperimentRecord[];
   deleteExperiment(id: string): number;
+  /** Sets the experiment's name (in its row and its stored spec); throws when there is no such experiment. */
+  renameExperiment(id: string, name: string): ExperimentRecord;
 
   /** A single run outside any experiment (the CLI `run`), queued with the given owner. */
   insertRun(

@@ -122,6 +122,17 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
+  renameExperiment(id: string, name: string) {
+    const spec = this.db.prepare('SELECT spec FROM experiments WHERE id = ?').pluck().get(id) as string | undefined;
+    if (spec === undefined) throw new Error(`no experiment with id ${id}`);
+    // the stored spec is what a clone or an archive carries: it must say the same name
+    const renamed = ExperimentSpec.parse({ ...(JSON.parse(spec) as ExperimentSpec), name });
+    this.db
+      .prepare('UPDATE experiments SET name = ?, spec = ? WHERE id = ?')
+      .run(renamed.name, JSON.stringify(renamed), id);
+    return this.getExperiment(id)!;
+  }
+
   insertRun(
     spec: RunSpec,
     options: { experimentId?: string | null; owner?: string | null; id?: string } = {},

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../core/contract';
-import { referenceRows } from '../../../renderer/run/reference-rows';
+import { referenceRows, restartsAtBest } from '../../../renderer/run/reference-rows';
 
 /** A completed run whose metrics are those of the simplex ETF with n = 4 in d = 3 at s = 1 (docs/math.md#etf-bound). */
 function etfRun(overrides: Partial<RunRecord['metrics']> = {}): RunRecord {
@@ -68,5 +68,15 @@ describe('metrics against their references', () => {
 
   it('gives no rows before the run has metrics', () => {
     expect(referenceRows({ ...etfRun(), metrics: null } as RunRecord)).toEqual([]);
+  });
+});
+
+describe('restarts at the best', () => {
+  it('counts finished restarts only, and says so when a run stopped before any finished', () => {
+    expect(restartsAtBest({ restarts: 3, restartsCompleted: 3, restartsReachedBest: 2 })).toBe('2 of 3');
+    // cancelled during the first restart: the old text read "1 of 0"
+    expect(restartsAtBest({ restarts: 1, restartsCompleted: 0, restartsReachedBest: 1 })).toBe('none finished (1 planned)');
+    expect(restartsAtBest({ restarts: 4, restartsCompleted: 2, restartsReachedBest: 2 })).toBe('2 of 2 (2 of 4 planned finished)');
+    expect(restartsAtBest({ restarts: 4, restartsCompleted: null, restartsReachedBest: null })).toBe('\u2014');
   });
 });
