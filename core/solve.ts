@@ -3,6 +3,7 @@ import { makeHessVec, riemannianHessVec, type EuclideanHessVec } from './energie
 import type { EnergyKind } from './energies/energy';
 import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from './energies/evaluator';
 import { certify, type Certificate } from './certificate';
+import { describeConfiguration, positionAccuracy } from './configuration';
 import { computeMetrics } from './metrics';
 import {
   resumeFrom,
@@ -197,7 +198,13 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
     let certificate: Certificate | null = result.stopReason === 'cancelled' ? null : await certifyBest();
     for (let escape = 0; spec.escapeSaddles && escape < MAX_SADDLE_ESCAPES; escape++) {
       if (certificate?.verdict !== 'saddle' || !SETTLED.includes(result.stopReason)) break;
-      const start = await stepDown(evaluator.evaluate, result.best.points, result.best.energy, certificate.direction!, spec.d);
+      const start = await stepDown(
+        evaluator.evaluate,
+        result.best.points,
+        result.best.energy,
+        certificate.direction!,
+        spec.d,
+      );
       if (!start) break;
       result = await continueFrom(options, result, start);
       certificate = result.stopReason === 'cancelled' ? null : await certifyBest();
@@ -205,6 +212,16 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
 
     const { best, outcomes } = result;
     const points: PointSet = { n: spec.n, d: spec.d, data: best.points };
+    const metrics = computeMetrics(points, { energy: spec.energy, s: spec.s });
+    const configuration = describeConfiguration(
+      points,
+      {
+        ...spec,
+        reportedEnergy: best.energy,
+        accuracy: positionAccuracy(best.gradNorm, best.energy, limits.floor),
+      },
+      metrics,
+    );
     const summary: SolveSummary = {
       energy: best.energy,
       energyPerPoint: best.energy / spec.n,
@@ -216,8 +233,9 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
       restarts: { total: spec.restarts, reachedBest: result.reachedBest, completed: result.completed },
       stopReason: result.stopReason,
       evaluator: evaluator.name,
-      metrics: computeMetrics(points, { energy: spec.energy, s: spec.s }),
+      metrics,
       certificate: certificate && runCertificate(certificate),
+      configuration,
     };
     return { summary, points, trace: trace.points() };
   } finally {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Verdict, type Metrics } from '../spec/run-result';
+import { ConfigurationName } from '../configuration/schema';
 import { EnergyKind, Id, RunRecord, RunStatus } from './records';
 
 /**
@@ -39,7 +40,13 @@ export const RUN_OUTCOMES = [
   'wallMs',
 ] as const;
 /** The run's certificate (core/certificate), one column each. */
-export const CERTIFICATE_COLUMNS = ['lambdaMin', 'negativeDirections', 'zeroModes', 'spectralGap', 'verdict'] as const;
+export const CERTIFICATE_COLUMNS = [
+  'lambdaMin',
+  'negativeDirections',
+  'zeroModes',
+  'spectralGap',
+  'verdict',
+] as const;
 export const SORT_COLUMNS = [
   'createdAt',
   'startedAt',
@@ -51,6 +58,8 @@ export const SORT_COLUMNS = [
   ...RUN_OUTCOMES,
   ...SCALAR_METRICS,
   ...CERTIFICATE_COLUMNS,
+  'configurationName',
+  'configurationGap',
 ] as const;
 /** Anything numeric about a run that a chart may plot. */
 export const RUN_VALUES = [...RUN_PARAMETERS, ...RUN_OUTCOMES, ...SCALAR_METRICS] as const;
@@ -84,6 +93,8 @@ export const HistoryFilters = z
     statuses: z.array(RunStatus).optional(),
     /** runs whose certificate has one of these verdicts */
     verdicts: z.array(Verdict).optional(),
+    /** runs whose configuration has one of these names (core/configuration) */
+    configurationNames: z.array(ConfigurationName).optional(),
     n: NumberRange.optional(),
     d: NumberRange.optional(),
     s: NumberRange.optional(),

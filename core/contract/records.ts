@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENERGY_KINDS } from '../energies/energy';
 import { Metrics, RunCertificate, StopReason } from '../spec/run-result';
+import { Configuration } from '../configuration/schema';
 import { RunSpec } from '../spec/run-spec';
 import { ExperimentSpec } from '../spec/experiment-spec';
 import { Shard } from '../spec/shard';
@@ -85,6 +86,8 @@ export const RunRecord = z.object({
   metrics: Metrics.nullable(),
   /** the final configuration's second-order certificate; null until the run has one */
   certificate: RunCertificate.nullable(),
+  /** what the run found, named (core/configuration); null until it completes and for older runs */
+  configuration: Configuration.nullable().optional(),
   /** why the run failed, was cancelled or was interrupted */
   error: PrintableText.nullable(),
   version: PrintableName,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Configuration } from '../configuration/schema';
 
 /**
  * Metrics of a final configuration, docs/math.md#metrics. They describe the configuration X (for the
@@ -85,6 +86,8 @@ export const SolveSummary = z.object({
   metrics: Metrics,
   /** null when the run was cancelled (no certificate computed) */
   certificate: RunCertificate.nullable().optional(),
+  /** what the run found, named (core/configuration); absent in results from before it existed */
+  configuration: Configuration.optional(),
 });
 export type SolveSummary = z.infer<typeof SolveSummary>;
 

@@ -9,6 +9,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./commands/run')).runCommand,
   },
   {
+    name: 'path',
+    summary: 'continuation in s: the minimizers from s-from to s-to and back, transitions located',
+    load: async () => (await import('./commands/path')).pathCommand,
+  },
+  {
     name: 'figure',
     summary: 'draw a chart of runs as SVG, PNG or CSV for a paper',
     load: async () => (await import('./commands/figure')).figureCommand,

@@ -1,3 +1,4 @@
+import { configurationLabel, invariantsText } from '../../core/configuration/label';
 import type { PointSet } from '../../core/points';
 import type { RunSpec } from '../../core/spec/run-spec';
 import type { DoneMessage } from '../solver/protocol';
@@ -79,6 +80,17 @@ export function runSummaryText(done: DoneMessage, spec: RunSpec, withPoints: boo
     row('design strength', `${m.designStrength}   cap discrepancy ${sci(m.capDiscrepancy)}`),
   );
   if (m.selfDuality !== null) lines.push(row('self-duality', sci(m.selfDuality)));
+  const c = summary.configuration;
+  if (c) {
+    const closed =
+      c.closedFormEnergy === undefined
+        ? ''
+        : `   closed form ${fixed(c.closedFormEnergy)} gap ${sci(c.gap!)}`;
+    lines.push(
+      row('configuration', `${configurationLabel(c)}${closed}`),
+      row('  invariants', invariantsText(c)),
+    );
+  }
   if (withPoints) {
     lines.push('points:');
     for (const r of pointRows(done.points))

@@ -19,6 +19,15 @@ export class RunPage {
     return (await cell.textContent())?.trim() ?? '';
   }
 
+  /** The configuration the run found, as the run page names it ("simplex-etf", "simplex-sum 3+3+2", ...), and its gap. */
+  async configuration(): Promise<{ name: string; gap: string }> {
+    const row = this.page.getByTestId('configuration-row');
+    await row.waitFor();
+    const name = (await row.getByTestId('configuration').textContent())?.trim() ?? '';
+    const gap = (await row.locator('td').nth(4).textContent())?.trim() ?? '';
+    return { name, gap };
+  }
+
   /** Scrolls the metrics-against-theory table into view. */
   async showMetrics(): Promise<void> {
     await this.page.getByTestId('reference-table').scrollIntoViewIfNeeded();

@@ -130,6 +130,10 @@ describe('the SphereLab workbench in Chromium', () => {
     expect(await runPage.verdict('etfDistance')).toBe('met');
     // the ETF is not a tight frame in R^d when n <= d: above the FP bound, and rightly not "missed"
     expect(await runPage.verdict('framePotential')).toBe('above');
+    const found = await runPage.configuration();
+    expect(found.name).toBe('simplex-etf');
+    // the gap to the closed form is rounding: shown as 0 or "≈ 0", never as digits of noise
+    expect(found.gap).toMatch(/^(0|≈ 0)$/);
     await runPage.addTag('etf-verified');
     await runPage.writeNote('Reaches the simplex ETF bound, as Lu and Steinerberger prove for d >= n-1.');
     await app.screenshot('06-run-detail');

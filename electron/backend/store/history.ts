@@ -55,6 +55,7 @@ export function buildFilter(filters: HistoryFilters = {}): SqlFilter {
   anyOf('r.energy_kind', f.energyKinds);
   anyOf('r.status', f.statuses);
   anyOf('r.verdict', f.verdicts);
+  anyOf('r.configuration_name', f.configurationNames);
   for (const column of ['n', 'd', 's'] as const) {
     const range = f[column];
     if (range?.min !== undefined) {

@@ -1,5 +1,6 @@
 import { RunOrigin, RunRecord, SCALAR_METRICS, SORT_COLUMNS, type SortColumn } from '../../../core/contract';
 import type { Metrics, RunCertificate } from '../../../core/spec/run-result';
+import { Configuration } from '../../../core/configuration/schema';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { readFloat64Blob } from './blobs';
 import { checkedRecord, Problems, storedJson, storedNullableTime, storedTime } from './stored-values';
@@ -149,6 +150,7 @@ export function toRunRow(raw: RawRun): RunRecord {
     restartsCompleted: num(raw.restarts_completed),
     metrics: readMetrics(raw, problems),
     certificate: readCertificate(raw),
+    configuration: readConfiguration(raw),
     error: raw.error ?? null,
     version: raw.version,
     machine: raw.machine,
@@ -179,13 +181,34 @@ export function toRunRow(raw: RawRun): RunRecord {
   ]);
 }
 
+/** JSON text as stored, or undefined when it is not text or does not parse. */
+function storedJsonOrUndefined(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The named configuration (migrations/0004); a stored value that no longer parses reads as null, like
+ * an origin: a name describes the points, which stay readable without it.
+ */
+function readConfiguration(raw: RawRun): Configuration | null {
+  if (typeof raw.configuration_name !== 'string') return null;
+  const parsed = Configuration.safeParse({
+    name: raw.configuration_name,
+    parts: storedJsonOrUndefined(raw.configuration_parts),
+    closedFormEnergy: num(raw.configuration_closed_form) ?? undefined,
+    gap: num(raw.configuration_gap) ?? undefined,
+    invariants: storedJsonOrUndefined(raw.configuration_invariants),
+  });
+  return parsed.success ? parsed.data : null;
+}
+
 /** A stored origin that no longer parses reads as null: provenance is a note, never a reason to fail a read. */
 function readOrigin(value: unknown): RunOrigin | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const parsed = RunOrigin.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = RunOrigin.safeParse(storedJsonOrUndefined(value));
+  return parsed.success ? parsed.data : null;
 }

@@ -2,6 +2,7 @@ import { LOWER_UUID } from '../../../core/contract/records';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { RunCertificate, TracePoint } from '../../../core/spec/run-result';
+import type { Configuration } from '../../../core/configuration/schema';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { appVersion, machineSummary } from './app-info';
 import { float64Blob, int32Blob, readFloat64Blob, readInt32Blob } from './blobs';
@@ -77,7 +78,6 @@ export function claimRun(db: Database.Database, id: string, owner: string): bool
   ).run(Date.now(), machineSummary(), appVersion(), id, owner);
   return result.changes === 1;
 }
-
 
 function appendTrace(db: Database.Database, id: string, trace: readonly TracePoint[]): void {
   if (trace.length === 0) return;
@@ -164,11 +164,10 @@ export function recordProgress(db: Database.Database, id: string, update: Progre
   db.transaction(() => {
     const p = update.progress;
     const changed = statement(
-        db,
-        `UPDATE runs SET progress_restart = ?, progress_iteration = ?, progress_energy = ?, progress_grad_norm = ?,
+      db,
+      `UPDATE runs SET progress_restart = ?, progress_iteration = ?, progress_energy = ?, progress_grad_norm = ?,
            progress_elapsed_ms = ? WHERE id = ? AND status = 'running'`,
-      )
-      .run(p.restart, p.iteration, p.energy, p.gradNorm, p.elapsedMs, id).changes;
+    ).run(p.restart, p.iteration, p.energy, p.gradNorm, p.elapsedMs, id).changes;
     if (changed === 0) return;
     appendTrace(db, id, update.trace);
     if (update.checkpoint)
@@ -183,7 +182,29 @@ const before = (a: TracePoint, b: TracePoint) =>
 const CERTIFICATE_SQL = ['lambda_min', 'negative_directions', 'zero_modes', 'spectral_gap', 'verdict'];
 
 function certificateValues(c: RunCertificate | null): (number | string | null)[] {
-  return c ? [c.lambdaMin, c.negativeDirections, c.zeroModes, c.gap, c.verdict] : [null, null, null, null, null];
+  return c
+    ? [c.lambdaMin, c.negativeDirections, c.zeroModes, c.gap, c.verdict]
+    : [null, null, null, null, null];
+}
+
+/** The columns of a run's named configuration (migrations/0005_configuration.sql), in the order `configurationValues` gives. */
+const CONFIGURATION_COLUMNS = [
+  'configuration_name',
+  'configuration_parts',
+  'configuration_closed_form',
+  'configuration_gap',
+  'configuration_invariants',
+];
+
+function configurationValues(c: Configuration | undefined): (string | number | null)[] {
+  if (!c) return [null, null, null, null, null];
+  return [
+    c.name,
+    c.parts ? JSON.stringify(c.parts) : null,
+    c.closedFormEnergy ?? null,
+    c.gap ?? null,
+    c.invariants ? JSON.stringify(c.invariants) : null,
+  ];
 }
 
 /** the UPDATE that stores an outcome (its metric columns come from SCALAR_METRICS) */
@@ -191,7 +212,8 @@ const FINISH_SQL = `UPDATE runs SET status = ?, owner = NULL, finished_at = ?, w
      final_energy = ?, energy_per_point = ?, grad_norm = ?, stop_reason = ?, restarts_reached_best = ?,
      restarts_completed = ?, evaluator = ?, error = NULL, gegenbauer = ?,
      ${SCALAR_METRICS.map((name) => `${snakeCase(name)} = ?`).join(', ')},
-     ${CERTIFICATE_SQL.map((c) => `${c} = ?`).join(', ')}
+     ${CERTIFICATE_SQL.map((c) => `${c} = ?`).join(', ')},
+     ${CONFIGURATION_COLUMNS.map((c) => `${c} = ?`).join(', ')}
    WHERE id = ? AND status = 'running'`;
 
 /**
@@ -220,6 +242,7 @@ export function finishRun(db: Database.Database, id: string, result: FinalResult
       float64Blob(m.gegenbauer),
       ...SCALAR_METRICS.map((name) => m[name]),
       ...certificateValues(summary.certificate ?? null),
+      ...configurationValues(summary.configuration),
       id,
     ).changes;
     if (changed === 0) throw new Error(`run ${id} is not running; its result was not stored`);
@@ -292,6 +315,7 @@ export function requeueRuns(db: Database.Database, ids: readonly string[], owner
     'gegenbauer',
     ...SCALAR_METRICS.map(snakeCase),
     ...CERTIFICATE_SQL,
+    ...CONFIGURATION_COLUMNS,
   ];
   const requeue = db.prepare(
     `UPDATE runs SET status = 'queued', owner = ?, ${outcome.map((c) => `${c} = NULL`).join(', ')}

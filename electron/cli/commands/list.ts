@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigurationName } from '../../../core/configuration/schema';
 import { EnergyKind, HistoryQuery, MAX_PAGE, RunStatus, SortColumn } from '../../../core/contract';
 import type { SqliteStore } from '../../backend/store/store';
 import { EXIT_OK, UsageError } from '../command';
@@ -34,6 +35,13 @@ const FLAGS = {
   experiment: { ...experimentFlag('runs of these experiments'), group: FILTERS },
   energy: { value: 'E', list: true, help: 'runs of these energies', schema: EnergyKind, group: FILTERS },
   status: { value: 'S', list: true, help: 'runs in these statuses', schema: RunStatus, group: FILTERS },
+  configuration: {
+    value: 'NAME',
+    list: true,
+    help: 'runs whose final configuration has one of these names (docs/configurations.md)',
+    schema: ConfigurationName,
+    group: FILTERS,
+  },
   'n-min': range('n', 'min'),
   'n-max': range('n', 'max'),
   'd-min': range('d', 'min'),
@@ -71,6 +79,7 @@ const QUERY_FLAGS: Record<string, string> = {
   'filters.experimentIds': 'experiment',
   'filters.energyKinds': 'energy',
   'filters.statuses': 'status',
+  'filters.configurationNames': 'configuration',
   'filters.tags': 'tag',
   'filters.text': 'search',
   ...Object.fromEntries(
@@ -95,6 +104,7 @@ function historyQuery(flags: Flags): HistoryQuery {
       experimentIds: flags.experiment,
       energyKinds: flags.energy,
       statuses: flags.status,
+      configurationNames: flags.configuration,
       n: range('n'),
       d: range('d'),
       s: range('s'),

@@ -1,3 +1,4 @@
+import { configurationLabel } from '../../../core/configuration/label';
 import { formatShard } from '../../../core/spec/shard';
 import { EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
@@ -56,6 +57,11 @@ export const showCommand = defineCommand({
       if (run.error) out += line('error', run.error);
       for (const [name, value] of Object.entries(run.metrics ?? {}))
         out += line(name, Array.isArray(value) ? value.join(' ') : value);
+      if (run.configuration)
+        out += line(
+          'configuration',
+          `${configurationLabel(run.configuration)}${run.configuration.gap === undefined ? '' : `  closed form ${run.configuration.closedFormEnergy}  gap ${run.configuration.gap}`}`,
+        );
       out += line('evaluator', run.evaluator) + line('SphereLab', run.version) + line('machine', run.machine);
       if (run.origin)
         out += line(

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { configurationLabel } from '../../../core/configuration/label';
+import { createFastEvaluator } from '../../../core/parallel';
+import { continuationPath, PathCancelled, type PathResult } from '../../../core/path/path';
+import { SCALE_ENERGIES } from '../../../core/path/slope';
+import { solve } from '../../../core/solve';
+import { RunSpec } from '../../../core/spec/run-spec';
+import { EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../command';
+import { allowedOf, type FlagValues } from '../flags';
+import { defineCommand } from '../parser';
+import { RUN_FLAGS } from '../run-flags';
+import { jsonLine } from '../terminal-text';
+
+const shape = RunSpec.shape;
+const PATH_FLAGS = {
+  energy: {
+    ...RUN_FLAGS.energy,
+    schema: z.enum(SCALE_ENERGIES).default('ce'),
+  },
+  n: RUN_FLAGS.n,
+  d: RUN_FLAGS.d,
+  's-from': {
+    value: 'A',
+    help: 'first s of the path; required',
+    schema: shape.s.unwrap(),
+    allowed: 'a positive finite number',
+  },
+  's-to': {
+    value: 'B',
+    help: 'last s of the path, B > A; required',
+    schema: shape.s.unwrap(),
+    allowed: 'a positive finite number',
+  },
+  steps: {
+    value: 'K',
+    help: 'intervals of the s grid (K + 1 solves each way)',
+    schema: z.int().min(1).max(1000).default(20),
+  },
+  seed: RUN_FLAGS.seed,
+  restarts: {
+    ...RUN_FLAGS.restarts,
+    help: 'random starts at s-from and s-to (the steps between warm-start from their neighbour)',
+    schema: shape.restarts.default(8),
+  },
+  tol: RUN_FLAGS.tol,
+  'max-iter': RUN_FLAGS['max-iter'],
+  threads: RUN_FLAGS.threads,
+  json: {
+    help: 'one JSON object: {steps: [{s, direction, energy, dEds, lambdaMin, configuration}], transitions: [{s, kind, from, to, bracket}], jumps}',
+  },
+} as const;
+
+export const pathCommand = defineCommand({
+  description: `Continuation in s: minimizes the energy at s-from (fresh random starts), steps s up to s-to
+warm-starting each step from the previous minimizer, then steps back down from the better of that
+branch and fresh starts at s-to, exposing hysteresis; fresh starts at every inner s guard against a
+metastable branch. Where the lowest of these changes its configuration (docs/configurations.md) or
+dE/ds has a kink, the transition is located by bisection in s to 1e-6: the s where the two branches'
+energies cross. lambdaMin is null until the Hessian certificate is merged.`,
+  flags: PATH_FLAGS,
+  epilog: `Exit codes: 0 done, 2 bad input, 130 interrupted (Ctrl-C).
+
+Example:
+  spherelab path --n 8 --d 5 --s-from 1.5 --s-to 2.5 --steps 4 --json`,
+  async main({ flags }, context) {
+    const spec = pathSpec(flags);
+    const cancel = new AbortController();
+    const stop = context.onInterrupt(() => cancel.abort());
+    let result: PathResult;
+    try {
+      result = await continuationPath(spec, solve, {
+        signal: cancel.signal,
+        createEvaluator: createFastEvaluator,
+      });
+    } catch (error) {
+      if (!(error instanceof PathCancelled)) throw error;
+      context.stderr.write('spherelab path: cancelled\n');
+      return EXIT_INTERRUPTED;
+    } finally {
+      stop();
+    }
+    context.stdout.write(flags.json ? jsonLine(result) : pathText(result));
+    return EXIT_OK;
+  },
+});
+
+function pathSpec(flags: FlagValues<typeof PATH_FLAGS>) {
+  for (const flag of ['n', 'd', 's-from', 's-to'] as const)
+    if (flags[flag] === undefined)
+      throw new UsageError(`--${flag} is required: ${allowedOf(PATH_FLAGS[flag])}`);
+  const sFrom = flags['s-from']!;
+  const sTo = flags['s-to']!;
+  if (!(sTo > sFrom)) throw new UsageError(`--s-to must exceed --s-from (got ${sFrom} and ${sTo})`);
+  const base = {
+    energy: flags.energy,
+    n: flags.n!,
+    d: flags.d!,
+    seed: flags.seed,
+    restarts: flags.restarts,
+    tol: flags.tol,
+    maxIter: flags['max-iter'],
+    threads: flags.threads,
+  };
+  // both ends must be valid runs (RunSpec refuses an s at which the energy leaves the doubles)
+  for (const [flag, s] of [
+    ['s-from', sFrom],
+    ['s-to', sTo],
+  ] as const) {
+    const parsed = RunSpec.safeParse({ ...base, s });
+    if (!parsed.success) throw new UsageError(`--${flag} ${s}: ${parsed.error.issues[0]!.message}`);
+  }
+  return { base, sFrom, sTo, steps: flags.steps ?? 20 };
+}
+
+function pathText(result: PathResult): string {
+  const lines = ['   s             sweep  energy              configuration               gap'];
+  for (const p of result.steps) {
+    const c = p.configuration;
+    lines.push(
+      `  ${p.s.toPrecision(8).padEnd(13)} ${p.direction.padEnd(6)} ${p.energy.toPrecision(13).padEnd(19)} ${configurationLabel(c).padEnd(27)} ${c.gap === undefined ? '-' : c.gap.toExponential(1)}`,
+    );
+  }
+  const name = (k: { name: string; parts?: number[] }) =>
+    configurationLabel(k as Parameters<typeof configurationLabel>[0]);
+  lines.push(result.transitions.length ? 'transitions (lowest energy):' : 'no transitions');
+  for (const t of result.transitions)
+    lines.push(
+      `  s = ${t.s.toFixed(7)}  ${t.kind === 'kink' ? 'kink in dE/ds, ' : ''}${name(t.from)} -> ${name(t.to)}`,
+    );
+  for (const j of result.jumps)
+    lines.push(
+      `  the ${j.direction} sweep jumps between s = ${j.between[0]} and ${j.between[1]}: ${name(j.from)} -> ${name(j.to)}`,
+    );
+  return lines.join('\n') + '\n';
+}
