@@ -14,7 +14,10 @@ import { energySlope, kinkIntervals, SCALE_ENERGIES } from './slope';
  * wherever its configuration's name changes between two steps, the transition is located by
  * bisection in s: at each midpoint both branches are continued (warm starts from the last points on
  * either side) and the lower energy decides the side. That is the s where the two branches' energies
- * cross (for named configurations: where their closed forms cross).
+ * cross (for named configurations: where their closed forms cross). Where the name stays and dE/ds
+ * has no kink but the certificate's lambda_min (core/certificate, computed by every solve) changes
+ * sign between two steps (positive: a strict minimum; zero or negative: degenerate or a saddle), that
+ * is located by bisection too: a bifurcation the name and the energy do not show.
  */
 
 export interface PathSpec {
@@ -42,7 +45,7 @@ export interface PathStep {
   energy: number;
   /** dE/ds at this minimizer (slope.ts) */
   dEds: number;
-  /** lowest Hessian eigenvalue off the rotation orbit: null until the certificate exists on this branch */
+  /** lowest Hessian eigenvalue off the rotation orbit (the solve's certificate); null when the solve was cancelled */
   lambdaMin: number | null;
   configuration: Configuration;
 }
@@ -55,8 +58,8 @@ export interface ConfigurationKey {
 export interface Transition {
   /** located to `resolution` */
   s: number;
-  /** what changed: the configuration's name, or (same name) a kink in dE/ds */
-  kind: 'configuration' | 'kink';
+  /** what changed: the configuration's name, or (same name) a kink in dE/ds, or the sign of lambda_min */
+  kind: 'configuration' | 'kink' | 'lambda-min';
   from: ConfigurationKey;
   to: ConfigurationKey;
   /** the bracket the bisection ended with */
@@ -87,6 +90,12 @@ interface Point {
 const key = (c: Configuration | undefined): ConfigurationKey =>
   c ? { name: c.name, ...(c.parts ? { parts: c.parts } : {}) } : { name: 'unrecognised' };
 const label = (c: Configuration | undefined) => (c ? configurationLabel(c) : 'unrecognised');
+const lambdaMin = (p: Point) => p.result.summary.certificate?.lambdaMin ?? null;
+/** a strict minimum's side of a lambda_min zero crossing; null where no certificate was computed */
+const positive = (p: Point) => {
+  const value = lambdaMin(p);
+  return value === null ? null : value > 0;
+};
 
 /** Thrown when `hooks.signal` aborts the path between two solves. */
 export class PathCancelled extends Error {
@@ -154,6 +163,8 @@ export async function continuationPath(
     if (label(a.result.summary.configuration) !== label(b.result.summary.configuration))
       transitions.push(await bisect('configuration', a, b, at, lower, resolution));
     else if (kinks.has(k)) transitions.push(await bisect('kink', a, b, at, lower, resolution));
+    else if (positive(a) !== null && positive(b) !== null && positive(a) !== positive(b))
+      transitions.push(await bisect('lambda-min', a, b, at, lower, resolution));
   }
   const step =
     (direction: Direction) =>
@@ -162,7 +173,7 @@ export async function continuationPath(
       direction,
       energy: p.result.summary.energy,
       dEds: p.slope,
-      lambdaMin: null,
+      lambdaMin: lambdaMin(p),
       configuration: p.result.summary.configuration ?? { name: 'unrecognised' },
     });
   return {
@@ -179,8 +190,8 @@ export async function continuationPath(
 /**
  * The s in [a.s, b.s] where the branch through a and the branch through b exchange the lower
  * energy: each midpoint continues both (warm starts from the nearest points of each side) and the
- * lower one says which side the midpoint is on: by its configuration's name, or for a kink (one
- * name on both sides) by whose slope dE/ds it is nearer.
+ * lower one says which side the midpoint is on: by its configuration's name, for a kink (one
+ * name on both sides) by whose slope dE/ds it is nearer, for lambda-min by the sign of its lambda_min.
  */
 async function bisect(
   kind: Transition['kind'],
@@ -201,7 +212,9 @@ async function bisect(
     const leftSide =
       kind === 'configuration'
         ? label(winner.result.summary.configuration) === left
-        : Math.abs(winner.slope - lo.slope) <= Math.abs(winner.slope - hi.slope);
+        : kind === 'kink'
+          ? Math.abs(winner.slope - lo.slope) <= Math.abs(winner.slope - hi.slope)
+          : positive(winner) === positive(a);
     if (leftSide) lo = winner;
     else hi = winner;
   }

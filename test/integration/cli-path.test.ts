@@ -46,6 +46,9 @@ describe('spherelab path', () => {
         's',
       ]);
       expect(step.configuration.name).toBe('simplex-sum');
+      // the certificate of every step: both simplex sums are strict minima over the whole range
+      expect(typeof step.lambdaMin, `lambdaMin at s = ${step.s}`).toBe('number');
+      expect(step.lambdaMin, `s = ${step.s}`).toBeGreaterThan(0);
     }
     expect(result.steps.filter((p: { direction: string }) => p.direction === 'up')).toHaveLength(8);
   });

@@ -62,6 +62,40 @@ describe('continuation in s (core/path)', () => {
       ],
     ]);
     expect(Math.abs(path.transitions[0]!.s - crossing)).toBeLessThanOrEqual(1e-6);
+    // every step carries its certificate's lambda_min: strict minima away from the transition
+    const h = (4 - 0.5) / 7;
+    for (const step of path.steps) {
+      expect(Number.isFinite(step.lambdaMin), `lambdaMin at s = ${step.s}`).toBe(true);
+      if (Math.abs(step.s - crossing) > h) expect(step.lambdaMin, `s = ${step.s}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('locates where lambda_min changes sign on one configuration, by bisection', async () => {
+    // one real minimizer (its name and dE/ds are smooth in s) whose certificate is made to say
+    // lambda_min = s - root: only the sign change can make a transition here
+    const root = Math.SQRT2;
+    const real = await solve({ energy: 'ce', n: 4, d: 3, s: 1, seed: 1 });
+    const certified: typeof solve = async (spec) => ({
+      ...real,
+      summary: {
+        ...real.summary,
+        certificate: { ...real.summary.certificate!, lambdaMin: spec.s! - root },
+      },
+    });
+    const path = await continuationPath(
+      { base: { energy: 'ce', n: 4, d: 3 }, sFrom: 1, sTo: 2, steps: 4, freshEvery: 0 },
+      certified,
+    );
+    expect(path.transitions).toHaveLength(1);
+    const [t] = path.transitions;
+    expect(t!.kind).toBe('lambda-min');
+    expect(t!.from).toEqual(t!.to);
+    expect(t!.bracket[1] - t!.bracket[0]).toBeLessThanOrEqual(1e-6);
+    expect(t!.bracket[0]).toBeLessThanOrEqual(root);
+    expect(t!.bracket[1]).toBeGreaterThan(root);
+    expect(path.steps.filter((p) => p.direction === 'up').map((p) => p.lambdaMin)).toEqual(
+      [1, 1.25, 1.5, 1.75, 2].map((s) => s - root),
+    );
   });
 
   it.each([

@@ -54,9 +54,10 @@ export const pathCommand = defineCommand({
   description: `Continuation in s: minimizes the energy at s-from (fresh random starts), steps s up to s-to
 warm-starting each step from the previous minimizer, then steps back down from the better of that
 branch and fresh starts at s-to, exposing hysteresis; fresh starts at every inner s guard against a
-metastable branch. Where the lowest of these changes its configuration (docs/configurations.md) or
-dE/ds has a kink, the transition is located by bisection in s to 1e-6: the s where the two branches'
-energies cross. lambdaMin is null until the Hessian certificate is merged.`,
+metastable branch. Where the lowest of these changes its configuration (docs/configurations.md),
+dE/ds has a kink, or lambdaMin (the lowest Hessian eigenvalue off the rotation orbit, from each
+solve's certificate) changes sign, the transition is located by bisection in s to 1e-6: for a new
+configuration or a kink, the s where the two branches' energies cross.`,
   flags: PATH_FLAGS,
   epilog: `Exit codes: 0 done, 2 bad input, 130 interrupted (Ctrl-C).
 
@@ -112,12 +113,18 @@ function pathSpec(flags: FlagValues<typeof PATH_FLAGS>) {
   return { base, sFrom, sTo, steps: flags.steps ?? 20 };
 }
 
+const TRANSITION_KIND: Record<PathResult['transitions'][number]['kind'], string> = {
+  configuration: '',
+  kink: 'kink in dE/ds, ',
+  'lambda-min': 'lambdaMin changes sign, ',
+};
+
 function pathText(result: PathResult): string {
-  const lines = ['   s             sweep  energy              configuration               gap'];
+  const lines = ['   s             sweep  energy              lambdaMin   configuration               gap'];
   for (const p of result.steps) {
     const c = p.configuration;
     lines.push(
-      `  ${p.s.toPrecision(8).padEnd(13)} ${p.direction.padEnd(6)} ${p.energy.toPrecision(13).padEnd(19)} ${configurationLabel(c).padEnd(27)} ${c.gap === undefined ? '-' : c.gap.toExponential(1)}`,
+      `  ${p.s.toPrecision(8).padEnd(13)} ${p.direction.padEnd(6)} ${p.energy.toPrecision(13).padEnd(19)} ${(p.lambdaMin === null ? '-' : p.lambdaMin.toPrecision(4)).padEnd(11)} ${configurationLabel(c).padEnd(27)} ${c.gap === undefined ? '-' : c.gap.toExponential(1)}`,
     );
   }
   const name = (k: { name: string; parts?: number[] }) =>
@@ -125,7 +132,7 @@ function pathText(result: PathResult): string {
   lines.push(result.transitions.length ? 'transitions (lowest energy):' : 'no transitions');
   for (const t of result.transitions)
     lines.push(
-      `  s = ${t.s.toFixed(7)}  ${t.kind === 'kink' ? 'kink in dE/ds, ' : ''}${name(t.from)} -> ${name(t.to)}`,
+      `  s = ${t.s.toFixed(7)}  ${TRANSITION_KIND[t.kind]}${name(t.from)} -> ${name(t.to)}`,
     );
   for (const j of result.jumps)
     lines.push(
