@@ -7,6 +7,7 @@ import {
   type SortColumn,
 } from '../../core/contract';
 import { VALUE_LABELS } from '../../core/charts/labels';
+import { configurationLabel } from '../../core/configuration/label';
 import {
   describeValue,
   formatDuration,
@@ -20,7 +21,15 @@ import {
  * experiment and tags. The run id and status are always shown. Which ones are on is the user's
  * choice, kept in localStorage across sessions.
  */
-export type ColumnId = RunValue | 'energyKind' | 'experiment' | 'stopReason' | 'createdAt' | 'tags' | 'certificate';
+export type ColumnId =
+  | RunValue
+  | 'energyKind'
+  | 'experiment'
+  | 'stopReason'
+  | 'createdAt'
+  | 'tags'
+  | 'certificate'
+  | 'configuration';
 
 export interface HistoryColumn {
   id: ColumnId;
@@ -98,6 +107,14 @@ export const HISTORY_COLUMNS: readonly HistoryColumn[] = [
     numeric: false,
   },
   {
+    id: 'configuration',
+    label: 'Configuration',
+    title: 'what the run found, named from its Gram matrix (core/configuration), with the parts of a simplex sum; sorts by name',
+    group: 'outcome',
+    sort: 'configurationName',
+    numeric: false,
+  },
+  {
     id: 'createdAt',
     label: 'Created',
     title: 'when the run was queued',
@@ -157,6 +174,21 @@ export function runValue(run: RunRecord, id: RunValue): number | null {
 
 function isMetric(id: RunValue): id is (typeof SCALAR_METRICS)[number] {
   return (SCALAR_METRICS as readonly string[]).includes(id);
+}
+
+/**
+ * The Configuration cell: the name with a simplex sum's parts ("simplex-sum 3+3"), and on hover the
+ * gap to the closed form (rounding noise relative to the energy shown as such, not as data).
+ */
+export function configurationCell(run: Pick<RunRecord, 'configuration' | 'finalEnergy'>): {
+  text: string;
+  title: string;
+} {
+  const c = run.configuration;
+  if (!c) return { text: '—', title: 'not named (the run has not completed, or predates naming)' };
+  if (c.gap === undefined) return { text: configurationLabel(c), title: 'no closed form for this configuration' };
+  const gap = describeValue(c.gap, { scale: Math.abs(run.finalEnergy ?? c.closedFormEnergy ?? 1) || 1 });
+  return { text: configurationLabel(c), title: `E − closed form: ${gap.text}${gap.raw ? ` (${gap.raw})` : ''}` };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import type { ConfigurationName } from '../../core/configuration/schema';
 import type { EnergyKind } from '../../core/energies/energy';
 import type {
   ExperimentRecord,
@@ -21,6 +22,8 @@ export interface FilterForm {
   status: RunStatus | '';
   /** the certificate's verdict (core/certificate) */
   verdict?: CertificateVerdict | '';
+  /** the configuration's name (core/configuration) */
+  configuration?: ConfigurationName | '';
   nMin: string;
   nMax: string;
   dMin: string;
@@ -35,7 +38,7 @@ export interface FilterForm {
 export const PAGE_SIZE = 50;
 
 function blankFilters(): FilterForm {
-  return { energy: '', status: '', verdict: '', nMin: '', nMax: '', dMin: '', dMax: '', sMin: '', sMax: '', tag: '', text: '', experimentId: '' };
+  return { energy: '', status: '', verdict: '', configuration: '', nMin: '', nMax: '', dMin: '', dMax: '', sMin: '', sMax: '', tag: '', text: '', experimentId: '' };
 }
 
 function bound(text: string): number | undefined {
@@ -53,6 +56,7 @@ export function toFilters(form: FilterForm): HistoryFilters {
   if (form.energy) filters.energyKinds = [form.energy];
   if (form.status) filters.statuses = [form.status];
   if (form.verdict) filters.verdicts = [form.verdict];
+  if (form.configuration) filters.configurationNames = [form.configuration];
   const n = range(form.nMin, form.nMax);
   const d = range(form.dMin, form.dMax);
   const s = range(form.sMin, form.sMax);

@@ -23,6 +23,13 @@ describe('history filters as the contract sends them', () => {
       energyKinds: ['ce'],
     });
   });
+
+  it('sends the certificate verdict and configuration name chosen', () => {
+    expect(toFilters({ ...blank, verdict: 'saddle', configuration: 'simplex-sum' })).toEqual({
+      verdicts: ['saddle'],
+      configurationNames: ['simplex-sum'],
+    });
+  });
 });
 
 describe('live sparkline series', () => {

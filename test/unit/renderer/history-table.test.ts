@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ArchiveFileName, SCALAR_METRICS, type ExperimentRecord, type RunRecord } from '../../../core/contract';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { sideBySideRows } from '../../../renderer/compare/side-by-side';
-import { DEFAULT_COLUMNS, HISTORY_COLUMNS, loadColumns, saveColumns } from '../../../renderer/history/columns';
+import { configurationCell, DEFAULT_COLUMNS, HISTORY_COLUMNS, loadColumns, saveColumns } from '../../../renderer/history/columns';
 import { groupsTable, runsTable } from '../../../renderer/history/export-table';
 import { groupRuns, stat } from '../../../renderer/history/grouping';
 import { archiveName } from '../../../renderer/stores/history';
@@ -37,6 +37,18 @@ describe('history columns', () => {
     store.set('spherelab:history-columns', '{not json');
     expect(loadColumns(storage)).toEqual(DEFAULT_COLUMNS);
   });
+
+  it('offer the configuration, sorted by its name, written with the parts of a simplex sum', () => {
+    const column = HISTORY_COLUMNS.find((c) => c.id === 'configuration');
+    expect(column).toMatchObject({ label: 'Configuration', sort: 'configurationName' });
+    const sum = { name: 'simplex-sum' as const, parts: [4, 2], closedFormEnergy: 2.5, gap: -4.4e-16 };
+    const cell = configurationCell({ finalEnergy: 2.5, configuration: sum });
+    expect(cell.text).toBe('simplex-sum 4+2');
+    expect(cell.title).toBe('E \u2212 closed form: \u2248 0 (-4.4e-16)');
+    expect(configurationCell({ finalEnergy: 2.5, configuration: { ...sum, gap: 1e-3 } }).title).toMatch(/closed form: 0\.001/);
+    expect(configurationCell({ finalEnergy: 1, configuration: { name: 'unrecognised' } }).text).toBe('unrecognised');
+    expect(configurationCell({ finalEnergy: null, configuration: null }).text).toBe('\u2014');
+  });
 });
 
 describe('history downloads', () => {
@@ -50,6 +62,28 @@ describe('history downloads', () => {
     expect(row.experiment).toBe('grid, "quoted"');
     expect(row.experimentTags).toBe('paper');
     expect(row.gegenbauer).toBe('0.5 0.25');
+  });
+
+  it('carry the certificate and the configuration', () => {
+    const certified = run({
+      id: 'a',
+      certificate: { lambdaMin: 0.0705, negativeDirections: 0, zeroModes: 6, gap: 0.01, verdict: 'strict-minimum' },
+      configuration: { name: 'simplex-sum', parts: [4, 2], closedFormEnergy: 5.6237, gap: 1e-15 },
+    });
+    const table = runsTable([certified, run({ id: 'b', certificate: null, configuration: null })], new Map());
+    const rows = table.rows.map((r) => Object.fromEntries(table.columns.map((c, i) => [c, r[i]])));
+    expect(rows[0]).toMatchObject({
+      certificateVerdict: 'strict-minimum',
+      lambdaMin: 0.0705,
+      negativeDirections: 0,
+      zeroModes: 6,
+      spectralGap: 0.01,
+      configuration: 'simplex-sum',
+      configurationParts: '4+2',
+      closedFormEnergy: 5.6237,
+      configurationGap: 1e-15,
+    });
+    for (const c of ['certificateVerdict', 'lambdaMin', 'configuration', 'configurationGap']) expect(rows[1]![c]).toBeNull();
   });
 });
 
