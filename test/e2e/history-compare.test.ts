@@ -110,6 +110,10 @@ describe('History as a tracker table', () => {
         const stored = store.getRun(row.id)!;
         expect(row.finalEnergy).toBe(String(stored.finalEnergy));
         expect(row.coherence).toBe(String(stored.metrics!.coherence));
+        expect(row.certificateVerdict).toBe(stored.certificate!.verdict);
+        expect(row.lambdaMin).toBe(String(stored.certificate!.lambdaMin));
+        expect(row.configuration).toBe(stored.configuration!.name);
+        expect(row.configurationGap).toBe(stored.configuration!.gap === undefined ? '' : String(stored.configuration!.gap));
       }
     } finally {
       store.close();
@@ -142,6 +146,34 @@ describe('History as a tracker table', () => {
     await app.navigate('History');
     await history.waitForTotal(RUNS);
     expect(await history.columnValues('capDiscrepancy')).toHaveLength(50);
+  });
+
+  it('shows the configuration found as a column and filters by its name', async () => {
+    const { page } = browser;
+    await page.getByTestId('column-chooser').click();
+    await page.locator('[data-column-choice="configuration"]').check();
+    await page.getByTestId('column-chooser').click();
+    // ten filter fields at 1280 px: none may overlap another (a one-row grid squeezed the ranges)
+    const boxes = await page.locator('[data-filter]').evaluateAll((fields) =>
+      fields.map((f) => ({ name: f.getAttribute('data-filter'), box: f.getBoundingClientRect().toJSON() as DOMRect })),
+    );
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) {
+        const overlap =
+          a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom;
+        expect(overlap, `filters ${a.name} and ${b.name} overlap`).toBe(false);
+      }
+    // n = 4 in d = 3: the cross-entropy minimizer is the regular simplex (n <= d + 1)
+    await history.filter({ nMin: '4', nMax: '4', dMin: '3', dMax: '3' });
+    await history.waitForTotal(SEEDS);
+    await page.locator('[data-filter="configuration"]').selectOption('simplex-etf');
+    await history.waitForTotal(SEEDS);
+    expect(await history.columnValues('configuration')).toEqual(Array(SEEDS).fill('simplex-etf'));
+    await page.locator('[data-filter="configuration"]').selectOption('cross-polytope');
+    await history.waitForTotal(0);
+    await page.locator('[data-filter="configuration"]').selectOption('');
+    await history.filter({ nMin: '', nMax: '', dMin: '', dMax: '' });
+    await history.waitForTotal(RUNS);
   });
 
   it('groups runs that differ only by seed, with mean ± sd', async () => {
