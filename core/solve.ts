@@ -218,7 +218,7 @@ export async function solve(input: RunSpecInput, hooks: SolveHooks = {}): Promis
       {
         ...spec,
         reportedEnergy: best.energy,
-        accuracy: positionAccuracy(best.gradNorm, best.energy, limits.floor),
+        accuracy: positionAccuracy(best.gradNorm, best.energy, limits.floor, certificate),
       },
       metrics,
     );

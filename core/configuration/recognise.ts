@@ -1,4 +1,5 @@
 import { dot } from '../points';
+import type { RunCertificate } from '../spec/run-result';
 import type { ConfigurationInvariants, ConfigurationName } from './schema';
 import { icosahedronClasses, polygonClasses, simplexSumClasses, type RowClass } from './shape';
 
@@ -31,12 +32,21 @@ export function namingTolerance(d: number, accuracy: number): number {
 }
 
 /**
- * The position error of a run's final points from its relative gradient g = |grad E| / (E - floor):
- * near a minimum the error is g / lambda with lambda the Hessian's smallest relevant eigenvalue
- * (relative to E - floor). Until the Hessian certificate gives lambda, we assume lambda >= sqrt(g),
- * which gives the error bound sqrt(g): 3e-5 at the default tolerance 1e-9.
+ * The position error of a run's final points. Near a nondegenerate minimum it is |grad E| / lambda,
+ * lambda the Hessian's lowest eigenvalue off the rotation orbit (rotations leave the Gram matrix, and
+ * so the name, unchanged): the certificate's lambdaMin when it proves a strict minimum (a positive
+ * lowest value of an unconverged Lanczos, or one within the threshold, proves nothing). Without one,
+ * from the relative gradient g = |grad E| / (E - floor) we assume lambda >= sqrt(g) relative to
+ * E - floor, which gives the error bound sqrt(g): 3e-5 at the default tolerance 1e-9.
  */
-export function positionAccuracy(gradNorm: number, energy: number, floor: number): number {
+export function positionAccuracy(
+  gradNorm: number,
+  energy: number,
+  floor: number,
+  certificate?: Pick<RunCertificate, 'lambdaMin' | 'verdict'> | null,
+): number {
+  if (certificate?.verdict === 'strict-minimum' && certificate.lambdaMin > 0 && Number.isFinite(gradNorm))
+    return gradNorm / certificate.lambdaMin;
   const scale = Math.abs(energy - floor);
   const relative = scale > 0 ? gradNorm / scale : gradNorm;
   return Number.isFinite(relative) ? Math.sqrt(relative) : Infinity;

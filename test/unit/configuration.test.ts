@@ -5,6 +5,7 @@ import {
   icosahedronClasses,
   namingTolerance,
   polygonClasses,
+  positionAccuracy,
   recognise,
   simplexSumClasses,
   type RowClass,
@@ -140,6 +141,22 @@ describe('near-misses are not named', () => {
     const etf = simplexEtf(4, 3);
     expect(name(nudged(etf, 1e-8, 2), 0).name).toBe('unrecognised');
     expect(name(nudged(etf, 1e-8, 2), 1e-7).name).toBe('simplex-etf');
+  });
+
+  it('takes the position error as |grad E| / lambdaMin where the certificate proves a strict minimum', async () => {
+    const strict = { lambdaMin: 0.25, verdict: 'strict-minimum' as const };
+    expect(positionAccuracy(1e-9, 3, 2, strict)).toBe(4e-9);
+    // no proof of a strict minimum: the sqrt of the relative gradient, as without a certificate
+    for (const certificate of [null, { ...strict, verdict: 'degenerate' as const }, { lambdaMin: -0.25, verdict: 'saddle' as const }])
+      expect(positionAccuracy(1e-9, 3, 2, certificate)).toBe(Math.sqrt(1e-9));
+    // a solve names with that tolerance: simplices 4+2 in R^4 at s = 3
+    const { summary } = await solve({ energy: 'ce', n: 6, d: 4, s: 3, seed: 1, restarts: 8 });
+    expect(summary.certificate!.verdict).toBe('strict-minimum');
+    expect(summary.configuration).toMatchObject({ name: 'simplex-sum', parts: [4, 2] });
+    expect(summary.configuration!.invariants!.tolerance).toBe(
+      namingTolerance(4, summary.gradNorm / summary.certificate!.lambdaMin),
+    );
+    expect(summary.configuration!.invariants!.tolerance).toBeLessThan(namingTolerance(4, Math.sqrt(1e-9)));
   });
 });
 
