@@ -20,7 +20,6 @@ export default tseslint.config(
   },
   {
     files: ['core/**/*.ts'],
-    ignores: ['core/parallel/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron', '../electron/*', '../../electron/*', '../renderer/*'], message: 'core/ is pure: no I/O, no Node modules, nothing outside core.' }] }],
     },
@@ -29,7 +28,7 @@ export default tseslint.config(
     // the renderer runs in the browser and reaches the host only through the contract (core/contract)
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron', '**/electron/**', '**/core/parallel/**'], message: 'The renderer talks to the host only through the contract (core/contract); it imports nothing of Node or the backend.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron', '**/electron/**'], message: 'The renderer talks to the host only through the contract (core/contract); it imports nothing of Node or the backend.' }] }],
     },
   },
   {

@@ -2,7 +2,8 @@
 // The one build of SphereLab's Node code, with esbuild, into dist/electron/main/:
 //   main.mjs (Electron main), cli.mjs (`spherelab`, `serve` included), solver.mjs (the solver
 //   process: utility process or fork), shared chunks, preload.cjs (sandboxed preloads must be
-//   CommonJS) and kernel-worker.cjs (the kernel threads, which core/parallel/pool.ts finds beside it);
+//   CommonJS) and kernel-worker.cjs (the kernel threads, which electron/solver/kernel-pool/pool.ts
+//   finds beside it);
 // and the WebAssembly kernels assembled from core/kernels/wasm/*.wat into dist/electron/kernels/wasm/.
 // The folder is as deep as the sources (electron/backend/store), so relative URLs in the sources
 // (`new URL('../../../migrations/', import.meta.url)`, `../kernels/wasm/NAME.wasm`) find the same
@@ -64,7 +65,7 @@ async function bundle() {
   });
   await build({
     ...common,
-    entryPoints: { preload: 'electron/main/preload.ts', 'kernel-worker': 'core/parallel/worker.ts' },
+    entryPoints: { preload: 'electron/main/preload.ts', 'kernel-worker': 'electron/solver/kernel-pool/worker.ts' },
     format: 'cjs',
     outdir: OUT_DIR,
     outExtension: { '.js': '.cjs' },

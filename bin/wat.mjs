@@ -1,7 +1,7 @@
 // Assembles a WebAssembly text file (.wat) into its binary with wabt. The build (bin/build.mjs)
 // writes the kernels' binaries into dist/ with it; from the sources (tests, development) the kernel
-// loader (core/parallel/wasm-module.ts) calls it at first use. wabt is a build tool: the built code
-// never loads it.
+// loader (electron/solver/kernel-pool/wasm-module.ts) calls it at first use. wabt is a build tool:
+// the built code never loads it.
 import { readFile } from 'node:fs/promises';
 
 /** @param {string} file a .wat file; @returns {Promise<Uint8Array>} its validated binary */

@@ -1,4 +1,4 @@
-import { createFastEvaluator } from '../../core/parallel';
+import { createFastEvaluator } from './kernel-pool';
 import { solve } from '../../core/solve';
 import { connectHostPort } from './parent-port';
 import { serveSolver } from './solver-session';

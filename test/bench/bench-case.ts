@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Evaluator } from '../../core/energies/evaluator';
-import { createFastEvaluator } from '../../core/parallel';
+import { createFastEvaluator } from '../../electron/solver/kernel-pool';
 import { referenceStartPoints } from '../../core/points';
 import { norm, projectToTangent } from '../../core/sphere';
 

@@ -11,7 +11,7 @@ import type { EvaluatorFactory } from '../../core/energies/evaluator';
 import { crossEntropyEnergy, makeEnergy } from '../../core/energies';
 import { energyLimits } from '../../core/theory/energy-limits';
 import { makeHessVec } from '../../core/energies/hessian';
-import { createFastEvaluator } from '../../core/parallel';
+import { createFastEvaluator } from '../../electron/solver/kernel-pool';
 import { solve } from '../../core/solve';
 import { OptimizerKind } from '../../core/spec/run-spec';
 

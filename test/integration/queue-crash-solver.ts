@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createFastEvaluator } from '../../core/parallel';
+import { createFastEvaluator } from '../../electron/solver/kernel-pool';
 import { solve } from '../../core/solve';
 import { connectHostPort } from '../../electron/solver/parent-port';
 import { serveSolver } from '../../electron/solver/solver-session';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crossEntropyEnergy } from '../../core/energies';
 import { evaluateKernels } from '../../core/kernels/driver';
 import { chooseMomentOrder, MOMENT_TOLERANCE, momentErrorBound } from '../../core/kernels/moments';
-import { createKernelPool, momentOrderFor } from '../../core/parallel';
+import { createKernelPool, momentOrderFor } from '../../electron/solver/kernel-pool';
 import { referenceStartPoints } from '../../core/points';
 
 /** Energy error and worst gradient-row error of the moment expansion of order K against the direct sum. */

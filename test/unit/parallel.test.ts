@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ENERGY_KINDS, type EnergyKind } from '../../core/energies';
 import { evaluateKernels } from '../../core/kernels/driver';
 import { variableRows } from '../../core/kernels/layout';
-import { createFastEvaluator, createKernelPool } from '../../core/parallel';
-import { kernelModules } from '../../core/parallel/wasm-module';
+import { createFastEvaluator, createKernelPool } from '../../electron/solver/kernel-pool';
+import { kernelModules } from '../../electron/solver/kernel-pool/wasm-module';
 import { referenceStartPoints } from '../../core/points';
 
 /** Value and gradient with a pool of `threads` threads, as raw bits. */

@@ -126,10 +126,13 @@ describe('solve: reproducibility, cancellation, budgets and resume', () => {
       onCheckpoint: (c) => checkpoints.push(c),
     });
     const chosen = [
-      checkpoints.find((c) => c.restart === 0)!,
-      checkpoints.find((c) => c.restart === 2 && c.iteration > 3)!,
+      checkpoints.find((c) => c.restart === 0),
+      checkpoints.find((c) => c.restart === 2 && c.iteration > 3),
     ];
-    for (const checkpoint of chosen) {
+    // without a checkpoint the resume would start afresh and pass without testing anything
+    expect(chosen.map((c) => c?.restart)).toEqual([0, 2]);
+    for (const checkpoint of chosen as SolveCheckpoint[]) {
+      expect(checkpoint.state, 'the optimizer state travels with the checkpoint').toBeDefined();
       // structuredClone: what crosses a process boundary
       const resumed = await solve(spec, { resume: structuredClone(checkpoint), now: tickingClock() });
       sameResult(resumed, whole);

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { SolveCheckpointInput } from '../../../core/optim/checkpoint';
-import { threadsFor } from '../../../core/parallel/fast-evaluator';
+import { threadsFor } from '../../solver/kernel-pool/fast-evaluator';
 import type { RunSpec } from '../../../core/spec/run-spec';
 import type { StartRequest } from '../../solver/protocol';
 import { SolverError, SolverProcess } from '../../solver/solver-client';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { configurationLabel } from '../../../core/configuration/label';
-import { createFastEvaluator } from '../../../core/parallel';
+import { createFastEvaluator } from '../../solver/kernel-pool';
 import { continuationPath, PathCancelled, type PathResult } from '../../../core/path/path';
 import { SCALE_ENERGIES } from '../../../core/path/slope';
 import { solve } from '../../../core/solve';

@@ -3,8 +3,8 @@ import { ENERGY_KINDS, makeEnergy, type EnergyKind } from '../../../core/energie
 import { makeHessVec, riemannianHessVec } from '../../../core/energies/hessian';
 import { hessVecKernels } from '../../../core/kernels/hessian-driver';
 import { variableRows } from '../../../core/kernels/layout';
-import { createKernelEvaluator, createKernelPool, momentOrderFor } from '../../../core/parallel';
-import { kernelModules } from '../../../core/parallel/wasm-module';
+import { createKernelEvaluator, createKernelPool, momentOrderFor } from '../../../electron/solver/kernel-pool';
+import { kernelModules } from '../../../electron/solver/kernel-pool/wasm-module';
 import { randomPoints, randomTangent } from '../fixtures/configurations';
 import { finiteDifferenceHessVec, relativeError } from './fd';
 

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createWorkspace, type KernelProblem } from '../kernels/layout';
-import { runTask, type Phase } from '../kernels/phases';
-import { wasmStages, type KernelModules } from '../kernels/wasm-stages';
+import { createWorkspace, type KernelProblem } from '../../../core/kernels/layout';
+import { runTask, type Phase } from '../../../core/kernels/phases';
+import { wasmStages, type KernelModules } from '../../../core/kernels/wasm-stages';
 import { Control, spinWhileEqual } from './control';
 
 /** A pool thread: polls, then sleeps on GEN; runs the tasks of each phase it is woken for, until STOP. */

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
-import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from '../energies/evaluator';
-import { evaluateKernels } from '../kernels/driver';
-import { hessVecKernels } from '../kernels/hessian-driver';
-import { variableRows, type KernelProblem } from '../kernels/layout';
-import { monomialCount } from '../kernels/moment-plan';
-import { chooseMomentOrder, momentBytes } from '../kernels/moments';
+import type { Evaluator, EvaluatorFactory, EvaluatorProblem } from '../../../core/energies/evaluator';
+import { evaluateKernels } from '../../../core/kernels/driver';
+import { hessVecKernels } from '../../../core/kernels/hessian-driver';
+import { variableRows, type KernelProblem } from '../../../core/kernels/layout';
+import { monomialCount } from '../../../core/kernels/moment-plan';
+import { chooseMomentOrder, momentBytes } from '../../../core/kernels/moments';
 import { createKernelPool } from './pool';
 import { kernelModules } from './wasm-module';
 

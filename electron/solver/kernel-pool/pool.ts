@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PhaseRunner } from '../kernels/driver';
-import { createWorkspace, workspaceBytes, type KernelProblem, type Workspace } from '../kernels/layout';
-import { runTask } from '../kernels/phases';
-import { wasmStages, type KernelModules } from '../kernels/wasm-stages';
+import type { PhaseRunner } from '../../../core/kernels/driver';
+import { createWorkspace, workspaceBytes, type KernelProblem, type Workspace } from '../../../core/kernels/layout';
+import { runTask } from '../../../core/kernels/phases';
+import { wasmStages, type KernelModules } from '../../../core/kernels/wasm-stages';
 import { Control, SPIN_MS, spinWhileEqual } from './control';
 import { sharedMemory } from './wasm-module';
 
