@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { exportArchive, importArchive } from '../../electron/backend/archive/archive';
 import { addChecksumFunction } from '../../electron/backend/store/checksum';
 import { openStore, type SqliteStore } from '../../electron/backend/store/store';
-import { fakeResult, numbers } from './store-results';
+import { fakeResult, numbers, recordCheckpoint } from './store-results';
 
 /** A small source database and its archive, and ways to damage copies of that archive. */
 
@@ -26,15 +26,8 @@ export function smallSource(dir: string): Source {
   store.setNote({ experimentId: experiment.id }, 'about the grid');
   const rnd = numbers(3);
   for (const [i, id] of runIds.entries()) {
+    recordCheckpoint(store, id, lease.id, rnd, 2, 1.5);
     const run = store.getRun(id)!;
-    store.claimRun(id, lease.id);
-    const point = { restart: 0, iteration: 2, energy: 1.5, gradNorm: 0.25, elapsedMs: 3 };
-    const points = Float64Array.from({ length: run.n * run.d }, rnd);
-    store.recordProgress(id, {
-      progress: point,
-      trace: [point],
-      checkpoint: { points, rows: run.n, d: run.d, restart: 0, iteration: 2, energy: 1.5 },
-    });
     if (i === 2) store.endRun(id, 'failed', 'solver process exited with code 1');
     else if (i < 2) store.finishRun(id, fakeResult(run.n, run.d, i + 1));
     else store.endRun(id, 'interrupted', 'SphereLab closed while the run was going');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportArchive, importArchive } from '../../electron/backend/archive/archive';
 import { openStore, type SqliteStore } from '../../electron/backend/store/store';
-import { contentHash, fakeResult, numbers, tempDir } from './store-fixtures';
+import { contentHash, fakeResult, numbers, recordCheckpoint, tempDir } from './store-fixtures';
 
 /** Two experiments, completed and failed runs with configurations, traces, checkpoints, tags and notes. */
 function populated(path: string): { store: SqliteStore; experimentIds: string[]; runIds: string[] } {
@@ -25,15 +25,8 @@ function populated(path: string): { store: SqliteStore; experimentIds: string[];
     store.setNote({ experimentId: created.experiment.id }, `about ${name}`);
     for (const [i, id] of created.runIds.entries()) {
       runIds.push(id);
+      recordCheckpoint(store, id, lease.id, rnd, 3, 1);
       const run = store.getRun(id)!;
-      store.claimRun(id, lease.id);
-      const point = { restart: 0, iteration: 3, energy: 1, gradNorm: 0.5, elapsedMs: 4 };
-      const points = Float64Array.from({ length: run.n * run.d }, rnd);
-      store.recordProgress(id, {
-        progress: point,
-        trace: [point],
-        checkpoint: { points, rows: run.n, d: run.d, restart: 0, iteration: 3, energy: 1 },
-      });
       if (i === 1) store.endRun(id, 'failed', 'solver process exited with code 1');
       else store.finishRun(id, fakeResult(run.n, run.d, i + 1));
       if (i === 2) {

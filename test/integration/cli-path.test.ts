@@ -54,41 +54,19 @@ describe('spherelab path', () => {
   });
 
   it('bad input names the flag, exit code 2', async () => {
-    const missing = await runCli(['path', '--n', '6', '--d', '4', '--s-from', '1']);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/--s-to is required/);
-    const backwards = await runCli(['path', '--n', '6', '--d', '4', '--s-from', '2', '--s-to', '1']);
-    expect(backwards.code).toBe(2);
-    expect(backwards.stderr).toMatch(/--s-to must exceed --s-from/);
-    const steps = await runCli([
-      'path',
-      '--n',
-      '6',
-      '--d',
-      '4',
-      '--s-from',
-      '1',
-      '--s-to',
-      '2',
-      '--steps',
-      '0',
-    ]);
-    expect(steps.code).toBe(2);
-    expect(steps.stderr).toMatch(/--steps/);
-    const frame = await runCli([
-      'path',
-      '--n',
-      '6',
-      '--d',
-      '4',
-      '--s-from',
-      '1',
-      '--s-to',
-      '2',
-      '--energy',
-      'frame',
-    ]);
-    expect(frame.code).toBe(2);
-    expect(frame.stderr).toMatch(/--energy frame: must be one of ce, two-set, pair/);
+    const base = ['path', '--n', '6', '--d', '4'];
+    for (const [args, message] of [
+      [['--s-from', '1'], /--s-to is required/],
+      [['--s-from', '2', '--s-to', '1'], /--s-to must exceed --s-from/],
+      [['--s-from', '1', '--s-to', '2', '--steps', '0'], /--steps/],
+      [
+        ['--s-from', '1', '--s-to', '2', '--energy', 'frame'],
+        /--energy frame: must be one of ce, two-set, pair/,
+      ],
+    ] as const) {
+      const out = await runCli([...base, ...args]);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stderr).toMatch(message);
+    }
   });
 });

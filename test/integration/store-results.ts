@@ -1,5 +1,6 @@
 import type { Metrics, SolveSummary, TracePoint } from '../../core/spec/run-result';
 import type { FinalResult } from '../../electron/backend/store/store-api';
+import type { SqliteStore } from '../../electron/backend/store/store';
 
 /** Plain, reproducible result data for store tests; free of vitest so child processes can use it. */
 
@@ -64,4 +65,27 @@ export function fakeResult(n: number, d: number, seed: number, energy?: number):
     elapsedMs: i * 3,
   }));
   return { summary, points, rows: n, trace };
+}
+
+/**
+ * Claims a queued run and records one progress step with a checkpoint of random points,
+ * as a solver would after `iteration` iterations: what the archive tests copy and check.
+ */
+export function recordCheckpoint(
+  store: Pick<SqliteStore, 'getRun' | 'claimRun' | 'recordProgress'>,
+  id: string,
+  owner: string,
+  next: () => number,
+  iteration: number,
+  energy: number,
+): void {
+  const run = store.getRun(id)!;
+  store.claimRun(id, owner);
+  const point = { restart: 0, iteration, energy, gradNorm: 0.5, elapsedMs: iteration + 1 };
+  const points = Float64Array.from({ length: run.n * run.d }, next);
+  store.recordProgress(id, {
+    progress: point,
+    trace: [point],
+    checkpoint: { points, rows: run.n, d: run.d, restart: 0, iteration, energy },
+  });
 }
