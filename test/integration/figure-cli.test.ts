@@ -24,6 +24,11 @@ const DS = [2, 3];
  * The CLI as a child process, awaited: the test's worker keeps its event loop (a spawnSync per
  * command blocked it for minutes on a loaded machine, and vitest's worker calls timed out).
  */
+/** `spherelab figure KIND --experiment ID ARGS... --db DB` on the sweep's database. */
+function experimentFigure(kind: string, experiment: string, args: string[]) {
+  return cli(['figure', kind, '--experiment', experiment, ...args, '--db', db]);
+}
+
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,16 +84,7 @@ describe('spherelab figure', () => {
   it('writes the three paper charts of a sweep as SVG, PNG and CSV', async () => {
     const prefix = experimentId.slice(0, 8);
     const svgFile = join(dir, 'fvu.svg');
-    const svg = await cli([
-      'figure',
-      'frame-vs-uniform',
-      '--experiment',
-      prefix,
-      '--out',
-      svgFile,
-      '--db',
-      db,
-    ]);
+    const svg = await experimentFigure('frame-vs-uniform', prefix, ['--out', svgFile]);
     expect(svg.code, svg.stderr).toBe(0);
     const text = readFileSync(svgFile, 'utf8');
     expect(text).toMatch(/^<svg width="100mm" height="70mm"/);
@@ -96,11 +92,7 @@ describe('spherelab figure', () => {
     for (const name of ['d = 2', 'd = 3', 'simplex ETF (theory)']) expect(text).toContain(`>${name}<`);
 
     const pngFile = join(dir, 'etf.png');
-    const png = await cli([
-      'figure',
-      'etf-phase',
-      '--experiment',
-      prefix,
+    const png = await experimentFigure('etf-phase', prefix, [
       '--out',
       pngFile,
       '--width-mm',
@@ -109,24 +101,13 @@ describe('spherelab figure', () => {
       '60',
       '--dpi',
       '150',
-      '--db',
-      db,
     ]);
     expect(png.code, png.stderr).toBe(0);
     expect(pngSize(readFileSync(pngFile))).toEqual({ width: 502, height: 354 });
     expect(png.stdout).toContain('502 x 354 px');
 
     const csvFile = join(dir, 'conv.csv');
-    const csv = await cli([
-      'figure',
-      'uniform-convergence',
-      '--experiment',
-      prefix,
-      '--out',
-      csvFile,
-      '--db',
-      db,
-    ]);
+    const csv = await experimentFigure('uniform-convergence', prefix, ['--out', csvFile]);
     expect(csv.code, csv.stderr).toBe(0);
     const csvText = readFileSync(csvFile, 'utf8');
     // what the figure holds fixed heads the file, as a comment line
@@ -153,19 +134,13 @@ describe('spherelab figure', () => {
 
   it('writes a vector PDF of the given size in mm with its font embedded, stating its s', async () => {
     const pdfFile = join(dir, 'etf.pdf');
-    const pdf = await cli([
-      'figure',
-      'etf-phase',
-      '--experiment',
-      experimentId.slice(0, 8),
+    const pdf = await experimentFigure('etf-phase', experimentId.slice(0, 8), [
       '--out',
       pdfFile,
       '--width-mm',
       '85',
       '--height-mm',
       '62',
-      '--db',
-      db,
     ]);
     expect(pdf.code, pdf.stderr).toBe(0);
     const facts = inspectPdf(pdfFile);
@@ -184,16 +159,7 @@ describe('spherelab figure', () => {
 
     // the SVG carries its font, subset to what it draws
     const svgFile = join(dir, 'etf.svg');
-    const svg = await cli([
-      'figure',
-      'etf-phase',
-      '--experiment',
-      experimentId,
-      '--out',
-      svgFile,
-      '--db',
-      db,
-    ]);
+    const svg = await experimentFigure('etf-phase', experimentId, ['--out', svgFile]);
     expect(svg.code, svg.stderr).toBe(0);
     const text = readFileSync(svgFile, 'utf8');
     const face =
@@ -224,11 +190,7 @@ describe('spherelab figure', () => {
     expect(readFileSync(out, 'utf8')).toContain('>iteration<');
 
     const metricFile = join(dir, 'metric.csv');
-    const metric = await cli([
-      'figure',
-      'metric-vs-parameter',
-      '--experiment',
-      experimentId,
+    const metric = await experimentFigure('metric-vs-parameter', experimentId, [
       '--x',
       'n',
       '--y',
@@ -240,8 +202,6 @@ describe('spherelab figure', () => {
       'spread',
       '--out',
       metricFile,
-      '--db',
-      db,
     ]);
     expect(metric.code, metric.stderr).toBe(0);
     const metricLines = csvLines(readFileSync(metricFile, 'utf8'));
@@ -253,34 +213,14 @@ describe('spherelab figure', () => {
     expect((await cli(['figure', 'pie', '--runs', runIds[0], '--out', out, '--db', db])).stderr).toMatch(
       /first argument is the figure kind/,
     );
-    const needsRuns = await cli(['figure', 'trace', '--experiment', experimentId, '--out', out, '--db', db]);
+    const needsRuns = await experimentFigure('trace', experimentId, ['--out', out]);
     expect([needsRuns.code, needsRuns.stderr]).toEqual([2, expect.stringMatching(/trace draws runs/)]);
-    const extension = await cli([
-      'figure',
-      'etf-phase',
-      '--experiment',
-      experimentId,
-      '--out',
-      join(dir, 'x.jpg'),
-      '--db',
-      db,
-    ]);
+    const extension = await experimentFigure('etf-phase', experimentId, ['--out', join(dir, 'x.jpg')]);
     expect([extension.code, extension.stderr]).toEqual([
       2,
       expect.stringMatching(/\.svg, \.pdf, \.png or \.csv/),
     ]);
-    const dpi = await cli([
-      'figure',
-      'etf-phase',
-      '--experiment',
-      experimentId,
-      '--out',
-      out,
-      '--dpi',
-      '10',
-      '--db',
-      db,
-    ]);
+    const dpi = await experimentFigure('etf-phase', experimentId, ['--out', out, '--dpi', '10']);
     expect([dpi.code, dpi.stderr]).toEqual([2, expect.stringMatching(/--dpi: dpi is at least 50/)]);
     // six CLI processes: a generous budget while other tests fork solvers on the same two cores
   }, 240_000);
