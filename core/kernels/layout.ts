@@ -9,7 +9,8 @@ import { jsStages, type RowStages } from './rows';
 /**
  * Where the fast kernels keep their data: one buffer (an ArrayBuffer, or a SharedArrayBuffer that
  * worker threads see too) cut into float64 views. Memory is O(n d): the points, the gradient, a few
- * per-row scalars and, for the symmetric energies, one column buffer per chunk.
+ * per-row scalars and, for the symmetric energies, one column buffer per chunk; the one exception is
+ * the cross-entropy Hessian products' pair cache (HESS_CACHE_BYTES).
  *
  * Determinism: the pairs i < j are split into a fixed number of chunks of rows (a function of n and d
  * only, never of the thread count). Chunk c adds every pair's contributions into its own buffer, and a
@@ -17,6 +18,8 @@ import { jsStages, type RowStages } from './rows';
  */
 export interface KernelProblem {
   kind: EnergyKind;
+  /** bytes allowed for the Hessian products' pair cache (default HESS_CACHE_BYTES; 0: none) */
+  hessCacheBytes?: number;
   /** classes; the variable has rows = n (2n for the two-set energy: H then W) */
   n: number;
   d: number;
@@ -59,6 +62,13 @@ export interface Workspace {
   hessOut: Float64Array;
   hessRadial: Float64Array;
   hessRow: Float64Array;
+  /**
+   * The per-point cache of the cross-entropy products (hessian-rows.ts): a_ij for every ordered pair,
+   * row-major rows x rows (empty where the energy has no cache or it would exceed HESS_CACHE_BYTES),
+   * and the point it belongs to (hessAt[0] NaN: no valid cache).
+   */
+  hessPairs: Float64Array;
+  hessAt: Float64Array;
 }
 
 /** Where a thread's views go: the pool's thread count (for the row buffers) and this thread's index. */
@@ -76,6 +86,18 @@ export const EXP_TABLE_OFFSET = HEADER_BYTES;
 const EXP_TABLE_COUNT = FRACTION.length + POW2.length;
 /** Budget for the chunk buffers, bytes. */
 const CHUNK_BUDGET = 64 * 1024 * 1024;
+/**
+ * Budget for the Hessian-vector products' pair cache (rows^2 doubles: rows <= 2896). The cache breaks
+ * the O(n d) memory rule on purpose: truncated CG applies the Hessian at one point 10-100 times, and
+ * without it every product recomputes every exp. Untouched pages of the buffer cost no memory, so
+ * runs that never ask for a product do not pay for it.
+ */
+export const HESS_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Rows of the pair cache: the problem's rows where the energy uses one and it fits, else 0. */
+export function hessCacheRows(kind: EnergyKind, rows: number, budget = HESS_CACHE_BYTES): number {
+  return kind === 'ce' && rows * rows * 8 <= budget ? rows : 0;
+}
 
 export function variableRows(kind: EnergyKind, n: number): number {
   return kind === 'two-set' ? 2 * n : n;
@@ -124,6 +146,8 @@ function sizes(problem: KernelProblem, threads: number) {
     hessOut: rows * problem.d,
     hessRadial: rows,
     hessRow: rows * HESS_ROW_SLOTS,
+    hessPairs: hessCacheRows(problem.kind, rows, problem.hessCacheBytes) ** 2,
+    hessAt: rows * problem.d,
     ...moments,
   };
   return { rows, plan, counts };
@@ -165,7 +189,10 @@ export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike,
     hessOut: take(counts.hessOut),
     hessRadial: take(counts.hessRadial),
     hessRow: take(counts.hessRow),
+    hessPairs: take(counts.hessPairs),
+    hessAt: take(counts.hessAt),
   };
+  if (slot.thread === 0) workspace.hessAt[0] = NaN;
   const order = problem.order ?? null;
   if (order !== null) {
     const plan = momentPlan(problem.d, order, problem.s);

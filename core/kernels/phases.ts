@@ -1,4 +1,4 @@
-import { runHessianProducts, runHessianScalars } from './hessian-rows';
+import { cePairRadial, cePairs, runHessianProducts, runHessianScalars } from './hessian-rows';
 import type { Workspace } from './layout';
 import { momentGradTask, momentRowsTask, momentSumsTask, type MomentState } from './moments';
 import { reduceChunks, runSymmetricChunk, type SymmetricPass } from './symmetric-pass';
@@ -26,6 +26,8 @@ export const Phase = {
   momentGrad: 14,
   hessRowScalars: 15,
   hessRowProducts: 16,
+  hessPairs: 17,
+  hessPairRadial: 18,
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
@@ -76,6 +78,10 @@ export function runTask(ws: Workspace, phase: Phase, task: number): void {
       return runHessianScalars(ws, task);
     case Phase.hessRowProducts:
       return runHessianProducts(ws, task);
+    case Phase.hessPairs:
+      return cePairs(ws, task);
+    case Phase.hessPairRadial:
+      return cePairRadial(ws, task);
     default:
       throw new Error(`unknown kernel phase ${String(phase)}`);
   }

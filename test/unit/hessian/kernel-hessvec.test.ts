@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ENERGY_KINDS, makeEnergy, type EnergyKind } from '../../../core/energies';
 import { makeHessVec, riemannianHessVec } from '../../../core/energies/hessian';
 import { hessVecKernels } from '../../../core/kernels/hessian-driver';
-import { variableRows } from '../../../core/kernels/layout';
+import { hessCacheRows, variableRows } from '../../../core/kernels/layout';
 import { createKernelEvaluator, createKernelPool, momentOrderFor } from '../../../electron/solver/kernel-pool';
 import { kernelModules } from '../../../electron/solver/kernel-pool/wasm-module';
 import { randomPoints, randomTangent } from '../fixtures/configurations';
@@ -89,6 +89,78 @@ describe('kernel Hessian-vector products on every evaluator', () => {
     } finally {
       await moments.dispose();
       await direct.dispose();
+    }
+  });
+});
+
+describe('the cross-entropy point cache of the kernel products', () => {
+  const n = 300;
+  const product = async (pool: Awaited<ReturnType<typeof createKernelPool>>, x: Float64Array, v: Float64Array) => {
+    const out = new Float64Array(x.length);
+    const radial = new Float64Array(n);
+    await hessVecKernels(pool.workspace, x, v, out, radial, pool.run);
+    return [...bits(out), ...bits(radial)];
+  };
+  const withPool = async <T>(d: number, cacheBytes: number | undefined, body: (pool: Awaited<ReturnType<typeof createKernelPool>>) => Promise<T>) => {
+    const pool = await createKernelPool({ kind: 'ce', n, d, s: 3, alpha: 1, hessCacheBytes: cacheBytes }, 2);
+    try {
+      return await body(pool);
+    } finally {
+      await pool.dispose();
+    }
+  };
+
+  it('holds rows^2 pair weights where they fit the budget, none for the other energies or past it', () => {
+    expect(hessCacheRows('ce', 2896)).toBe(2896);
+    expect(hessCacheRows('ce', 2897)).toBe(0);
+    expect(hessCacheRows('ce', 10, 0)).toBe(0);
+    expect(hessCacheRows('two-set', 20)).toBe(0);
+  });
+
+  for (const d of [3, 5]) {
+    it(`d = ${d}: cached and uncached products are the same bits, at a first point and after the point changed`, async () => {
+      const x = randomPoints(n, d, 21).data;
+      const v = randomTangent(x, d, 22);
+      const w = randomTangent(x, d, 23);
+      // the next point differs from x in one bit of one coordinate: the cache must not be reused
+      const y = x.slice();
+      y[7] = y[7] + Math.abs(y[7]) * Number.EPSILON;
+      expect(y[7]).not.toBe(x[7]);
+      const uncached = await withPool(d, 0, async (pool) => {
+        expect(pool.workspace.hessPairs.length).toBe(0);
+        return [await product(pool, x, v), await product(pool, y, w)];
+      });
+      const cached = await withPool(d, undefined, async (pool) => {
+        expect(pool.workspace.hessPairs.length).toBe(n * n);
+        const first = await product(pool, x, v);
+        // a product along another v at the same point reuses the cache
+        await product(pool, x, w);
+        expect(bits(pool.workspace.hessAt)).toEqual(bits(x));
+        return [first, await product(pool, y, w)];
+      });
+      expect(cached[0]).toEqual(uncached[0]);
+      expect(cached[1]).toEqual(uncached[1]);
+      const fresh = await withPool(d, undefined, (pool) => product(pool, y, w));
+      expect(cached[1]).toEqual(fresh);
+    });
+  }
+
+  it('an evaluation between two products at one point leaves the cached product unchanged', async () => {
+    const problem = { energy: 'ce' as const, n, d: 3, s: 3, alpha: 1, threads: 2 };
+    const evaluator = await createKernelEvaluator(problem, 2, { wasm: true });
+    try {
+      const x = randomPoints(n, 3, 31).data;
+      const other = randomPoints(n, 3, 32).data;
+      const v = randomTangent(x, 3, 33);
+      const [a, b] = [new Float64Array(x.length), new Float64Array(x.length)];
+      const [ra, rb] = [new Float64Array(n), new Float64Array(n)];
+      await evaluator.hessVec!(x, v, a, ra);
+      await evaluator.evaluate(other, new Float64Array(x.length));
+      await evaluator.hessVec!(x, v, b, rb);
+      expect(bits(b)).toEqual(bits(a));
+      expect(bits(rb)).toEqual(bits(ra));
+    } finally {
+      await evaluator.dispose();
     }
   });
 });
