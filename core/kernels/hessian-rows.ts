@@ -1,5 +1,4 @@
 import { pairCurvature, type PairCurvature } from '../energies/hessian';
-import { pairGram } from '../energies/hessian/pair-gram';
 import { ROW_BLOCK } from './blocks';
 import { fastExp } from './fast-exp';
 import type { Workspace } from './layout';
@@ -7,6 +6,7 @@ import type { Workspace } from './layout';
 /**
  * Hessian-vector products in the fast kernels (the formulas of core/energies/hessian): the Euclidean
  * D^2 E(x)[v] into hessOut and the radial coefficients <x_i, dE/dx_i> into hessRadial, with v in hessV.
+ * The cross-entropy energy has its own passes (cross-entropy-hessian.ts); the others are here.
  *
  * Row-owner tasks: a task is a block of ROW_BLOCK rows, and each of its rows sums over every partner
  * j in ascending order into its own outputs. No two tasks write the same place and the order of every
@@ -17,162 +17,25 @@ import type { Workspace } from './layout';
  * Per-row scalars live in hessRow, HESS_ROW_SLOTS per row:
  *   ce:       Z_i, delta_i = s sum_j a_ij dG_ij / Z_i, u_i = 1 / Z_i, u_i delta_i, radial_i   (0..4)
  *   two-set:  log Z_i, q_i, delta_i, <h_i, w_i>, <dh_i, w_i> + <h_i, dw_i>  (slots 0..4, H rows)
- * Phase hessRowScalars computes the ones that depend on v, phase hessRowProducts then writes every
- * row's product.
- *
- * The cross-entropy point cache: truncated CG applies the Hessian at one x many times, and a_ij,
- * Z_i, u_i and the radial coefficients depend on x alone. Where the workspace has room for it
- * (layout.ts hessPairs), phases hessPairs and hessPairRadial compute them once per point, by the same
- * operations in the same order as the uncached products, which then read them: cached and uncached
- * products are the same bits.
+ * For two-set, phase hessRowScalars computes them, phase hessRowProducts then writes every row's product.
  */
 export const HESS_ROW_SLOTS = 5;
 
 export function runHessianScalars(ws: Workspace, block: number): void {
   const { kind } = ws.problem;
-  if (kind === 'ce') return ceScalars(ws, block);
   if (kind === 'two-set') return twoSetScalars(ws, block);
   throw new Error(`energy '${kind}' has no per-row Hessian scalars`);
 }
 
 export function runHessianProducts(ws: Workspace, block: number): void {
   const { kind } = ws.problem;
-  if (kind === 'ce') return ceProducts(ws, block);
+  if (kind === 'ce') throw new Error('the cross-entropy products are symmetric passes (cross-entropy-hessian.ts)');
   if (kind === 'two-set') return twoSetProducts(ws, block);
   return pairProducts(ws, pairCurvature(kind, ws.problem), block);
 }
 
-function rowRange(block: number, rows: number): [number, number] {
+export function rowRange(block: number, rows: number): [number, number] {
   return [block * ROW_BLOCK, Math.min(rows, (block + 1) * ROW_BLOCK)];
-}
-
-/** Point cache, first pass: a_ij = exp(s (G_ij - 1)) for j != i (0 on the diagonal) and Z_i. */
-export function cePairs(ws: Workspace, block: number): void {
-  const { x, hessPairs: pairs, hessRow } = ws;
-  const { d, s } = ws.problem;
-  const rows = ws.rows;
-  const [i0, i1] = rowRange(block, rows);
-  for (let i = i0; i < i1; i++) {
-    const oi = i * d;
-    const row = i * rows;
-    let z = 0;
-    for (let j = 0; j < rows; j++) {
-      if (j === i) {
-        pairs[row + j] = 0;
-        continue;
-      }
-      const a = fastExp(s * (dotRows(x, oi, x, j * d, d) - 1));
-      pairs[row + j] = a;
-      z += a;
-    }
-    hessRow[i * HESS_ROW_SLOTS] = 1 + z;
-  }
-}
-
-/** Point cache, second pass (u_i set): radial_i = sum_j s a_ij (u_i + u_j) G_ij into slot 4. */
-export function cePairRadial(ws: Workspace, block: number): void {
-  const { x, hessPairs: pairs, hessRow } = ws;
-  const { d, s } = ws.problem;
-  const rows = ws.rows;
-  const [i0, i1] = rowRange(block, rows);
-  for (let i = i0; i < i1; i++) {
-    const oi = i * d;
-    const row = i * rows;
-    const ui = hessRow[i * HESS_ROW_SLOTS + 2];
-    let r = 0;
-    for (let j = 0; j < rows; j++) {
-      if (j === i) continue;
-      const w2 = s * pairs[row + j] * (ui + hessRow[j * HESS_ROW_SLOTS + 2]);
-      r += w2 * dotRows(x, oi, x, j * d, d);
-    }
-    hessRow[i * HESS_ROW_SLOTS + 4] = r;
-  }
-}
-
-/** u_i = 1 / Z_i (slot 2) for every row, on the calling thread between the phases. */
-export function ceInverseZ(ws: Workspace): void {
-  const { hessRow } = ws;
-  for (let o = 0; o < ws.rows * HESS_ROW_SLOTS; o += HESS_ROW_SLOTS) hessRow[o + 2] = 1 / hessRow[o];
-}
-
-/** u_i delta_i (slot 3) for every row, on the calling thread between the phases. */
-export function ceScaledDelta(ws: Workspace): void {
-  const { hessRow } = ws;
-  for (let o = 0; o < ws.rows * HESS_ROW_SLOTS; o += HESS_ROW_SLOTS) hessRow[o + 3] = hessRow[o + 2] * hessRow[o + 1];
-}
-
-/**
- * The v-dependent scalars: delta_i (slot 1) and, uncached, Z_i (slot 0). Per pair, dG_ij and, uncached,
- * a_ij from G_ij (ceGeometry).
- */
-function ceScalars(ws: Workspace, block: number): void {
-  const { x, hessV: v, hessRow, hessPairs: pairs } = ws;
-  const { d, s } = ws.problem;
-  const rows = ws.rows;
-  const cached = pairs.length > 0;
-  const [i0, i1] = rowRange(block, rows);
-  const t = new Float64Array(2);
-  for (let i = i0; i < i1; i++) {
-    const row = i * rows;
-    let z = 0;
-    let sum = 0;
-    for (let j = 0; j < rows; j++) {
-      if (j === i) continue;
-      ceGeometry(x, v, i, j, d, t);
-      const a = cached ? pairs[row + j] : fastExp(s * (t[0] - 1));
-      z += a;
-      sum += a * t[1];
-    }
-    const zi = cached ? hessRow[i * HESS_ROW_SLOTS] : 1 + z;
-    hessRow[i * HESS_ROW_SLOTS] = zi;
-    hessRow[i * HESS_ROW_SLOTS + 1] = (s * sum) / zi;
-  }
-}
-
-/**
- * D^2 E[v]_i = sum_j w1_ij x_j + w2_ij v_j, w2 = s a (u_i + u_j), w1 = s a (s (u_i + u_j) dG - u_i delta_i
- * - u_j delta_j), and radial_i = sum_j w2 G_ij (from the cache when there is one).
- */
-function ceProducts(ws: Workspace, block: number): void {
-  const { x, hessV: v, hessOut: out, hessRadial: radial, hessRow, hessPairs: pairs } = ws;
-  const { d, s } = ws.problem;
-  const rows = ws.rows;
-  const cached = pairs.length > 0;
-  const [i0, i1] = rowRange(block, rows);
-  const t = new Float64Array(2);
-  for (let i = i0; i < i1; i++) {
-    const oi = i * d;
-    const row = i * rows;
-    const ui = hessRow[i * HESS_ROW_SLOTS + 2];
-    const ud = hessRow[i * HESS_ROW_SLOTS + 3];
-    out.fill(0, oi, oi + d);
-    let r = 0;
-    for (let j = 0; j < rows; j++) {
-      if (j === i) continue;
-      const oj = j * d;
-      ceGeometry(x, v, i, j, d, t);
-      const a = cached ? pairs[row + j] : fastExp(s * (t[0] - 1));
-      const uj = hessRow[j * HESS_ROW_SLOTS + 2];
-      const w2 = s * a * (ui + uj);
-      const w1 = s * a * (s * (ui + uj) * t[1] - ud - hessRow[j * HESS_ROW_SLOTS + 3]);
-      if (d === 3) {
-        out[oi] += w1 * x[oj] + w2 * v[oj];
-        out[oi + 1] += w1 * x[oj + 1] + w2 * v[oj + 1];
-        out[oi + 2] += w1 * x[oj + 2] + w2 * v[oj + 2];
-      } else for (let k = 0; k < d; k++) out[oi + k] += w1 * x[oj + k] + w2 * v[oj + k];
-      r += w2 * t[0];
-    }
-    radial[i] = cached ? hessRow[i * HESS_ROW_SLOTS + 4] : r;
-  }
-}
-
-/** G_ij and dG_ij into t[0], t[1] (pair-gram.ts; d = 3 unrolled, the case where loop overhead shows). */
-function ceGeometry(x: Float64Array, v: Float64Array, i: number, j: number, d: number, t: Float64Array): void {
-  if (d !== 3) return pairGram(x, v, i * d, j * d, d, t);
-  const oi = 3 * i;
-  const oj = 3 * j;
-  t[0] = x[oi] * x[oj] + x[oi + 1] * x[oj + 1] + x[oi + 2] * x[oj + 2];
-  t[1] = v[oi] * x[oj] + x[oi] * v[oj] + (v[oi + 1] * x[oj + 1] + x[oi + 1] * v[oj + 1]) + (v[oi + 2] * x[oj + 2] + x[oi + 2] * v[oj + 2]);
 }
 
 function pairProducts(ws: Workspace, f: PairCurvature, block: number): void {

@@ -69,6 +69,8 @@ export interface Workspace {
    */
   hessPairs: Float64Array;
   hessAt: Float64Array;
+  /** per row: sum_j a_ij dG_ij of the cross-entropy products */
+  hessSum: Float64Array;
 }
 
 /** Where a thread's views go: the pool's thread count (for the row buffers) and this thread's index. */
@@ -129,7 +131,8 @@ export function chunkPlan(rows: number, d: number): ChunkPlan {
 function sizes(problem: KernelProblem, threads: number) {
   const rows = variableRows(problem.kind, problem.n);
   const order = problem.order ?? null;
-  const direct = isSymmetric(problem.kind) && order === null;
+  // the cross-entropy Hessian products use the chunks under the moment expansion too
+  const direct = isSymmetric(problem.kind) && (order === null || problem.kind === 'ce');
   const plan = direct ? chunkPlan(rows, problem.d) : { starts: new Int32Array(1), offsets: new Int32Array(1) };
   const moments = order === null ? { partials: 0, moments: 0, forSum: 0, forVector: 0 } : momentCounts(problem.d, order, rows);
   const chunks = plan.starts.length - 1;
@@ -148,6 +151,7 @@ function sizes(problem: KernelProblem, threads: number) {
     hessRow: rows * HESS_ROW_SLOTS,
     hessPairs: hessCacheRows(problem.kind, rows, problem.hessCacheBytes) ** 2,
     hessAt: rows * problem.d,
+    hessSum: rows,
     ...moments,
   };
   return { rows, plan, counts };
@@ -191,6 +195,7 @@ export function createWorkspace(problem: KernelProblem, buffer: ArrayBufferLike,
     hessRow: take(counts.hessRow),
     hessPairs: take(counts.hessPairs),
     hessAt: take(counts.hessAt),
+    hessSum: take(counts.hessSum),
   };
   if (slot.thread === 0) workspace.hessAt[0] = NaN;
   const order = problem.order ?? null;

@@ -1,4 +1,5 @@
-import { cePairRadial, cePairs, runHessianProducts, runHessianScalars } from './hessian-rows';
+import { ceDeltaChunk, cePointRadial, cePointSums, ceProductChunk } from './cross-entropy-hessian';
+import { runHessianProducts, runHessianScalars } from './hessian-rows';
 import type { Workspace } from './layout';
 import { momentGradTask, momentRowsTask, momentSumsTask, type MomentState } from './moments';
 import { reduceChunks, runSymmetricChunk, type SymmetricPass } from './symmetric-pass';
@@ -26,8 +27,12 @@ export const Phase = {
   momentGrad: 14,
   hessRowScalars: 15,
   hessRowProducts: 16,
-  hessPairs: 17,
-  hessPairRadial: 18,
+  hessPointSums: 17,
+  hessPointRadial: 18,
+  hessDeltaChunks: 19,
+  hessProductChunks: 20,
+  reduceHessSum: 21,
+  reduceHessOut: 22,
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
@@ -78,10 +83,18 @@ export function runTask(ws: Workspace, phase: Phase, task: number): void {
       return runHessianScalars(ws, task);
     case Phase.hessRowProducts:
       return runHessianProducts(ws, task);
-    case Phase.hessPairs:
-      return cePairs(ws, task);
-    case Phase.hessPairRadial:
-      return cePairRadial(ws, task);
+    case Phase.hessPointSums:
+      return cePointSums(ws, task);
+    case Phase.hessPointRadial:
+      return cePointRadial(ws, task);
+    case Phase.hessDeltaChunks:
+      return ceDeltaChunk(ws, task);
+    case Phase.hessProductChunks:
+      return ceProductChunk(ws, task);
+    case Phase.reduceHessSum:
+      return reduceChunks(ws, 1, ws.hessSum, task);
+    case Phase.reduceHessOut:
+      return reduceChunks(ws, ws.problem.d, ws.hessOut, task);
     default:
       throw new Error(`unknown kernel phase ${String(phase)}`);
   }

@@ -101,8 +101,8 @@ describe('the cross-entropy point cache of the kernel products', () => {
     await hessVecKernels(pool.workspace, x, v, out, radial, pool.run);
     return [...bits(out), ...bits(radial)];
   };
-  const withPool = async <T>(d: number, cacheBytes: number | undefined, body: (pool: Awaited<ReturnType<typeof createKernelPool>>) => Promise<T>) => {
-    const pool = await createKernelPool({ kind: 'ce', n, d, s: 3, alpha: 1, hessCacheBytes: cacheBytes }, 2);
+  const withPool = async <T>(d: number, cacheBytes: number | undefined, threads: number, body: (pool: Awaited<ReturnType<typeof createKernelPool>>) => Promise<T>) => {
+    const pool = await createKernelPool({ kind: 'ce', n, d, s: 3, alpha: 1, hessCacheBytes: cacheBytes }, threads);
     try {
       return await body(pool);
     } finally {
@@ -118,7 +118,7 @@ describe('the cross-entropy point cache of the kernel products', () => {
   });
 
   for (const d of [3, 5]) {
-    it(`d = ${d}: cached and uncached products are the same bits, at a first point and after the point changed`, async () => {
+    it(`d = ${d}: cached (2 threads) and uncached (1 thread) products are the same bits, at a first point and after the point changed`, async () => {
       const x = randomPoints(n, d, 21).data;
       const v = randomTangent(x, d, 22);
       const w = randomTangent(x, d, 23);
@@ -126,11 +126,11 @@ describe('the cross-entropy point cache of the kernel products', () => {
       const y = x.slice();
       y[7] = y[7] + Math.abs(y[7]) * Number.EPSILON;
       expect(y[7]).not.toBe(x[7]);
-      const uncached = await withPool(d, 0, async (pool) => {
+      const uncached = await withPool(d, 0, 1, async (pool) => {
         expect(pool.workspace.hessPairs.length).toBe(0);
         return [await product(pool, x, v), await product(pool, y, w)];
       });
-      const cached = await withPool(d, undefined, async (pool) => {
+      const cached = await withPool(d, undefined, 2, async (pool) => {
         expect(pool.workspace.hessPairs.length).toBe(n * n);
         const first = await product(pool, x, v);
         // a product along another v at the same point reuses the cache
@@ -140,7 +140,7 @@ describe('the cross-entropy point cache of the kernel products', () => {
       });
       expect(cached[0]).toEqual(uncached[0]);
       expect(cached[1]).toEqual(uncached[1]);
-      const fresh = await withPool(d, undefined, (pool) => product(pool, y, w));
+      const fresh = await withPool(d, undefined, 2, (pool) => product(pool, y, w));
       expect(cached[1]).toEqual(fresh);
     });
   }
