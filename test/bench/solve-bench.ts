@@ -8,7 +8,10 @@
  * gradient |grad E| / E: (200, 3, 5) and (40, 3, 1) to 1e-10, (1000, 3, 1) and (50, 10, 1) to 1e-9.
  * Each tool stops at the target or where it can make no more progress. Every solve runs in its own
  * process. SphereLab's wall time is the solve's up to its last iteration; the certificate that every
- * run computes after it is shown apart (cert ms, cert HVPs).
+ * run computes after it is shown apart (cert ms, cert HVPs). The targets are judged on wall time; beside
+ * it the table gives CPU time (all threads of each solver's process, up to its last iteration) and the
+ * 1-minute load average when each solve ended, since on a shared machine contention inflates wall time
+ * far more than CPU time.
  * --json prints one line per tool and case:
  *   {"impl", "n", "d", "s", "iterations", "evaluations", "hessVecs", "wallMs", "energy", "relGrad"}
  * --time-limit SEC caps each SphereLab solve (its stop reason then says time-limit); none by default.
@@ -16,7 +19,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -61,6 +64,8 @@ interface Outcome {
   evaluations: number;
   hessVecs: number;
   wallMs: number;
+  /** CPU time of all the solver's threads, ms (contention inflates wall time, far less CPU time) */
+  cpuMs: number;
   energy: number;
   relGrad: number;
   totalMs?: number;
@@ -68,13 +73,15 @@ interface Outcome {
   stopReason?: string;
   message?: string;
   certificate?: { verdict: string; lambdaMin: number } | null;
+  /** the machine's 1-minute load average when the solve ended (the table's record of contention) */
+  load?: number;
 }
 
 function runJson(command: string, args: string[]): Outcome {
   const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
   const lines = result.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as Outcome;
+  return { ...(JSON.parse(lines[lines.length - 1]) as Outcome), load: loadavg()[0] };
 }
 
 function scipyAvailable(): boolean {
@@ -122,6 +129,7 @@ try {
           continue;
         }
         const ratio = reference && impl !== 'scipy-lbfgsb' ? r.wallMs / reference.wallMs : null;
+        const cpuRatio = reference && impl !== 'scipy-lbfgsb' ? r.cpuMs / reference.cpuMs : null;
         rows.push([
           name(c),
           impl,
@@ -130,11 +138,14 @@ try {
           `${r.hessVecs}`,
           r.wallMs.toFixed(0),
           ratio === null ? '' : `${ratio.toFixed(3)} (<= ${c.fraction.toFixed(2)}: ${ratio <= c.fraction && r.relGrad < c.tol ? 'met' : 'not met'})`,
+          r.cpuMs.toFixed(0),
+          cpuRatio === null ? '' : cpuRatio.toFixed(3),
           r.energy.toPrecision(15),
           reference ? (r.energy - reference.energy).toExponential(2) : '',
           r.relGrad.toExponential(2),
           r.stopReason ?? r.message ?? '',
           r.certificate ? `${r.certificate.verdict} ${r.certificate.lambdaMin.toExponential(2)} (${(r.totalMs! - r.wallMs).toFixed(0)} ms, ${r.certificateHessVecs} HVPs)` : '',
+          r.load!.toFixed(2),
         ]);
       }
     }
@@ -145,7 +156,7 @@ try {
 }
 
 function printTable(rows: string[][]): void {
-  const head = ['case n x d x s', 'impl', 'iterations', 'evaluations', 'HVPs', 'wall ms', 'wall / scipy', 'energy', 'E - E_scipy', 'rel grad', 'stop', 'certificate'];
+  const head = ['case n x d x s', 'impl', 'iterations', 'evaluations', 'HVPs', 'wall ms', 'wall / scipy', 'cpu ms', 'cpu / scipy', 'energy', 'E - E_scipy', 'rel grad', 'stop', 'certificate', 'load 1m'];
   const all = [head, ...rows];
   const widths = head.map((_, k) => Math.max(...all.map((r) => r[k].length)));
   for (const r of all) console.log(r.map((v, k) => v.padEnd(widths[k])).join('  ').trimEnd());

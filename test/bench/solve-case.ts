@@ -2,7 +2,8 @@
  * One SphereLab solve of the cross-entropy energy from start points in a file (float64, little
  * endian, n x d), for solve-bench.ts: prints one JSON line with iterations, evaluations, Hessian-vector
  * products, the solve's wall time without the certificate (the time of its last iteration) and with
- * it, final energy, relative gradient, stop reason and certificate.
+ * it, the process's CPU time (all threads) up to that last iteration, final energy, relative gradient,
+ * stop reason and certificate.
  * Usage: solve-case.ts --n N --d D --s S --tol T --optimizer O --start FILE [--threads K] [--time-limit SEC]
  */
 import { readFileSync } from 'node:fs';
@@ -68,6 +69,8 @@ const e0 = crossEntropyEnergy(s).evaluate(start, n, d, null);
 const solveTol = floor > 0 ? (tol * (e0 - floor)) / e0 : tol;
 
 let lastIterationMs = 0;
+let lastIterationCpuMs = 0;
+const cpuStart = process.cpuUsage();
 let optimizerEvaluations = 0;
 let optimizerHessVecs = 0;
 const { summary } = await solve(
@@ -88,6 +91,8 @@ const { summary } = await solve(
     createEvaluator: counting,
     onProgress: (p) => {
       lastIterationMs = p.elapsedMs;
+      const cpu = process.cpuUsage(cpuStart);
+      lastIterationCpuMs = (cpu.user + cpu.system) / 1000;
       optimizerEvaluations = evaluations;
       optimizerHessVecs = hessVecs;
     },
@@ -99,6 +104,7 @@ console.log(
     evaluations: optimizerEvaluations,
     hessVecs: optimizerHessVecs,
     wallMs: lastIterationMs,
+    cpuMs: lastIterationCpuMs,
     totalMs: summary.wallMs,
     certificateHessVecs: hessVecs - optimizerHessVecs,
     energy: summary.energy,
