@@ -8,11 +8,24 @@ import type {
 import { formatParameter } from '../format';
 import { aggregateCells, aggregateColumns, centre, type ComparePoint, type SeedAggregate } from './aggregate';
 import { logTickText } from './axis-format';
-import { frame, noteLineHeight } from './option-styles';
+import { configurationLabel } from '../configuration/label';
+import type { ConfigurationName } from '../configuration/schema';
+import { describeValue, formatNumber, formatValue, plural } from '../format';
+import { escapeHtml, frame, noteLineHeight } from './option-styles';
 import type { Cell, Figure } from './figure';
+import type { EtfPhaseColouring } from './figure-request';
 import { VALUE_LABELS } from './labels';
-import { REFERENCE_COLOR, VIRIDIS } from './palette';
-import { look, type ChartPreset } from './preset';
+import { CONFIGURATION_COLOURS, ON_CONFIGURATION_COLOUR, REFERENCE_COLOR, VIRIDIS } from './palette';
+import {
+  cellConfiguration,
+  CONFIGURATION_TITLES,
+  configurationTitle,
+  nameOrder,
+  partsText,
+  type CellConfiguration,
+  type RunConfiguration,
+} from './phase-configuration';
+import { look, type ChartPreset, type Look } from './preset';
 import {
   applyFilter,
   heldFixed,
@@ -94,21 +107,56 @@ function etfPhaseFilter(data: CompareResult, chosen: SettingFilter): SettingFilt
   return filter;
 }
 
+/** The diagram's cells: the runs narrowed to one s and energy (`etfPhaseFilter`), one point per (n, d). */
+function etfPhaseSelection(all: CompareResult, chosen: SettingFilter) {
+  const filter = etfPhaseFilter(all, chosen);
+  return { filter, data: applyFilter(all, filter) };
+}
+
+/** Every run behind the cells the diagram shows (their seeds and restarts): whose configurations it needs. */
+export function etfPhaseRunIds(all: CompareResult, chosen: SettingFilter = {}): string[] {
+  const { data } = etfPhaseSelection(all, chosen);
+  return data.series.flatMap((series) => series.points.flatMap((p) => p.runIds ?? [p.runId]));
+}
+
+export interface EtfPhaseOptions {
+  /** what colours the cells; default the distance from the ETF */
+  colourBy?: EtfPhaseColouring;
+  /**
+   * the energies and configurations of the runs behind the cells (`etfPhaseRunIds`): with them the
+   * table gains each cell's configuration, and they are what `colourBy: 'configuration'` colours by
+   */
+  runs?: ReadonlyMap<string, RunConfiguration>;
+}
+
+interface PhaseCell {
+  n: number;
+  d: number;
+  s: number;
+  point: ComparePoint;
+  value: number;
+  /** the best run's configuration (null: none known) */
+  named: CellConfiguration | null;
+}
+
 export function etfPhaseChart(
   all: CompareResult,
   aggregate: SeedAggregate,
   preset: ChartPreset,
   chosen: SettingFilter = {},
+  options: EtfPhaseOptions = {},
 ): Figure {
   const lk = look(preset);
-  const filter = etfPhaseFilter(all, chosen);
-  const data = applyFilter(all, filter);
-  const cells: { n: number; d: number; s: number; point: ComparePoint; value: number }[] = [];
+  const byConfiguration = options.colourBy === 'configuration';
+  const { filter, data } = etfPhaseSelection(all, chosen);
+  const cells: PhaseCell[] = [];
   for (const series of data.series) {
     const d = series.group.d ?? NaN;
     const s = series.group.s ?? NaN;
-    for (const point of series.points)
-      cells.push({ n: point.x, d, s, point, value: centre(point, aggregate) });
+    for (const point of series.points) {
+      const named = options.runs ? cellConfiguration(point.runIds ?? [point.runId], options.runs) : null;
+      cells.push({ n: point.x, d, s, point, value: centre(point, aggregate), named });
+    }
   }
   const ns = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
   const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
@@ -119,7 +167,20 @@ export function etfPhaseChart(
   const atEtf = (k: number) => cells[k].value < ETF_DISTANCE_FLOOR;
   const mode = aggregate === 'none' ? 'best' : aggregate;
   const keys = seriesKeys(data).filter((k) => k !== 'd' && k !== 's');
-  const columns = ['n', 'd', 's', ...keys, 'etfDistance', 'atEtf', 'etfExists', ...aggregateColumns(mode)];
+  const configurationColumns = options.runs
+    ? ['configuration', 'configurationRunId', 'energy', 'closedFormEnergy', 'configurationGap']
+    : [];
+  const columns = [
+    'n',
+    'd',
+    's',
+    ...keys,
+    'etfDistance',
+    'atEtf',
+    'etfExists',
+    ...aggregateColumns(mode),
+    ...configurationColumns,
+  ];
   const rows: Cell[][] = cells.map((c, k) => [
     c.n,
     c.d,
@@ -135,6 +196,15 @@ export function etfPhaseChart(
     atEtf(k) ? 1 : 0,
     c.d >= c.n - 1 ? 1 : 0,
     ...aggregateCells(c.point, mode),
+    ...(options.runs
+      ? [
+          c.named ? configurationLabel(c.named.configuration) : null,
+          c.named?.runId ?? null,
+          c.named?.energy ?? null,
+          c.named?.configuration.closedFormEnergy ?? null,
+          c.named?.configuration.gap ?? null,
+        ]
+      : []),
   ]);
   const etfName = `ETF (distance < ${logTickText(ETF_DISTANCE_FLOOR)})`;
   const axisCommon = {
@@ -153,11 +223,117 @@ export function etfPhaseChart(
     filter.s !== undefined
       ? formatParameter(filter.s as number)
       : [...new Set(cells.map((c) => c.s))].map(formatParameter).join(', ');
+  const fixed = heldFixed(data, filter);
+  const cellBorder = {
+    borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff',
+    borderWidth: 0.5,
+  };
+  /** a heatmap series' data (grid position and colour value) of some cells, and its tooltip */
+  const cellSeries: CellSeries = (members, value) => ({
+    data: members.map((k) => [ns.indexOf(cells[k].n), ds.indexOf(cells[k].d), value(k)]),
+    tooltip: lk.paper
+      ? undefined
+      : {
+          formatter: (p: { marker?: string; dataIndex: number }) =>
+            cellTooltip(cells[members[p.dataIndex]], p.marker),
+        },
+  });
+  const colouring = byConfiguration
+    ? configurationColouring(lk, cells, sText, cellSeries, cellBorder)
+    : distanceColouring(lk, sText, fixed, cellSeries, cellBorder, {
+        cells: cells.map((_, k) => k),
+        atEtf,
+        logValues,
+        low,
+        top,
+        etfName,
+      });
+  const option = {
+    ...colouring.base,
+    xAxis: gridAxes(VALUE_LABELS.n, ns, lk.fontSize * 2.2),
+    yAxis: gridAxes(VALUE_LABELS.d, ds, lk.fontSize * 3),
+    visualMap: colouring.visualMap,
+    graphic: colouring.graphic,
+    series: [
+      ...colouring.series,
+      {
+        type: 'line' as const,
+        name: 'd = n \u2212 1',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        data: diagonalLine(ns, ds),
+        symbol: 'none',
+        color: '#ffffff',
+        lineStyle: { color: '#ffffff', width: lk.lineWidth * 2, type: [6, 3] },
+        // labelled at its end: a legend entry for a white line would be invisible on paper
+        // dark text on a light box: readable over any cell, and drawn alike in SVG, PNG and PDF
+        // (an outlined text became a blot in the PDF)
+        endLabel: {
+          show: true,
+          formatter: 'd = n \u2212 1',
+          color: '#000000',
+          fontSize: lk.fontSize * 0.9,
+          backgroundColor: 'rgba(255,255,255,0.85)',
+          borderColor: REFERENCE_COLOR,
+          borderWidth: 0.5,
+          padding: [1, 3],
+        },
+        silent: true,
+        z: 5,
+      },
+    ],
+  };
+  const others = (['s', 'energyKind'] as SettingKey[]).flatMap((key) => {
+    const values = all.values?.[key] ?? [];
+    return values.length > 1 && filter[key] !== undefined
+      ? [
+          `runs at ${SETTING_LABELS[key]} = ${values.map(settingValueText).join(', ')}; the diagram shows ${settingText(key, filter[key])}`,
+        ]
+      : [];
+  });
+  return {
+    option: option as Figure['option'],
+    table: { columns, rows },
+    notes: [...others, ...colouring.notes],
+    fixed,
+    choices: etfChoices(all),
+    selected: filter,
+  };
+}
+
+type CellSeries = (
+  members: number[],
+  value: (k: number) => number,
+) => {
+  data: number[][];
+  tooltip: { formatter: (p: { marker?: string; dataIndex: number }) => string } | undefined;
+};
+interface CellBorder {
+  borderColor: string;
+  borderWidth: number;
+}
+
+/** The distance colouring: a log colour bar from the floor, the ETF cells in one colour labelled "ETF". */
+function distanceColouring(
+  lk: Look,
+  sText: string,
+  fixed: string[],
+  cellSeries: CellSeries,
+  cellBorder: CellBorder,
+  scale: {
+    cells: number[];
+    atEtf: (k: number) => boolean;
+    logValues: number[];
+    low: number;
+    top: number;
+    etfName: string;
+  },
+) {
+  const { cells, atEtf, logValues, low, top, etfName } = scale;
   const base = frame(lk, `Distance from the simplex ETF (s = ${sText})`, {
     right: lk.fontSize * 8,
     legend: [etfName],
   });
-  const fixed = heldFixed(data, filter);
   // the colour bar's title sits above its top label, never on it: both are placed from the grid's top
   const barTop = base.grid.top + lk.fontSize * 3;
   const barHeight = Math.max(
@@ -165,11 +341,12 @@ export function etfPhaseChart(
     (lk.canvas?.height ?? 380) - barTop - base.grid.bottom - noteLineHeight(lk, fixed) - lk.fontSize * 1.6,
   );
   const cellData = (etf: boolean) =>
-    cells.flatMap((c, k) => (atEtf(k) === etf ? [[ns.indexOf(c.n), ds.indexOf(c.d), logValues[k]]] : []));
-  const option = {
-    ...base,
-    xAxis: gridAxes(VALUE_LABELS.n, ns, lk.fontSize * 2.2),
-    yAxis: gridAxes(VALUE_LABELS.d, ds, lk.fontSize * 3),
+    cellSeries(
+      cells.filter((k) => atEtf(k) === etf),
+      (k) => logValues[k],
+    );
+  return {
+    base,
     visualMap: [
       {
         type: 'continuous' as const,
@@ -212,72 +389,123 @@ export function etfPhaseChart(
       {
         type: 'heatmap' as const,
         name: VALUE_LABELS.etfDistance,
-        data: cellData(false),
-        itemStyle: {
-          borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff',
-          borderWidth: 0.5,
-        },
+        ...cellData(false),
+        itemStyle: cellBorder,
         emphasis: lk.paper ? { disabled: true } : undefined,
       },
       {
         type: 'heatmap' as const,
         name: etfName,
-        data: cellData(true),
+        ...cellData(true),
         color: ETF_COLOUR,
-        itemStyle: {
-          color: ETF_COLOUR,
-          borderColor: lk.background === 'transparent' ? 'rgba(0,0,0,0)' : '#ffffff',
-          borderWidth: 0.5,
-        },
+        itemStyle: { color: ETF_COLOUR, ...cellBorder },
         label: { show: true, formatter: 'ETF', color: '#000000', fontSize: lk.fontSize * 0.85 },
         emphasis: lk.paper ? { disabled: true } : undefined,
       },
+    ],
+    notes: [`distances below ${logTickText(ETF_DISTANCE_FLOOR)} are the ETF to numerical precision`],
+  };
+}
+
+/**
+ * The configuration colouring: one colour per configuration name (palette.ts, the same in every
+ * figure), a legend entry per name shown. A simplex sum's parts do not split its colour, so the
+ * orthoplex regime d + 2 <= n <= 2d reads as one block; each of its cells carries its parts ("4+2"),
+ * and the legend lists the parts shown. Simplex-ETF cells are labelled "ETF" as in the distance
+ * colouring. Cells whose runs carry no configuration are left empty and counted in a note.
+ */
+function configurationColouring(
+  lk: Look,
+  cells: PhaseCell[],
+  sText: string,
+  cellSeries: CellSeries,
+  cellBorder: CellBorder,
+) {
+  const names = [...new Set(cells.flatMap((c) => (c.named ? [c.named.configuration.name] : [])))].sort(
+    nameOrder,
+  );
+  const legendName = (name: ConfigurationName) => {
+    const parts = cells.flatMap((c) =>
+      c.named?.configuration.name === name && c.named.configuration.parts
+        ? [c.named.configuration.parts]
+        : [],
+    );
+    return parts.length > 0
+      ? `${CONFIGURATION_TITLES[name]} ${partsText(parts)}`
+      : CONFIGURATION_TITLES[name];
+  };
+  const cellText = (k: number) => {
+    const c = cells[k].named?.configuration;
+    return c?.name === 'simplex-etf' ? 'ETF' : (c?.parts?.join('+') ?? '');
+  };
+  const base = frame(lk, `Configuration of the best run (s = ${sText})`, {
+    right: lk.fontSize * 3,
+    legend: names.map(legendName),
+  });
+  const unnamed = cells.filter((c) => !c.named).length;
+  const tied = cells.filter((c) => c.named && c.named.tiedWith.length > 0);
+  return {
+    base,
+    // every cell's colour is its name's: a heatmap needs a visual map, here one of fixed pieces
+    visualMap: [
       {
-        type: 'line' as const,
-        name: 'd = n \u2212 1',
-        xAxisIndex: 1,
-        yAxisIndex: 1,
-        data: diagonalLine(ns, ds),
-        symbol: 'none',
-        color: '#ffffff',
-        lineStyle: { color: '#ffffff', width: lk.lineWidth * 2, type: [6, 3] },
-        // labelled at its end: a legend entry for a white line would be invisible on paper
-        // dark text on a light box: readable over any cell, and drawn alike in SVG, PNG and PDF
-        // (an outlined text became a blot in the PDF)
-        endLabel: {
-          show: true,
-          formatter: 'd = n \u2212 1',
-          color: '#000000',
-          fontSize: lk.fontSize * 0.9,
-          backgroundColor: 'rgba(255,255,255,0.85)',
-          borderColor: REFERENCE_COLOR,
-          borderWidth: 0.5,
-          padding: [1, 3],
-        },
-        silent: true,
-        z: 5,
+        type: 'piecewise' as const,
+        show: false,
+        dimension: 2,
+        seriesIndex: names.map((_, i) => i),
+        pieces: names.map((name, i) => ({ value: i, color: CONFIGURATION_COLOURS[name] })),
       },
     ],
-  };
-  const others = (['s', 'energyKind'] as SettingKey[]).flatMap((key) => {
-    const values = all.values?.[key] ?? [];
-    return values.length > 1 && filter[key] !== undefined
-      ? [
-          `runs at ${SETTING_LABELS[key]} = ${values.map(settingValueText).join(', ')}; the diagram shows ${settingText(key, filter[key])}`,
-        ]
-      : [];
-  });
-  return {
-    option: option as Figure['option'],
-    table: { columns, rows },
+    graphic: [],
+    series: names.map((name, i) => {
+      const members = cells.flatMap((c, k) => (c.named?.configuration.name === name ? [k] : []));
+      return {
+        type: 'heatmap' as const,
+        name: legendName(name),
+        ...cellSeries(members, () => i),
+        color: CONFIGURATION_COLOURS[name],
+        itemStyle: { color: CONFIGURATION_COLOURS[name], ...cellBorder },
+        label: {
+          show: name === 'simplex-etf' || name === 'simplex-sum',
+          formatter: (p: { dataIndex: number }) => cellText(members[p.dataIndex]),
+          color: ON_CONFIGURATION_COLOUR,
+          fontSize: lk.fontSize * 0.85,
+        },
+        emphasis: lk.paper ? { disabled: true } : undefined,
+      };
+    }),
     notes: [
-      ...others,
-      `distances below ${logTickText(ETF_DISTANCE_FLOOR)} are the ETF to numerical precision`,
+      ...(unnamed > 0
+        ? [
+            `${plural(unnamed, 'cell')} left empty: no run there has a named configuration (not completed, or run before configurations were named)`,
+          ]
+        : []),
+      ...tied.map(
+        (c) =>
+          `n = ${c.n}, d = ${c.d}: runs tie at the lowest energy as ${[configurationLabel(c.named!.configuration), ...c.named!.tiedWith].join(' and ')}; the first is shown`,
+      ),
     ],
-    fixed,
-    choices: etfChoices(all),
-    selected: filter,
   };
+}
+
+/** A cell's tooltip: where it is, its ETF distance, and its best run's configuration, energy, closed form and gap. */
+function cellTooltip(c: PhaseCell, marker = ''): string {
+  const lines = [`n = ${c.n}, d = ${c.d}`, `ETF distance ${formatValue(c.value)}`];
+  const named = c.named;
+  if (named) {
+    const closed = named.configuration.closedFormEnergy;
+    const gap = named.configuration.gap;
+    const gapText =
+      gap === undefined ? null : describeValue(gap, { scale: Math.abs(closed ?? named.energy) || 1 });
+    lines.unshift(configurationTitle(named.configuration));
+    lines.push(
+      `energy ${formatNumber(named.energy, 10)}`,
+      closed === undefined ? 'no closed form' : `closed form ${formatNumber(closed, 10)}`,
+      ...(gapText ? [`gap ${gapText.text}${gapText.raw ? ` (${gapText.raw})` : ''}`] : []),
+      `${plural(named.runsAtBest, 'run')} at the lowest energy${named.tiedWith.length ? `; also ${named.tiedWith.join(', ')}` : ''}`,
+    );
+  }
+  return `${marker}${lines.map(escapeHtml).join('<br/>')}`;
 }
 
 /** What the diagram's selectors list: s and the energy always (when known), any other varying setting. */
