@@ -52,6 +52,9 @@ import {
  */
 export const ETF_DISTANCE_FLOOR = 1e-7;
 
+/** The theory's edges over the configuration colouring: dark on the light fills of CONFIGURATION_COLOURS. */
+const EDGE_COLOUR = ON_CONFIGURATION_COLOUR;
+
 /** The colour of cells at the ETF: outside the viridis ramp, light enough for the label "ETF" on it. */
 const ETF_COLOUR = '#d9d9d9';
 
@@ -78,6 +81,40 @@ export function diagonalLine(ns: number[], ds: number[]): number[][] {
     const j = gridPosition(ds, n - 1);
     if (i !== null && j !== null) line.push([i, j]);
   }
+  return line;
+}
+
+/**
+ * The lower edge of the cells where `inside(n, d)` holds, along the cells' borders in the heatmap's
+ * index coordinates: per column the border below its lowest cell inside, joined by vertical steps;
+ * pieces on the grid's own border are left out. For regions that grow with d and shrink with n
+ * (d >= n - 1, n <= 2d) the lowest row never falls from one column to the next, so the pieces join
+ * into one line.
+ */
+export function regionEdge(
+  ns: number[],
+  ds: number[],
+  inside: (n: number, d: number) => boolean,
+): number[][] {
+  const lowest = ns.map((n) => {
+    const j = ds.findIndex((d) => inside(n, d));
+    return (j < 0 ? ds.length : j) - 0.5;
+  });
+  const line: number[][] = [];
+  const to = (x: number, y: number) => {
+    const last = line.at(-1);
+    if (!last || last[0] !== x || last[1] !== y) line.push([x, y]);
+  };
+  lowest.forEach((y, i) => {
+    if (y > -0.5 && y < ds.length - 0.5) {
+      to(i - 0.5, y);
+      to(i + 0.5, y);
+    }
+    if (i + 1 < lowest.length && lowest[i + 1] !== y) {
+      to(i + 0.5, y);
+      to(i + 0.5, lowest[i + 1]);
+    }
+  });
   return line;
 }
 
@@ -239,8 +276,10 @@ export function etfPhaseChart(
         },
   });
   const colouring = byConfiguration
-    ? configurationColouring(lk, cells, sText, cellSeries, cellBorder)
+    ? configurationColouring(lk, cells, sText, cellSeries, cellBorder, { ns, ds })
     : distanceColouring(lk, sText, fixed, cellSeries, cellBorder, {
+        ns,
+        ds,
         cells: cells.map((_, k) => k),
         atEtf,
         logValues,
@@ -254,34 +293,7 @@ export function etfPhaseChart(
     yAxis: gridAxes(VALUE_LABELS.d, ds, lk.fontSize * 3),
     visualMap: colouring.visualMap,
     graphic: colouring.graphic,
-    series: [
-      ...colouring.series,
-      {
-        type: 'line' as const,
-        name: 'd = n \u2212 1',
-        xAxisIndex: 1,
-        yAxisIndex: 1,
-        data: diagonalLine(ns, ds),
-        symbol: 'none',
-        color: '#ffffff',
-        lineStyle: { color: '#ffffff', width: lk.lineWidth * 2, type: [6, 3] },
-        // labelled at its end: a legend entry for a white line would be invisible on paper
-        // dark text on a light box: readable over any cell, and drawn alike in SVG, PNG and PDF
-        // (an outlined text became a blot in the PDF)
-        endLabel: {
-          show: true,
-          formatter: 'd = n \u2212 1',
-          color: '#000000',
-          fontSize: lk.fontSize * 0.9,
-          backgroundColor: 'rgba(255,255,255,0.85)',
-          borderColor: REFERENCE_COLOR,
-          borderWidth: 0.5,
-          padding: [1, 3],
-        },
-        silent: true,
-        z: 5,
-      },
-    ],
+    series: colouring.series,
   };
   const others = (['s', 'energyKind'] as SettingKey[]).flatMap((key) => {
     const values = all.values?.[key] ?? [];
@@ -321,6 +333,8 @@ function distanceColouring(
   cellSeries: CellSeries,
   cellBorder: CellBorder,
   scale: {
+    ns: number[];
+    ds: number[];
     cells: number[];
     atEtf: (k: number) => boolean;
     logValues: number[];
@@ -329,7 +343,7 @@ function distanceColouring(
     etfName: string;
   },
 ) {
-  const { cells, atEtf, logValues, low, top, etfName } = scale;
+  const { ns, ds, cells, atEtf, logValues, low, top, etfName } = scale;
   const base = frame(lk, `Distance from the simplex ETF (s = ${sText})`, {
     right: lk.fontSize * 8,
     legend: [etfName],
@@ -402,6 +416,31 @@ function distanceColouring(
         label: { show: true, formatter: 'ETF', color: '#000000', fontSize: lk.fontSize * 0.85 },
         emphasis: lk.paper ? { disabled: true } : undefined,
       },
+      {
+        type: 'line' as const,
+        name: 'd = n \u2212 1',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        data: diagonalLine(ns, ds),
+        symbol: 'none',
+        color: '#ffffff',
+        lineStyle: { color: '#ffffff', width: lk.lineWidth * 2, type: [6, 3] },
+        // labelled at its end: a legend entry for a white line would be invisible on paper
+        // dark text on a light box: readable over any cell, and drawn alike in SVG, PNG and PDF
+        // (an outlined text became a blot in the PDF)
+        endLabel: {
+          show: true,
+          formatter: 'd = n \u2212 1',
+          color: '#000000',
+          fontSize: lk.fontSize * 0.9,
+          backgroundColor: 'rgba(255,255,255,0.85)',
+          borderColor: REFERENCE_COLOR,
+          borderWidth: 0.5,
+          padding: [1, 3],
+        },
+        silent: true,
+        z: 5,
+      },
     ],
     notes: [`distances below ${logTickText(ETF_DISTANCE_FLOOR)} are the ETF to numerical precision`],
   };
@@ -412,7 +451,9 @@ function distanceColouring(
  * figure), a legend entry per name shown. A simplex sum's parts do not split its colour, so the
  * orthoplex regime d + 2 <= n <= 2d reads as one block; each of its cells carries its parts ("4+2"),
  * and the legend lists the parts shown. Simplex-ETF cells are labelled "ETF" as in the distance
- * colouring. Cells whose runs carry no configuration are left empty and counted in a note.
+ * colouring. The theory's edges run along the cells' borders, dark on the light fills: the ETF's
+ * (d >= n - 1 above) and n = 2d, so the regime is the band between them. Cells whose runs carry no
+ * configuration are left empty and counted in a note.
  */
 function configurationColouring(
   lk: Look,
@@ -420,6 +461,7 @@ function configurationColouring(
   sText: string,
   cellSeries: CellSeries,
   cellBorder: CellBorder,
+  grid: { ns: number[]; ds: number[] },
 ) {
   const names = [...new Set(cells.flatMap((c) => (c.named ? [c.named.configuration.name] : [])))].sort(
     nameOrder,
@@ -438,10 +480,31 @@ function configurationColouring(
     const c = cells[k].named?.configuration;
     return c?.name === 'simplex-etf' ? 'ETF' : (c?.parts?.join('+') ?? '');
   };
-  const base = frame(lk, `Configuration of the best run (s = ${sText})`, {
-    right: lk.fontSize * 3,
-    legend: names.map(legendName),
+
+  // the theory's regimes: the ETF for d >= n - 1, simplex sums for d + 2 <= n <= 2d (between the lines)
+  const edges = [
+    { name: 'd = n \u2212 1', inside: (n: number, d: number) => d >= n - 1, dash: [6, 3] },
+    { name: 'n = 2d', inside: (n: number, d: number) => n <= 2 * d, dash: [2, 2] },
+  ].map((edge) => ({ ...edge, data: regionEdge(grid.ns, grid.ds, edge.inside) }));
+  const drawn = edges.filter((edge) => edge.data.length > 0);
+  const framed = frame(lk, `Configuration of the best run (s = ${sText})`, {
+    legend: [...names.map(legendName), ...drawn.map((edge) => edge.name)],
   });
+  // the edges' legend icons in the text's colour: black on the cells, but visible on the dark theme too
+  const edgeIcon = { color: lk.text };
+  const base = framed.legend
+    ? {
+        ...framed,
+        legend: {
+          ...framed.legend,
+          data: framed.legend.data?.map((name) =>
+            drawn.some((edge) => edge.name === name)
+              ? { name, itemStyle: edgeIcon, lineStyle: edgeIcon }
+              : name,
+          ),
+        },
+      }
+    : framed;
   const unnamed = cells.filter((c) => !c.named).length;
   const tied = cells.filter((c) => c.named && c.named.tiedWith.length > 0);
   return {
@@ -457,24 +520,44 @@ function configurationColouring(
       },
     ],
     graphic: [],
-    series: names.map((name, i) => {
-      const members = cells.flatMap((c, k) => (c.named?.configuration.name === name ? [k] : []));
-      return {
-        type: 'heatmap' as const,
-        name: legendName(name),
-        ...cellSeries(members, () => i),
-        color: CONFIGURATION_COLOURS[name],
-        itemStyle: { color: CONFIGURATION_COLOURS[name], ...cellBorder },
-        label: {
-          show: name === 'simplex-etf' || name === 'simplex-sum',
-          formatter: (p: { dataIndex: number }) => cellText(members[p.dataIndex]),
-          color: ON_CONFIGURATION_COLOUR,
-          fontSize: lk.fontSize * 0.85,
-        },
-        emphasis: lk.paper ? { disabled: true } : undefined,
-      };
-    }),
+    series: [
+      ...names.map((name, i) => {
+        const members = cells.flatMap((c, k) => (c.named?.configuration.name === name ? [k] : []));
+        return {
+          type: 'heatmap' as const,
+          name: legendName(name),
+          ...cellSeries(members, () => i),
+          color: CONFIGURATION_COLOURS[name],
+          itemStyle: { color: CONFIGURATION_COLOURS[name], ...cellBorder },
+          label: {
+            show: name === 'simplex-etf' || name === 'simplex-sum',
+            formatter: (p: { dataIndex: number }) => cellText(members[p.dataIndex]),
+            color: ON_CONFIGURATION_COLOUR,
+            fontSize: lk.fontSize * 0.85,
+          },
+          emphasis: lk.paper ? { disabled: true } : undefined,
+        };
+      }),
+      ...drawn.map((edge) => ({
+        type: 'line' as const,
+        name: edge.name,
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        data: edge.data,
+        // a line's legend icon draws its symbol ('none' falls back to a circle); a line symbol keeps it a line
+        symbol: 'line',
+        showSymbol: false,
+        color: EDGE_COLOUR,
+        itemStyle: { color: EDGE_COLOUR },
+        lineStyle: { color: EDGE_COLOUR, width: lk.lineWidth * 1.5, type: edge.dash },
+        silent: true,
+        z: 5,
+      })),
+    ],
     notes: [
+      ...(drawn.length === 2
+        ? ['the orthoplex regime d + 2 \u2264 n \u2264 2d lies between the lines d = n \u2212 1 and n = 2d']
+        : []),
       ...(unnamed > 0
         ? [
             `${plural(unnamed, 'cell')} left empty: no run there has a named configuration (not completed, or run before configurations were named)`,

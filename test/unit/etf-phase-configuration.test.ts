@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompareResult, HistoryQuery } from '../../core/contract/queries';
 import type { RunRecord } from '../../core/contract/records';
 import { CONFIGURATION_NAMES, type Configuration } from '../../core/configuration/schema';
-import { etfPhaseChart, etfPhaseRunIds } from '../../core/charts/etf-phase';
+import { etfPhaseChart, etfPhaseRunIds, regionEdge } from '../../core/charts/etf-phase';
 import { toCsv, type Figure } from '../../core/charts/figure';
 import { loadFigure, type FigureSource } from '../../core/charts/figure-loader';
 import { FigureRequest } from '../../core/charts/figure-request';
@@ -112,7 +112,46 @@ describe('the phase diagram coloured by configuration', () => {
     expect(positions(series['simplex sum 3+3'])).toEqual([[6, 4]]);
     // the cell whose runs are all unrecognised
     expect(positions(series['unrecognised'])).toEqual([[5, 3]]);
-    expect(opt(figure).series.at(-1).name).toBe('d = n \u2212 1');
+    // the ETF's edge along the cells' borders, dark on the light fills; n = 2d lies on the grid's border here
+    const lines = (opt(figure).series as AnyOption[]).filter((s) => s.type === 'line');
+    expect(lines.map((s) => [s.name, s.lineStyle.color])).toEqual([['d = n \u2212 1', '#000000']]);
+    expect(lines[0].data).toEqual([
+      [0.5, -0.5],
+      [0.5, 0.5],
+      [1.5, 0.5],
+      [1.5, 1.5],
+    ]);
+  });
+
+  it("draws the theory's edges of the ETF and of n = 2d between the cells, the orthoplex regime between them", () => {
+    const ns = [4, 5, 6, 7, 8];
+    const ds = [3, 4, 5];
+    // the ETF's cells: (4, 3+), (5, 4+), (6, 5); its edge climbs one row a column to the grid's top
+    expect(regionEdge(ns, ds, (n, d) => d >= n - 1)).toEqual([
+      [0.5, -0.5],
+      [0.5, 0.5],
+      [1.5, 0.5],
+      [1.5, 1.5],
+      [2.5, 1.5],
+      [2.5, 2.5],
+    ]);
+    // n <= 2d holds in every cell of n <= 6, and from d = 4 up for n = 7, 8
+    expect(regionEdge(ns, ds, (n, d) => n <= 2 * d)).toEqual([
+      [2.5, -0.5],
+      [2.5, 0.5],
+      [3.5, 0.5],
+      [4.5, 0.5],
+    ]);
+    // on a grid with gaps the edge still runs between the cells: n = 3, 9 beside d = 2, 8
+    expect(regionEdge([3, 9], [2, 8], (n, d) => d >= n - 1)).toEqual([
+      [0.5, -0.5],
+      [0.5, 0.5],
+      [1.5, 0.5],
+    ]);
+    expect(regionEdge([3, 4], [5, 6], (n, d) => d >= n - 1)).toEqual([]);
+    expect(figure.notes).not.toContain(
+      'the orthoplex regime d + 2 \u2264 n \u2264 2d lies between the lines d = n \u2212 1 and n = 2d',
+    );
   });
 
   it("gives every name its fixed colour, through the series, the legend and the visual map's pieces", () => {
