@@ -54,7 +54,10 @@ function seed(
     // U_d depends on d, s and n only: the two seeds of a point agree exactly
     result.summary.metrics.uniformEnergy = uniformEnergy(run.d, run.s, run.n);
     result.summary.metrics.etfDistance = etfDistance(run.n, run.d, run.s);
-    if (configuration) result.summary.configuration = configuration(run.n, run.d);
+    const named = configuration?.(run.n, run.d);
+    if (named?.closedFormEnergy !== undefined)
+      result.summary.configuration = { ...named, gap: result.summary.energy - named.closedFormEnergy };
+    else if (named) result.summary.configuration = named;
     store.finishRun(id, result);
     runsById.set(id, { n: run.n, d: run.d, s: run.s, seed: run.seed });
   }
@@ -70,6 +73,7 @@ function phaseConfiguration(n: number, d: number): Configuration {
   if (n <= 2 * d)
     return {
       name: 'simplex-sum',
+      closedFormEnergy: 3,
       parts: Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0)),
     };
   return { name: 'unrecognised' };
@@ -241,6 +245,19 @@ describe('Compare figures', () => {
       expect(svg).toContain(`>${name}<`);
     for (const parts of ['3+2', '3+3', '3+2+2']) expect(svg).toContain(`>${parts}<`);
     expect(svg).not.toContain('ETF distance');
+    // a cell's tooltip: its name, energy, closed form and gap
+    await figure.locator('.echart svg text', { hasText: /^3\+3$/ }).hover();
+    const tip = figure.locator('.echart div', { hasText: 'n = 6, d = 4' }).last();
+    await expect.poll(() => tip.innerText()).toContain('simplex sum 3+3');
+    expect((await tip.innerText()).split('\n')).toEqual([
+      'simplex sum 3+3',
+      'n = 6, d = 4',
+      'ETF distance 0.3',
+      expect.stringMatching(/^energy \d/),
+      'closed form 3',
+      expect.stringMatching(/^gap [\d\u2212]/),
+      '1 run at the lowest energy',
+    ]);
 
     for (const theme of ['light', 'dark'] as const) {
       if ((await app.theme()) !== theme) await app.toggleTheme();
