@@ -177,13 +177,11 @@ describe('spherelab figure', () => {
 
   it("colours the phase diagram by each cell's configuration: the PDF's legend names them, the CSV lists them", async () => {
     const prefix = experimentId.slice(0, 8);
+    // both spellings of the flag
+    const byConfiguration = (flag: '--colour-by' | '--color-by', out: string) =>
+      experimentFigure('etf-phase', prefix, [flag, 'configuration', '--out', out]);
     const csvFile = join(dir, 'phase-names.csv');
-    const csv = await experimentFigure('etf-phase', prefix, [
-      '--colour-by',
-      'configuration',
-      '--out',
-      csvFile,
-    ]);
+    const csv = await byConfiguration('--colour-by', csvFile);
     expect(csv.code, csv.stderr).toBe(0);
     const lines = csvLines(readFileSync(csvFile, 'utf8'));
     const header = lines[0].split(',');
@@ -212,12 +210,7 @@ describe('spherelab figure', () => {
     expect(titles).toContain('simplex ETF');
 
     const pdfFile = join(dir, 'phase-names.pdf');
-    const pdf = await experimentFigure('etf-phase', prefix, [
-      '--color-by',
-      'configuration',
-      '--out',
-      pdfFile,
-    ]);
+    const pdf = await byConfiguration('--color-by', pdfFile);
     expect(pdf.code, pdf.stderr).toBe(0);
     const text = inspectPdf(pdfFile).text;
     for (const title of titles) expect(text).toContain(title);
