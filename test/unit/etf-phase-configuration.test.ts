@@ -32,7 +32,7 @@ const named = (name: Configuration['name'], extra: Partial<Configuration> = {}):
   name,
   ...extra,
 });
-const etf = (n: number, e: number) => named('simplex-etf', { closedFormEnergy: e, gap: 0 });
+const etf = (e: number) => named('simplex-etf', { closedFormEnergy: e, gap: 0 });
 const E = (n: number, d: number) => 10 * n + d;
 
 /**
@@ -52,7 +52,7 @@ function fixture(): Map<string, RunConfiguration> {
     [4, 4],
     [5, 4],
   ]) {
-    put(`r-${n}-${d}-a`, E(n, d), etf(n, E(n, d)));
+    put(`r-${n}-${d}-a`, E(n, d), etf(E(n, d)));
     put(`r-${n}-${d}-b`, E(n, d) + 0.5, named('unrecognised'));
   }
   put('r-5-3-a', E(5, 3), named('unrecognised'));
@@ -89,7 +89,7 @@ function grid(s = 1): CompareResult {
   };
 }
 
-const byName = (figure: Figure) =>
+const byName = (figure: Figure): Record<string, AnyOption> =>
   Object.fromEntries(
     (opt(figure).series as AnyOption[]).filter((s) => s.type === 'heatmap').map((s) => [s.name, s]),
   );
