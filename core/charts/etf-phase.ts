@@ -11,7 +11,7 @@ import { logTickText } from './axis-format';
 import { configurationLabel } from '../configuration/label';
 import type { ConfigurationName } from '../configuration/schema';
 import { describeValue, formatNumber, formatValue, plural } from '../format';
-import { escapeHtml, frame, noteLineHeight } from './option-styles';
+import { escapeHtml, frame, noteLineHeight, SCREEN_WIDTH } from './option-styles';
 import type { Cell, Figure } from './figure';
 import type { EtfPhaseColouring } from './figure-request';
 import { VALUE_LABELS } from './labels';
@@ -276,7 +276,7 @@ export function etfPhaseChart(
         },
   });
   const colouring = byConfiguration
-    ? configurationColouring(lk, cells, sText, cellSeries, cellBorder, { ns, ds })
+    ? configurationColouring(lk, cells, sText, fixed, cellSeries, cellBorder, { ns, ds })
     : distanceColouring(lk, sText, fixed, cellSeries, cellBorder, {
         ns,
         ds,
@@ -325,6 +325,31 @@ interface CellBorder {
   borderWidth: number;
 }
 
+/** The chart's height where the screen does not give it: Compare's panels. */
+const SCREEN_HEIGHT = 380;
+
+/**
+ * Whether a label fits inside a cell, from the plot's size over the grid (on screen, where the
+ * chart's size is not given, Compare's narrowest panel) and a text width estimated as the legend's
+ * is: on a large grid the labels are left off rather than spill over their neighbours; the tooltip
+ * and the table still say what each cell holds.
+ */
+function labelFits(
+  lk: Look,
+  grid: { left: number; right: number; top: number; bottom: number },
+  fixed: string[],
+) {
+  const width = lk.canvas?.width ?? SCREEN_WIDTH;
+  const height = lk.canvas?.height ?? SCREEN_HEIGHT;
+  const size = lk.fontSize * LABEL_SCALE;
+  return (text: string, columns: number, rows: number) =>
+    text.length * size * 0.6 + 4 <= (width - grid.left - grid.right) / columns &&
+    size * 1.2 <= (height - grid.top - grid.bottom - noteLineHeight(lk, fixed)) / rows;
+}
+
+/** Cell labels ("ETF", "4+2") against the chart's font size. */
+const LABEL_SCALE = 0.85;
+
 /** The distance colouring: a log colour bar from the floor, the ETF cells in one colour labelled "ETF". */
 function distanceColouring(
   lk: Look,
@@ -352,7 +377,11 @@ function distanceColouring(
   const barTop = base.grid.top + lk.fontSize * 3;
   const barHeight = Math.max(
     40,
-    (lk.canvas?.height ?? 380) - barTop - base.grid.bottom - noteLineHeight(lk, fixed) - lk.fontSize * 1.6,
+    (lk.canvas?.height ?? SCREEN_HEIGHT) -
+      barTop -
+      base.grid.bottom -
+      noteLineHeight(lk, fixed) -
+      lk.fontSize * 1.6,
   );
   const cellData = (etf: boolean) =>
     cellSeries(
@@ -413,7 +442,12 @@ function distanceColouring(
         ...cellData(true),
         color: ETF_COLOUR,
         itemStyle: { color: ETF_COLOUR, ...cellBorder },
-        label: { show: true, formatter: 'ETF', color: '#000000', fontSize: lk.fontSize * 0.85 },
+        label: {
+          show: labelFits(lk, base.grid, fixed)('ETF', ns.length, ds.length),
+          formatter: 'ETF',
+          color: '#000000',
+          fontSize: lk.fontSize * LABEL_SCALE,
+        },
         emphasis: lk.paper ? { disabled: true } : undefined,
       },
       {
@@ -459,6 +493,7 @@ function configurationColouring(
   lk: Look,
   cells: PhaseCell[],
   sText: string,
+  fixed: string[],
   cellSeries: CellSeries,
   cellBorder: CellBorder,
   grid: { ns: number[]; ds: number[] },
@@ -475,10 +510,6 @@ function configurationColouring(
     return parts.length > 0
       ? `${CONFIGURATION_TITLES[name]} ${partsText(parts)}`
       : CONFIGURATION_TITLES[name];
-  };
-  const cellText = (k: number) => {
-    const c = cells[k].named?.configuration;
-    return c?.name === 'simplex-etf' ? 'ETF' : (c?.parts?.join('+') ?? '');
   };
 
   // the theory's regimes: the ETF for d >= n - 1, simplex sums for d + 2 <= n <= 2d (between the lines)
@@ -505,6 +536,12 @@ function configurationColouring(
         },
       }
     : framed;
+  const texts = cells.map(({ named }) =>
+    named?.configuration.name === 'simplex-etf' ? 'ETF' : (named?.configuration.parts?.join('+') ?? ''),
+  );
+  // all labels or none: a figure that labels 3+3 but not 3+3+2 would read as if the latter were not a sum
+  const longest = texts.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const labelled = labelFits(lk, base.grid, fixed)(longest, grid.ns.length, grid.ds.length);
   const unnamed = cells.filter((c) => !c.named).length;
   const tied = cells.filter((c) => c.named && c.named.tiedWith.length > 0);
   return {
@@ -530,10 +567,10 @@ function configurationColouring(
           color: CONFIGURATION_COLOURS[name],
           itemStyle: { color: CONFIGURATION_COLOURS[name], ...cellBorder },
           label: {
-            show: name === 'simplex-etf' || name === 'simplex-sum',
-            formatter: (p: { dataIndex: number }) => cellText(members[p.dataIndex]),
+            show: labelled && (name === 'simplex-etf' || name === 'simplex-sum'),
+            formatter: (p: { dataIndex: number }) => texts[members[p.dataIndex]],
             color: ON_CONFIGURATION_COLOUR,
-            fontSize: lk.fontSize * 0.85,
+            fontSize: lk.fontSize * LABEL_SCALE,
           },
           emphasis: lk.paper ? { disabled: true } : undefined,
         };

@@ -283,6 +283,39 @@ describe('the phase diagram coloured by configuration', () => {
     expect(etfPhaseChart(grid(), 'best', paper).table.columns).not.toContain('configuration');
   });
 
+  it('leaves all cell labels off where the longest would not fit its cell, in either colouring', () => {
+    // 28 x 14 cells on a single column (85 mm): about 13 pt a cell for 6 pt labels
+    const ns = Array.from({ length: 28 }, (_, k) => k + 3);
+    const ds = Array.from({ length: 14 }, (_, k) => k + 2);
+    const runs = new Map<string, RunConfiguration>();
+    const big: CompareResult = {
+      ...grid(),
+      series: ds.map((d) => ({
+        key: `d=${d}, s=1`,
+        group: { d, s: 1 },
+        points: ns.map((n) => {
+          const id = `big-${n}-${d}`;
+          const configuration =
+            d >= n - 1 ? named('simplex-etf') : named('simplex-sum', { parts: [n - d, d] });
+          runs.set(id, { id, finalEnergy: n, configuration });
+          return { x: n, y: d >= n - 1 ? 1e-12 : 0.1, runId: id, runIds: [id], count: 1 };
+        }),
+      })),
+    };
+    const single = paperPreset(85, 62);
+    const labels = (f: Figure) =>
+      (opt(f).series as AnyOption[]).filter((x) => x.type === 'heatmap').map((x) => x.label?.show ?? false);
+    expect(labels(etfPhaseChart(big, 'best', single, {}, { colourBy: 'configuration', runs }))).toEqual([
+      false,
+      false,
+    ]);
+    expect(labels(etfPhaseChart(big, 'best', single, {}, { runs }))).toEqual([false, false]);
+    // the fixture's 3 x 2 cells have room, on paper and on screen
+    expect(labels(figure)).toEqual([true, false, true, false]);
+    const screen = etfPhaseChart(grid(), 'best', SCREEN, {}, { colourBy: 'configuration', runs: fixture() });
+    expect(labels(screen)).toEqual([true, false, true, false]);
+  });
+
   it('lists several partitions of simplex sums in one legend entry, largest first part first', () => {
     const runs = fixture();
     runs.set('r-5-3-a', {
