@@ -205,7 +205,14 @@ export function etfPhaseChart(
   const mode = aggregate === 'none' ? 'best' : aggregate;
   const keys = seriesKeys(data).filter((k) => k !== 'd' && k !== 's');
   const configurationColumns = options.runs
-    ? ['configuration', 'configurationRunId', 'energy', 'closedFormEnergy', 'configurationGap']
+    ? [
+        'configuration',
+        'configurationRunId',
+        'energy',
+        'closedFormEnergy',
+        'configurationGap',
+        'higherConfigurations',
+      ]
     : [];
   const columns = [
     'n',
@@ -240,6 +247,7 @@ export function etfPhaseChart(
           c.named?.energy ?? null,
           c.named?.configuration.closedFormEnergy ?? null,
           c.named?.configuration.gap ?? null,
+          c.named?.higher.length ? higherText(c.named.higher) : null,
         ]
       : []),
   ]);
@@ -608,6 +616,11 @@ function configurationColouring(
   };
 }
 
+/** "simplex-sum 4+2 (1 run); unrecognised (2 runs)": what a cell's other runs stopped at (no comma: a plain CSV cell). */
+function higherText(higher: CellConfiguration['higher']): string {
+  return higher.map((h) => `${h.label} (${plural(h.runs, 'run')})`).join('; ');
+}
+
 /** A cell's tooltip: where it is, its ETF distance, and its best run's configuration, energy, closed form and gap. */
 function cellTooltip(c: PhaseCell, marker = ''): string {
   const lines = [`n = ${c.n}, d = ${c.d}`, `ETF distance ${formatValue(c.value)}`];
@@ -623,6 +636,7 @@ function cellTooltip(c: PhaseCell, marker = ''): string {
       closed === undefined ? 'no closed form' : `closed form ${formatNumber(closed, 10)}`,
       ...(gapText ? [`gap ${gapText.text}${gapText.raw ? ` (${gapText.raw})` : ''}`] : []),
       `${plural(named.runsAtBest, 'run')} at the lowest energy${named.tiedWith.length ? `; also ${named.tiedWith.join(', ')}` : ''}`,
+      ...(named.higher.length ? [`higher: ${higherText(named.higher)}`] : []),
     );
   }
   return `${marker}${lines.map(escapeHtml).join('<br/>')}`;

@@ -62,6 +62,8 @@ export interface CellConfiguration {
   runsAtBest: number;
   /** other configurations found at the same lowest energy (labels, as `configurationLabel`) */
   tiedWith: string[];
+  /** what the cell's other runs stopped at, above the lowest energy: each label once, lowest first, with its run count */
+  higher: { label: string; runs: number }[];
 }
 
 /**
@@ -103,12 +105,18 @@ export function cellConfiguration(
         Number(b[0].configuration.name === 'unrecognised') || b.length - a.length,
   );
   const shown = groups[0][0];
+  const higher = new Map<string, number>();
+  for (const r of known.slice(tied.length)) {
+    const label = configurationLabel(r.configuration);
+    higher.set(label, (higher.get(label) ?? 0) + 1);
+  }
   return {
     runId: shown.id,
     energy: shown.finalEnergy,
     configuration: shown.configuration,
     runsAtBest: tied.length,
     tiedWith: groups.slice(1).map((g) => configurationLabel(g[0].configuration)),
+    higher: [...higher].map(([label, runs]) => ({ label, runs })),
   };
 }
 

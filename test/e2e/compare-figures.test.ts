@@ -257,6 +257,8 @@ describe('Compare figures', () => {
       'closed form 3',
       expect.stringMatching(/^gap [\d\u2212]/),
       '1 run at the lowest energy',
+      // the other seed's energy is another random number: above, at the same configuration
+      'higher: simplex-sum 3+3 (1 run)',
     ]);
 
     for (const theme of ['light', 'dark'] as const) {

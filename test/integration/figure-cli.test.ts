@@ -186,12 +186,13 @@ describe('spherelab figure', () => {
     const lines = csvLines(readFileSync(csvFile, 'utf8'));
     const header = lines[0].split(',');
     const col = (name: string) => header.indexOf(name);
-    expect(header.slice(-5)).toEqual([
+    expect(header.slice(-6)).toEqual([
       'configuration',
       'configurationRunId',
       'energy',
       'closedFormEnergy',
       'configurationGap',
+      'higherConfigurations',
     ]);
     const rows = lines.slice(1).map((line) => line.split(','));
     expect(rows).toHaveLength(NS.length * DS.length);

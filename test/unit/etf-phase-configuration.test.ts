@@ -191,12 +191,13 @@ describe('the phase diagram coloured by configuration', () => {
 
   it('tabulates each cell with its configuration, the run it is from, energy, closed form and gap', () => {
     const { columns, rows } = figure.table;
-    expect(columns.slice(-5)).toEqual([
+    expect(columns.slice(-6)).toEqual([
       'configuration',
       'configurationRunId',
       'energy',
       'closedFormEnergy',
       'configurationGap',
+      'higherConfigurations',
     ]);
     const row = (n: number, d: number) => {
       const r = rows.find((x) => x[0] === n && x[1] === d)!;
@@ -211,14 +212,20 @@ describe('the phase diagram coloured by configuration', () => {
       closedFormEnergy: E(6, 4),
       configurationGap: E(6, 4) * 1e-15,
     });
-    expect(row(6, 3)).toMatchObject({ configuration: 'cross-polytope', configurationGap: 2e-9 });
+    // what the other run stopped at, above the lowest energy
+    expect(row(6, 3)).toMatchObject({
+      configuration: 'cross-polytope',
+      configurationGap: 2e-9,
+      higherConfigurations: 'unrecognised (1 run)',
+    });
+    expect(row(6, 4).higherConfigurations).toBeNull();
     expect(row(5, 3)).toMatchObject({
       configuration: 'unrecognised',
       closedFormEnergy: null,
       configurationGap: null,
     });
     expect(toCsv(figure.table).split('\n')[0]).toMatch(
-      /,configuration,configurationRunId,energy,closedFormEnergy,configurationGap$/,
+      /,configuration,configurationRunId,energy,closedFormEnergy,configurationGap,higherConfigurations$/,
     );
     expect(figure.notes).toContain(
       'n = 6, d = 4: runs tie at the lowest energy as simplex-sum 3+3 and unrecognised; the first is shown',
@@ -243,7 +250,10 @@ describe('the phase diagram coloured by configuration', () => {
     expect(cross).toContain('gap 2e\u22129');
     const lone = screen['unrecognised'].tooltip.formatter({ dataIndex: 0, marker: '' }) as string;
     expect(lone).toContain('no closed form');
-    expect(lone).toContain('1 run at the lowest energy');
+    expect(lone.split('<br/>').slice(-2)).toEqual([
+      '1 run at the lowest energy',
+      'higher: unrecognised (1 run)',
+    ]);
   });
 
   it('draws the legend entries in the SVG', () => {
@@ -258,7 +268,8 @@ describe('the phase diagram coloured by configuration', () => {
     runs.set('r-5-3-b', { id: 'r-5-3-b', finalEnergy: 1, configuration: null });
     const f = etfPhaseChart(grid(), 'best', paper, {}, { colourBy: 'configuration', runs });
     expect(Object.keys(byName(f))).not.toContain('unrecognised');
-    expect(f.table.rows.find((r) => r[0] === 5 && r[1] === 3)!.slice(-5)).toEqual([
+    expect(f.table.rows.find((r) => r[0] === 5 && r[1] === 3)!.slice(-6)).toEqual([
+      null,
       null,
       null,
       null,
@@ -355,7 +366,20 @@ describe("a cell's best run", () => {
       runId: 'b',
       runsAtBest: 1,
       tiedWith: [],
+      higher: [{ label: 'simplex-etf', runs: 1 }],
     });
+    // several runs above the lowest: each label once, the lowest first, counted
+    expect(
+      cell(
+        run('a', 1, named('polygon')),
+        run('b', 3, named('unrecognised')),
+        run('c', 2, named('simplex-sum', { parts: [4, 2] })),
+        run('d', 4, named('simplex-sum', { parts: [4, 2] })),
+      )?.higher,
+    ).toEqual([
+      { label: 'simplex-sum 4+2', runs: 2 },
+      { label: 'unrecognised', runs: 1 },
+    ]);
     expect(cell(run('a', 1, named('unrecognised')), run('b', 1 + 1e-9, named('polygon')))?.runId).toBe('a');
   });
 
