@@ -9,7 +9,7 @@ import { formatParameter } from '../format';
 import { aggregateCells, aggregateColumns, centre, type ComparePoint, type SeedAggregate } from './aggregate';
 import { logTickText } from './axis-format';
 import { configurationLabel } from '../configuration/label';
-import type { ConfigurationName } from '../configuration/schema';
+import type { Configuration, ConfigurationName } from '../configuration/schema';
 import { describeValue, formatNumber, formatValue, plural } from '../format';
 import { escapeHtml, frame, noteLineHeight, SCREEN_WIDTH } from './option-styles';
 import type { Cell, Figure } from './figure';
@@ -247,7 +247,7 @@ export function etfPhaseChart(
           c.named?.energy ?? null,
           c.named?.configuration.closedFormEnergy ?? null,
           c.named?.configuration.gap ?? null,
-          c.named?.higher.length ? higherText(c.named.higher) : null,
+          c.named?.higher.length ? higherText(c.named.higher, configurationLabel) : null,
         ]
       : []),
   ]);
@@ -610,15 +610,15 @@ function configurationColouring(
         : []),
       ...tied.map(
         (c) =>
-          `n = ${c.n}, d = ${c.d}: runs tie at the lowest energy as ${[configurationLabel(c.named!.configuration), ...c.named!.tiedWith].join(' and ')}; the first is shown`,
+          `n = ${c.n}, d = ${c.d}: runs tie at the lowest energy as ${[c.named!.configuration, ...c.named!.tiedWith].map(configurationLabel).join(' and ')}; the first is shown`,
       ),
     ],
   };
 }
 
 /** "simplex-sum 4+2 (1 run); unrecognised (2 runs)": what a cell's other runs stopped at (no comma: a plain CSV cell). */
-function higherText(higher: CellConfiguration['higher']): string {
-  return higher.map((h) => `${h.label} (${plural(h.runs, 'run')})`).join('; ');
+function higherText(higher: CellConfiguration['higher'], name: (c: Configuration) => string): string {
+  return higher.map((h) => `${name(h.configuration)} (${plural(h.runs, 'run')})`).join('; ');
 }
 
 /** A cell's tooltip: where it is, its ETF distance, and its best run's configuration, energy, closed form and gap. */
@@ -635,8 +635,8 @@ function cellTooltip(c: PhaseCell, marker = ''): string {
       `energy ${formatNumber(named.energy, 10)}`,
       closed === undefined ? 'no closed form' : `closed form ${formatNumber(closed, 10)}`,
       ...(gapText ? [`gap ${gapText.text}${gapText.raw ? ` (${gapText.raw})` : ''}`] : []),
-      `${plural(named.runsAtBest, 'run')} at the lowest energy${named.tiedWith.length ? `; also ${named.tiedWith.join(', ')}` : ''}`,
-      ...(named.higher.length ? [`higher: ${higherText(named.higher)}`] : []),
+      `${plural(named.runsAtBest, 'run')} at the lowest energy${named.tiedWith.length ? `; also ${named.tiedWith.map(configurationTitle).join(', ')}` : ''}`,
+      ...(named.higher.length ? [`higher: ${higherText(named.higher, configurationTitle)}`] : []),
     );
   }
   return `${marker}${lines.map(escapeHtml).join('<br/>')}`;

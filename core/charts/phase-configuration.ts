@@ -60,10 +60,10 @@ export interface CellConfiguration {
   configuration: Configuration;
   /** the runs of the cell at its lowest energy (ties within rounding, the shown run among them) */
   runsAtBest: number;
-  /** other configurations found at the same lowest energy (labels, as `configurationLabel`) */
-  tiedWith: string[];
+  /** other configurations found at the same lowest energy, one per label (`configurationLabel`) */
+  tiedWith: Configuration[];
   /** what the cell's other runs stopped at, above the lowest energy: each label once, lowest first, with its run count */
-  higher: { label: string; runs: number }[];
+  higher: { configuration: Configuration; runs: number }[];
 }
 
 /**
@@ -105,18 +105,20 @@ export function cellConfiguration(
         Number(b[0].configuration.name === 'unrecognised') || b.length - a.length,
   );
   const shown = groups[0][0];
-  const higher = new Map<string, number>();
+  const higher = new Map<string, { configuration: Configuration; runs: number }>();
   for (const r of known.slice(tied.length)) {
     const label = configurationLabel(r.configuration);
-    higher.set(label, (higher.get(label) ?? 0) + 1);
+    const seen = higher.get(label);
+    if (seen) seen.runs++;
+    else higher.set(label, { configuration: r.configuration, runs: 1 });
   }
   return {
     runId: shown.id,
     energy: shown.finalEnergy,
     configuration: shown.configuration,
     runsAtBest: tied.length,
-    tiedWith: groups.slice(1).map((g) => configurationLabel(g[0].configuration)),
-    higher: [...higher].map(([label, runs]) => ({ label, runs })),
+    tiedWith: groups.slice(1).map((g) => g[0].configuration),
+    higher: [...higher.values()],
   };
 }
 

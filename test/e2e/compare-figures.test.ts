@@ -258,7 +258,7 @@ describe('Compare figures', () => {
       expect.stringMatching(/^gap [\d\u2212]/),
       '1 run at the lowest energy',
       // the other seed's energy is another random number: above, at the same configuration
-      'higher: simplex-sum 3+3 (1 run)',
+      'higher: simplex sum 3+3 (1 run)',
     ]);
 
     for (const theme of ['light', 'dark'] as const) {

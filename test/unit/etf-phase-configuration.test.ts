@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompareResult, HistoryQuery } from '../../core/contract/queries';
 import type { RunRecord } from '../../core/contract/records';
+import { configurationLabel } from '../../core/configuration/label';
 import { CONFIGURATION_NAMES, type Configuration } from '../../core/configuration/schema';
 import { etfPhaseChart, etfPhaseRunIds, regionEdge } from '../../core/charts/etf-phase';
 import { toCsv, type Figure } from '../../core/charts/figure';
@@ -366,7 +367,7 @@ describe("a cell's best run", () => {
       runId: 'b',
       runsAtBest: 1,
       tiedWith: [],
-      higher: [{ label: 'simplex-etf', runs: 1 }],
+      higher: [{ configuration: named('simplex-etf'), runs: 1 }],
     });
     // several runs above the lowest: each label once, the lowest first, counted
     expect(
@@ -377,8 +378,8 @@ describe("a cell's best run", () => {
         run('d', 4, named('simplex-sum', { parts: [4, 2] })),
       )?.higher,
     ).toEqual([
-      { label: 'simplex-sum 4+2', runs: 2 },
-      { label: 'unrecognised', runs: 1 },
+      { configuration: named('simplex-sum', { parts: [4, 2] }), runs: 2 },
+      { configuration: named('unrecognised'), runs: 1 },
     ]);
     expect(cell(run('a', 1, named('unrecognised')), run('b', 1 + 1e-9, named('polygon')))?.runId).toBe('a');
   });
@@ -390,7 +391,8 @@ describe("a cell's best run", () => {
       run('c', 5, named('simplex-sum', { parts: [3, 3] })),
       run('d', 5, named('unrecognised')),
     );
-    expect(tie).toMatchObject({ runId: 'c', runsAtBest: 4, tiedWith: ['simplex-sum 4+2', 'unrecognised'] });
+    expect(tie).toMatchObject({ runId: 'c', runsAtBest: 4 });
+    expect(tie?.tiedWith.map(configurationLabel)).toEqual(['simplex-sum 4+2', 'unrecognised']);
     // an exact tie between two names found once each: the first by run id
     expect(cell(run('y', 3, named('polygon')), run('x', 3, named('antipodal')))?.configuration.name).toBe(
       'antipodal',
