@@ -156,6 +156,16 @@ export function etfPhaseRunIds(all: CompareResult, chosen: SettingFilter = {}): 
   return data.series.flatMap((series) => series.points.flatMap((p) => p.runIds ?? [p.runId]));
 }
 
+/** The table's columns about each cell's configuration, when the runs are known. */
+export const CONFIGURATION_COLUMNS = [
+  'configuration',
+  'configurationRunId',
+  'energy',
+  'closedFormEnergy',
+  'configurationGap',
+  'higherConfigurations',
+] as const;
+
 export interface EtfPhaseOptions {
   /** what colours the cells; default the distance from the ETF */
   colourBy?: EtfPhaseColouring;
@@ -204,16 +214,7 @@ export function etfPhaseChart(
   const atEtf = (k: number) => cells[k].value < ETF_DISTANCE_FLOOR;
   const mode = aggregate === 'none' ? 'best' : aggregate;
   const keys = seriesKeys(data).filter((k) => k !== 'd' && k !== 's');
-  const configurationColumns = options.runs
-    ? [
-        'configuration',
-        'configurationRunId',
-        'energy',
-        'closedFormEnergy',
-        'configurationGap',
-        'higherConfigurations',
-      ]
-    : [];
+  const configurationColumns = options.runs ? CONFIGURATION_COLUMNS : [];
   const columns = [
     'n',
     'd',

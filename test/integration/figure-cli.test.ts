@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configurationLabel } from '../../core/configuration/label';
+import { CONFIGURATION_COLUMNS } from '../../core/charts/etf-phase';
 import { loadFigure } from '../../core/charts/figure-loader';
 import { CONFIGURATION_TITLES } from '../../core/charts/phase-configuration';
 import { FIGURE_KINDS, type FigureRequestInput } from '../../core/charts/figure-request';
@@ -186,14 +187,7 @@ describe('spherelab figure', () => {
     const lines = csvLines(readFileSync(csvFile, 'utf8'));
     const header = lines[0].split(',');
     const col = (name: string) => header.indexOf(name);
-    expect(header.slice(-6)).toEqual([
-      'configuration',
-      'configurationRunId',
-      'energy',
-      'closedFormEnergy',
-      'configurationGap',
-      'higherConfigurations',
-    ]);
+    expect(header.slice(-6)).toEqual([...CONFIGURATION_COLUMNS]);
     const rows = lines.slice(1).map((line) => line.split(','));
     expect(rows).toHaveLength(NS.length * DS.length);
     const titles = new Set<string>();
