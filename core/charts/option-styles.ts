@@ -17,7 +17,7 @@ import { look, type Look, type PaperPreset } from './preset';
  */
 
 /** Width assumed for a screen chart whose size the builder is not told (Compare's narrowest panel). */
-const SCREEN_WIDTH = 480;
+export const SCREEN_WIDTH = 480;
 
 /**
  * Rows a plain (wrapping) legend needs at the chart's width, from a rough text-width estimate that
@@ -87,7 +87,7 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
+export const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
 
 /**
  * A tooltip's text: the series, then each value of the point through core/format (integers whole,

@@ -442,6 +442,8 @@ describe('every figure kind through loadFigure', () => {
       d: 4,
       data: Float64Array.from({ length: 20 }, (_, k) => Math.cos(k)),
     }),
+    configurations: async (ids) =>
+      ids.map((id) => ({ id, finalEnergy: 1, configuration: { name: 'simplex-etf' as const } })),
   };
   const axesOf = (option: AnyOption): AnyOption[] =>
     ['xAxis', 'yAxis'].flatMap((key) => (Array.isArray(option[key]) ? option[key] : [option[key]]));

@@ -1,5 +1,6 @@
 import { FigureDataError } from '../../../core/charts/figure-error';
 import type { FigureSource } from '../../../core/charts/figure-loader';
+import { listRunConfigurations } from '../../../core/charts/phase-configuration';
 import type { Store } from '../store/store-api';
 
 /** Figures' data straight from the store (hosts and the CLI). */
@@ -25,6 +26,7 @@ export function storeFigureSource(store: Store): FigureSource {
       if (!stored) throw new FigureDataError('unavailable', `run ${id} has no configuration stored yet`);
       return { n: run.n, rows: stored.rows, d: stored.d, data: stored.points };
     },
+    configurations: (ids) => listRunConfigurations(ids, async (query) => store.listRuns(query)),
     experimentName: async (id) => store.getExperiment(id)?.name ?? null,
   };
 }
