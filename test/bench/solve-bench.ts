@@ -3,7 +3,7 @@
  *  [--seed K] [--time-limit SEC] [--profile 200x3x5]`
  *
  * Time to solution of the cross-entropy energy (issue 13): SphereLab against scipy's L-BFGS-B
- * (memory 30, through python3 when it and scipy are present, test/bench/scipy_solve.py) from the same
+ * (memory 30, BLAS on one thread, through python3 when it and scipy are present, test/bench/scipy_solve.py) from the same
  * uniform random start, written to a file that both read. Cases (n, d, s) and targets of relative
  * gradient |grad E| / E: (200, 3, 5) and (40, 3, 1) to 1e-10, (1000, 3, 1) and (50, 10, 1) to 1e-9.
  * Each tool stops at the target or where it can make no more progress. Every solve runs in its own
@@ -77,8 +77,15 @@ interface Outcome {
   load?: number;
 }
 
-function runJson(command: string, args: string[]): Outcome {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+/**
+ * scipy's BLAS on one thread: numpy's OpenBLAS threads spin while they wait, and on a shared machine
+ * that made the same 8384 iterations take 3.6 s in one run and 30 s in the next (measured at
+ * (200, 3, 5)); at these sizes the n x n exp, which numpy runs on one thread anyway, dominates.
+ */
+const SCIPY_ENV = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
+function runJson(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Outcome {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24, env });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
   const lines = result.stdout.trim().split('\n');
   return { ...(JSON.parse(lines[lines.length - 1]) as Outcome), load: loadavg()[0] };
@@ -119,7 +126,7 @@ try {
       ]);
       if (scipy) {
         const args = ['test/bench/scipy_solve.py', '--n', `${c.n}`, '--d', `${c.d}`, '--s', `${c.s}`, '--tol', `${c.tol}`, '--start', file];
-        results.push(['scipy-lbfgsb', runJson('python3', args)]);
+        results.push(['scipy-lbfgsb', runJson('python3', args, SCIPY_ENV)]);
       }
       const reference = results.find(([impl]) => impl === 'scipy-lbfgsb')?.[1];
       for (const [impl, r] of results) {
