@@ -118,6 +118,7 @@ export const PathExperimentSpec = z
     tol: rs.tol,
     maxIter: rs.maxIter,
   })
+  .strict()
   .superRefine((spec, ctx) => {
     if (!(spec.sTo > spec.sFrom)) {
       ctx.addIssue({

@@ -385,6 +385,7 @@ describe('errors', () => {
   });
 
   it('every request of the contract was called in this file', () => {
-    expect(REQUEST_NAMES.filter((name) => !used.has(name))).toEqual([]);
+    // paths/* have a file of their own (paths.test.ts)
+    expect(REQUEST_NAMES.filter((name) => !used.has(name) && !name.startsWith('paths/'))).toEqual([]);
   });
 });

@@ -52,6 +52,7 @@ export function createPathRunner(options: PathRunnerOptions): PathRunner {
     let ended = false;
     safely(`ending path ${id}`, () => (ended = store.endPath(id, status, error)));
     if (ended) emit('paths/changed', { pathId: id, status, error });
+    return ended;
   };
 
   async function solve(id: string, abort: AbortController): Promise<void> {
@@ -106,6 +107,7 @@ export function createPathRunner(options: PathRunnerOptions): PathRunner {
 
   return {
     start(spec) {
+      if (closing) throw new Error('the host is closing: no new path starts');
       const record = store.createPath(spec, lease.id);
       emit('paths/changed', { pathId: record.id, status: 'queued' });
       waiting.push(record.id);
@@ -118,9 +120,9 @@ export function createPathRunner(options: PathRunnerOptions): PathRunner {
       if (at >= 0) waiting.splice(at, 1);
       const job = running.get(id);
       if (at < 0 && !job) return false;
-      end(id, 'cancelled', 'cancelled on request');
       job?.abort.abort();
-      return true;
+      // false when it had ended already (a second cancel while its process is being ended)
+      return end(id, 'cancelled', 'cancelled on request');
     },
 
     active: () => [...running.keys(), ...waiting],
