@@ -3,6 +3,12 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import pluginVue from 'eslint-plugin-vue';
 
+/** Node's modules by their bare names, refused with `message` (exact names: a folder core/path is not Node's path). */
+const nodeModules = (message) =>
+  ['fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron'].map((name) => ({ name, message }));
+const RENDERER_RULE =
+  'The renderer talks to the host only through the contract (core/contract); it imports nothing of Node or the backend.';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'coverage/**'] },
   js.configs.recommended,
@@ -21,14 +27,15 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron', '../electron/*', '../../electron/*', '../renderer/*'], message: 'core/ is pure: no I/O, no Node modules, nothing outside core.' }] }],
+      // bare module names as `paths` (exact), so that core/path/ is not taken for Node's `path`
+      'no-restricted-imports': ['error', { paths: nodeModules('core/ is pure: no I/O, no Node modules, nothing outside core.'), patterns: [{ group: ['node:*', '../electron/*', '../../electron/*', '../renderer/*'], message: 'core/ is pure: no I/O, no Node modules, nothing outside core.' }] }],
     },
   },
   {
     // the renderer runs in the browser and reaches the host only through the contract (core/contract)
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron', '**/electron/**'], message: 'The renderer talks to the host only through the contract (core/contract); it imports nothing of Node or the backend.' }] }],
+      'no-restricted-imports': ['error', { paths: nodeModules(RENDERER_RULE), patterns: [{ group: ['node:*', '**/electron/**'], message: RENDERER_RULE }] }],
     },
   },
   {

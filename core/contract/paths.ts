@@ -37,3 +37,5 @@ export const PathSummary = PathRecord.omit({ result: true }).extend({
   transitions: PathResult.shape.transitions.nullable(),
 });
 export type PathSummary = z.output<typeof PathSummary>;
+
+export { PathProgress } from '../path/schema';

@@ -5,7 +5,6 @@ import { PathExperimentSpec, type PathExperimentSpecInput } from '../../core/pat
 import { createPathRunner } from '../../electron/backend/paths/path-runner';
 import { openStore } from '../../electron/backend/store/store';
 import { runPathSolver } from '../../electron/solver/path-client';
-import { SolverError } from '../../electron/solver/solver-client';
 import { exitOf, until, watchedForkSpawner } from '../helpers/processes';
 import { tempDir } from './store-fixtures';
 

@@ -1,0 +1,36 @@
+import { configurationLabel } from '../../core/configuration/label';
+import type { PathProgress } from '../../core/contract';
+import type { ConfigurationKey, Transition } from '../../core/path/schema';
+import { formatParameter } from '../../core/format';
+
+/** How the UI writes a path's pieces: configurations, transitions, progress. */
+
+export const keyLabel = (key: ConfigurationKey) =>
+  configurationLabel({ name: key.name, ...(key.parts ? { parts: key.parts } : {}) });
+
+/** The transitions' s to the bisection's resolution (1e-6): seven decimals. */
+export const transitionS = (s: number) => s.toFixed(7);
+
+export const TRANSITION_KIND_TEXT: Record<Transition['kind'], string> = {
+  configuration: 'configuration changes',
+  kink: 'kink in dE/ds',
+  'lambda-min': 'λmin changes sign',
+};
+
+export const PHASE_TEXT: Record<PathProgress['phase'], string> = {
+  up: 's increasing',
+  down: 's decreasing',
+  fresh: 'fresh starts',
+  bisection: 'locating a transition',
+};
+
+/** "solve 12 of 43 · s increasing · s = 1.25": where a running path is. */
+export function progressText(p: PathProgress): string {
+  const of = p.solves <= p.gridSolves ? ` of ${p.gridSolves}` : ` (${p.gridSolves} on the grid, then bisection)`;
+  return `solve ${p.solves}${of} · ${PHASE_TEXT[p.phase]} · s = ${formatParameter(p.s)}`;
+}
+
+/** "simplex-sum 3+3 → simplex-sum 4+2 at s = 1.9700637" */
+export function transitionText(t: Transition): string {
+  return `${keyLabel(t.from)} → ${keyLabel(t.to)} at s = ${transitionS(t.s)}`;
+}
