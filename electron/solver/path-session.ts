@@ -1,6 +1,6 @@
 import type { EvaluatorFactory } from '../../core/energies/evaluator';
 import { continuationPath } from '../../core/path/path';
-import { enginePathSpec, plannedSolves, type PathPhase } from '../../core/path/schema';
+import { enginePathSpec, plannedSolves, type PathProgress } from '../../core/path/schema';
 import type { solve } from '../../core/solve';
 import type { PathStartMessage, SolverMessage } from './protocol';
 import type { z } from 'zod';
@@ -21,20 +21,23 @@ export async function solvePath(
   const gridSolves = plannedSolves(spec).grid;
   const startedAt = deps.now();
   let lastSentAt = -Infinity;
-  let lastPhase: PathPhase | null = null;
+  // a holder, not a `let`: the compiler cannot see the callback assign it
+  const latest: { progress: PathProgress | null } = { progress: null };
+  const send = (progress: PathProgress) => {
+    lastSentAt = deps.now();
+    deps.send({ type: 'path-progress', pathId, progress });
+  };
   const result = await continuationPath(enginePathSpec(spec), deps.solve, {
     createEvaluator: deps.createEvaluator,
     onSolve: ({ phase, s, solves, transitions }) => {
       const t = deps.now();
-      if (phase === lastPhase && t - lastSentAt < everyMs) return;
-      lastSentAt = t;
-      lastPhase = phase;
-      deps.send({
-        type: 'path-progress',
-        pathId,
-        progress: { solves, gridSolves, transitions, phase, s, elapsedMs: t - startedAt },
-      });
+      const changed = phase !== latest.progress?.phase;
+      latest.progress = { solves, gridSolves, transitions, phase, s, elapsedMs: t - startedAt };
+      if (changed || t - lastSentAt >= everyMs) send(latest.progress);
     },
   });
+  // the last word on the work done: every solve, every transition, the whole time
+  if (latest.progress)
+    send({ ...latest.progress, transitions: result.transitions.length, elapsedMs: deps.now() - startedAt });
   deps.send({ type: 'path-done', pathId, result });
 }

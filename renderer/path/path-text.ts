@@ -34,3 +34,11 @@ export function progressText(p: PathProgress): string {
 export function transitionText(t: Transition): string {
   return `${keyLabel(t.from)} → ${keyLabel(t.to)} at s = ${transitionS(t.s)}`;
 }
+
+/** "79 solves: 43 on the grid, 36 locating transitions": what a path that ended did. */
+export function solvesText(p: PathProgress): string {
+  const bisection = Math.max(0, p.solves - p.gridSolves);
+  return bisection > 0
+    ? `${p.solves} solves: ${p.gridSolves} on the grid, ${bisection} locating transitions`
+    : `${p.solves} of ${p.gridSolves} solves on the grid`;
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import { PathPage } from './path-page';
+import { startServeProcess, type ServeProcess } from './serve-host';
+import { WorkbenchPage } from './workbench-page';
+
+/**
+ * A path in s end to end: the built renderer in the system Chromium against a real `spherelab
+ * serve`. The design form's orthoplex preset (n = 6, d = 4, s 0.5 to 4, 14 steps: 43 solves and
+ * 36 per transition, a few seconds) is started as it is; the path page follows it live and shows
+ * the 3+3 -> 4+2 transition near s = 1.9700637 (the crossing of the two closed forms).
+ * Screenshots at 1280x720, light and dark, go to test-artifacts/screenshots/.
+ */
+describe('a path in s in the workbench', () => {
+  let host: ServeProcess;
+  let browser: BrowserSession;
+  let app: WorkbenchPage;
+  let paths: PathPage;
+  let pathId = '';
+
+  beforeAll(async () => {
+    host = await startServeProcess({ parallel: 1 });
+    browser = await openBrowser();
+    app = new WorkbenchPage(browser.page);
+    paths = new PathPage(browser.page);
+    await browser.page.setViewportSize({ width: 1280, height: 720 });
+    await app.open(host.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('the design form offers a path in s, with the orthoplex preset and the solves it will make', async () => {
+    await app.navigate('Design');
+    await paths.chooseKind('path');
+    await browser.page.getByRole('heading', { name: 'Design a path in s' }).waitFor();
+    await paths.applyPreset('Orthoplex regime: n = 6, d = 4, s from 0.5 to 4');
+    // 15 up, 15 down, 13 fresh starts; each transition adds 2 x 18 halvings of 0.25 down to 1e-6
+    await expect.poll(() => paths.plannedSolves()).toBe(43);
+    expect(await browser.page.getByTestId('path-bisection-solves').textContent()).toBe('36');
+    await browser.page.getByTestId('path-field-sTo').locator('input').fill('0.4');
+    await expect.poll(() => browser.page.getByTestId('path-field-sTo').locator('.field-error').textContent()).toMatch(/s to must exceed s from/);
+    expect(await browser.page.getByTestId('path-start').isDisabled()).toBe(true);
+    await browser.page.getByTestId('path-field-sTo').locator('input').fill('4');
+    await expect.poll(() => paths.plannedSolves()).toBe(43);
+  });
+
+  it('Start opens the path page, which follows the path live and then shows the 3+3 -> 4+2 transition', async () => {
+    pathId = await paths.start();
+    await browser.page.getByTestId('path-progress').waitFor();
+    expect(await paths.progressText()).toMatch(/solve/);
+    await expect.poll(() => paths.status(), { timeout: 120_000, interval: 250 }).toBe('done');
+    const transitions = await paths.transitions();
+    expect(transitions).toHaveLength(1);
+    expect(transitions[0]).toMatchObject({ from: 'simplex-sum 3+3', to: 'simplex-sum 4+2' });
+    expect(transitions[0]!.s).toMatch(/^\d\.\d{7}$/);
+    expect(Math.abs(Number(transitions[0]!.s) - 1.9700637)).toBeLessThan(2e-6);
+    // every step of the three sweeps, the lowest at each s in bold
+    expect(await browser.page.getByTestId('steps-table').locator('tbody tr').count()).toBe(43);
+    expect(await browser.page.getByTestId('path-spec').textContent()).toMatch(/Steps14 \(Δs = 0\.25\)/);
+  });
+
+  it('looks right at 1280x720, light and dark', async () => {
+    await browser.page.emulateMedia({ colorScheme: 'light' });
+    await app.screenshot('path-6-4-1280x720-light');
+    await browser.page.emulateMedia({ colorScheme: 'dark' });
+    await app.screenshot('path-6-4-1280x720-dark');
+    await browser.page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('Queue lists it among the paths, History under Paths in s with its transition', async () => {
+    await app.navigate('Queue');
+    const row = browser.page.getByTestId('queue-paths').locator(`tr[data-path-id="${pathId}"]`);
+    await row.getByText('done').waitFor();
+    await app.navigate('History');
+    await browser.page.getByTestId('paths-tab').click();
+    await browser.page
+      .locator(`tr[data-path-id="${pathId}"]`)
+      .getByText(/simplex-sum 3\+3 → simplex-sum 4\+2 at s = 1\.97006/)
+      .waitFor();
+    await browser.page.locator(`tr[data-path-id="${pathId}"]`).getByRole('link').click();
+    await browser.page.waitForURL(new RegExp(`#/paths/${pathId}$`));
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
