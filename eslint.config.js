@@ -3,11 +3,14 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import pluginVue from 'eslint-plugin-vue';
 
-/** Node's modules by their bare names, refused with `message` (exact names: a folder core/path is not Node's path). */
-const nodeModules = (message) =>
-  ['fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron'].map((name) => ({ name, message }));
-const RENDERER_RULE =
-  'The renderer talks to the host only through the contract (core/contract); it imports nothing of Node or the backend.';
+/**
+ * Node's modules by exact name (a pattern 'path' would also refuse core/path/ and core/charts/path),
+ * every node: import, and the given patterns.
+ */
+const pureImports = (message, patterns) => ({
+  paths: ['fs', 'path', 'child_process', 'worker_threads', 'better-sqlite3', 'electron'].map((name) => ({ name, message })),
+  patterns: [{ group: ['node:*', ...patterns], message }],
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'coverage/**'] },
@@ -27,15 +30,14 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      // bare module names as `paths` (exact), so that core/path/ is not taken for Node's `path`
-      'no-restricted-imports': ['error', { paths: nodeModules('core/ is pure: no I/O, no Node modules, nothing outside core.'), patterns: [{ group: ['node:*', '../electron/*', '../../electron/*', '../renderer/*'], message: 'core/ is pure: no I/O, no Node modules, nothing outside core.' }] }],
+      'no-restricted-imports': ['error', pureImports('core/ is pure: no I/O, no Node modules, nothing outside core.', ['../electron/*', '../../electron/*', '../renderer/*'])],
     },
   },
   {
     // the renderer runs in the browser and reaches the host only through the contract (core/contract)
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     rules: {
-      'no-restricted-imports': ['error', { paths: nodeModules(RENDERER_RULE), patterns: [{ group: ['node:*', '**/electron/**'], message: RENDERER_RULE }] }],
+      'no-restricted-imports': ['error', pureImports('The renderer talks to the host only through the contract (core/contract); it imports nothing of Node or the backend.', ['**/electron/**'])],
     },
   },
   {

@@ -87,7 +87,7 @@ export function frame(look: Look, title: string, options: { legend?: string[]; r
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
+export const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
 
 /**
  * A tooltip's text: the series, then each value of the point through core/format (integers whole,

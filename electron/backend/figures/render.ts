@@ -39,8 +39,18 @@ export function withRootSize(svg: string, width: string, height: string, extra =
  * uneven margin.
  */
 export function renderPng(svg: string, preset: PaperPreset, dpi: number): Buffer {
+  return rasterize(svg, preset, dpi).asPng();
+}
+
+/** The RGBA pixels of `renderPng`. */
+export function rasterize(svg: string, preset: PaperPreset, dpi: number) {
   const size = pixelSize(preset.widthMm, preset.heightMm, dpi);
-  const sized = withRootSize(svg, String(size.width), String(size.height), ' preserveAspectRatio="none"');
+  const sized = withRootSize(
+    fontLonghands(svg),
+    String(size.width),
+    String(size.height),
+    ' preserveAspectRatio="none"',
+  );
   const resvg = new Resvg(sized, {
     font: {
       fontFiles: [bundledFontPath()],
@@ -51,5 +61,17 @@ export function renderPng(svg: string, preset: PaperPreset, dpi: number): Buffer
     },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return resvg.render();
+}
+
+/**
+ * ECharts writes some text (legend entries) with the CSS `font` shorthand, which resvg ignores: those
+ * labels came out at resvg's default size instead of the figure's. Rewritten as longhands
+ * ("font: normal bold 8px 'F', serif" -> font-style, font-weight, font-size, font-family).
+ */
+export function fontLonghands(svg: string): string {
+  return svg.replace(/font:\s*((?:[a-z0-9-]+\s+)*?)([\d.]+px)\s+([^;"]+)/g, (_whole, lead: string, size: string, family: string) => {
+    const [style = 'normal', weight = 'normal'] = lead.trim().split(/\s+/).filter(Boolean);
+    return `font-style:${style};font-weight:${weight};font-size:${size};font-family:${family.trim()}`;
+  });
 }
