@@ -12,6 +12,7 @@ import { innerProductsChart } from './inner-products';
 import { FigureRequest, type FigureRequestInput } from './figure-request';
 import { MetricChoice } from './metric-choice';
 import { metricChart, metricQueries } from './metric-vs-parameter';
+import { pathChart, type PathFigureInput } from './path';
 import type { ChartPoints } from './point-rows';
 import type { ChartPreset } from './preset';
 import { applyFilter, fixedPreamble, heldFixed, splitNote, type SettingFilter } from './selection';
@@ -33,6 +34,8 @@ export interface FigureSource {
   run(id: string): Promise<FigureRun>;
   trace(id: string): Promise<TraceColumns>;
   points(id: string): Promise<ChartPoints>;
+  /** a path in s with its result (a FigureDataError 'unavailable' while it has none) */
+  path(id: string): Promise<PathFigureInput>;
   /** an experiment's name, for file names (null when unknown) */
   experimentName?(id: string): Promise<string | null>;
 }
@@ -147,5 +150,7 @@ async function buildFigure(
         throw new FigureDataError('unavailable', `run ${run.id} has no metrics yet (it has not completed)`);
       return gegenbauerChart(run.metrics.gegenbauer, run.n, run.d, preset);
     }
+    case 'path':
+      return pathChart(await source.path(request.pathIds![0]!), preset);
   }
 }

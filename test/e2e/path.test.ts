@@ -24,6 +24,8 @@ describe('a path in s in the workbench', () => {
     app = new WorkbenchPage(browser.page);
     paths = new PathPage(browser.page);
     await browser.page.setViewportSize({ width: 1280, height: 720 });
+    // charts drawn at once, so a screenshot shows them whole
+    await browser.page.emulateMedia({ reducedMotion: 'reduce' });
     await app.open(host.url);
   });
 
@@ -60,13 +62,25 @@ describe('a path in s in the workbench', () => {
     // every step of the three sweeps, the lowest at each s in bold
     expect(await browser.page.getByTestId('steps-table').locator('tbody tr').count()).toBe(43);
     expect(await browser.page.getByTestId('path-spec').textContent()).toMatch(/Steps14 \(Δs = 0\.25\)/);
+    // the chart, drawn by the figure builders like every other, with its exports
+    const chart = browser.page.getByTestId('figure-path');
+    await chart.locator('svg').first().waitFor();
+    // the transition is a labelled line through both panels, the configurations named on either side
+    await chart.locator('svg text', { hasText: 's = 1.970064' }).first().waitFor();
+    for (const name of ['simplex-sum 3+3', 'simplex-sum 4+2']) await chart.locator('svg text', { hasText: name }).first().waitFor();
+    await expect.poll(() => chart.textContent()).toMatch(/transition at s = 1\.970064?\d*: simplex-sum 3\+3 → simplex-sum 4\+2/);
   });
 
-  it('looks right at 1280x720, light and dark', async () => {
-    await browser.page.emulateMedia({ colorScheme: 'light' });
-    await app.screenshot('path-6-4-1280x720-light');
-    await browser.page.emulateMedia({ colorScheme: 'dark' });
-    await app.screenshot('path-6-4-1280x720-dark');
+  it('looks right at 1280x720, light and dark: the top of the page, and the chart', async () => {
+    // the start's toast is a strip under the view: dismissed, the page has the whole height
+    for (const close of await browser.page.getByRole('button', { name: /^Dismiss/ }).all()) await close.click();
+    for (const scheme of ['light', 'dark'] as const) {
+      await browser.page.emulateMedia({ colorScheme: scheme });
+      await browser.page.locator('#path-title').evaluate((title) => title.scrollIntoView({ block: 'end' }));
+      await app.screenshot(`path-6-4-1280x720-${scheme}`);
+      await browser.page.getByTestId('figure-path').scrollIntoViewIfNeeded();
+      await app.screenshot(`path-6-4-chart-1280x720-${scheme}`);
+    }
     await browser.page.emulateMedia({ colorScheme: 'light' });
   });
 

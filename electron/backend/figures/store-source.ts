@@ -1,5 +1,6 @@
 import { FigureDataError } from '../../../core/charts/figure-error';
 import type { FigureSource } from '../../../core/charts/figure-loader';
+import { pathForFigure } from '../../../core/charts/path-source';
 import type { Store } from '../store/store-api';
 
 /** Figures' data straight from the store (hosts and the CLI). */
@@ -26,5 +27,6 @@ export function storeFigureSource(store: Store): FigureSource {
       return { n: run.n, rows: stored.rows, d: stored.d, data: stored.points };
     },
     experimentName: async (id) => store.getExperiment(id)?.name ?? null,
+    path: async (id) => pathForFigure(store.getPath(id), id),
   };
 }

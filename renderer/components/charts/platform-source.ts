@@ -1,5 +1,6 @@
 import type { Api } from '../../../core/contract';
 import type { FigureSource } from '../../../core/charts/figure-loader';
+import { pathForFigure } from '../../../core/charts/path-source';
 
 /**
  * Figures' data through the contract: the same requests and the same builders as `spherelab figure`
@@ -15,5 +16,6 @@ export function platformFigureSource(api: Api): FigureSource {
       const reply = await api['runs/points']({ id });
       return { n: reply.n, rows: reply.rows, d: reply.d, data: reply.data };
     },
+    path: async (id) => pathForFigure(await api['paths/get']({ id }), id),
   };
 }
