@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRequestError, REQUEST_NAMES, type RequestName } from '../../core/contract';
+import { REQUEST_NAMES, type RequestName } from '../../core/contract';
 import type { PathExperimentSpecInput } from '../../core/path/schema';
-import { startTestHost, type TestHost } from './host';
+import { failure, startTestHost, type TestHost } from './host';
 
 /**
  * Paths in s through the WebSocket transport against a real backend: each path solved in a forked
@@ -20,14 +20,6 @@ const SMALL: PathExperimentSpecInput = { energy: 'ce', n: 4, d: 3, sFrom: 1, sTo
 /** thousands of solves: still running when the test cancels it */
 const LONG: PathExperimentSpecInput = { energy: 'ce', n: 30, d: 3, sFrom: 0.5, sTo: 8, steps: 1000, restarts: 4 };
 
-async function failure(promise: Promise<unknown>): Promise<ApiRequestError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiRequestError);
-  return error as ApiRequestError;
-}
 
 beforeAll(async () => {
   host = await startTestHost({ parallel: 1 });
