@@ -42,6 +42,7 @@ describe('a path in s in the workbench', () => {
     // 15 up, 15 down, 13 fresh starts; each transition adds 2 x 18 halvings of 0.25 down to 1e-6
     await expect.poll(() => paths.plannedSolves()).toBe(43);
     expect(await browser.page.getByTestId('path-bisection-solves').textContent()).toBe('36');
+    await app.screenshot('path-design-1280x720-light');
     await browser.page.getByTestId('path-field-sTo').locator('input').fill('0.4');
     await expect.poll(() => browser.page.getByTestId('path-field-sTo').locator('.field-error').textContent()).toMatch(/s to must exceed s from/);
     expect(await browser.page.getByTestId('path-start').isDisabled()).toBe(true);
@@ -96,6 +97,34 @@ describe('a path in s in the workbench', () => {
       .waitFor();
     await browser.page.locator(`tr[data-path-id="${pathId}"]`).getByRole('link').click();
     await browser.page.waitForURL(new RegExp(`#/paths/${pathId}$`));
+  });
+
+  it('a long path shows its progress live in Queue and is cancelled there', async () => {
+    await app.navigate('Design');
+    await paths.chooseKind('path');
+    await browser.page.getByTestId('path-field-steps').locator('input').fill('1000');
+    await expect.poll(() => paths.plannedSolves()).toBe(3001);
+    const longId = await paths.start();
+    const solves = async () => Number(/solve (\d+)/.exec(await paths.progressText())?.[1] ?? 0);
+    await browser.page.getByTestId('path-progress').waitFor();
+    const first = await solves();
+    await expect.poll(solves, { timeout: 60_000 }).toBeGreaterThan(first);
+    expect(await paths.progressText()).toMatch(/of 3001 · s (increasing|decreasing) · s = /);
+    await app.screenshot('path-running-1280x720-light');
+
+    await app.navigate('Queue');
+    const row = browser.page.getByTestId('queue-paths').locator(`tr[data-path-id="${longId}"]`);
+    await row.getByText(/^solve \d+ of 3001/).waitFor();
+    // the list follows the path's progress events too
+    const listed = async () => Number(/solve (\d+)/.exec((await row.textContent()) ?? '')?.[1] ?? 0);
+    const seen = await listed();
+    await expect.poll(listed, { timeout: 60_000 }).toBeGreaterThan(seen);
+    await app.screenshot('path-queue-running-1280x720-light');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByText('cancelled', { exact: true }).waitFor();
+    await row.getByRole('link').click();
+    await expect.poll(() => paths.status()).toBe('cancelled');
+    expect(await browser.page.getByTestId('path-failure').textContent()).toBe('cancelled on request');
     expect(browser.pageErrors).toEqual([]);
   });
 });
