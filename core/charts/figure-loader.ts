@@ -2,7 +2,7 @@ import type { CompareQuery, CompareResult, HistoryFilters, SettingKey } from '..
 import { withNoteLine } from './option-styles';
 import { formatParameter } from '../format';
 import { configurationChart } from './configuration';
-import { etfPhaseChart, etfPhaseQueries } from './etf-phase';
+import { etfPhaseChart, etfPhaseQueries, etfPhaseRunIds } from './etf-phase';
 import { FigureDataError } from './figure-error';
 import type { Figure } from './figure';
 import { frameVsUniformChart, frameVsUniformQueries } from './frame-vs-uniform';
@@ -13,6 +13,7 @@ import { FigureRequest, type FigureRequestInput } from './figure-request';
 import { MetricChoice } from './metric-choice';
 import { metricChart, metricQueries } from './metric-vs-parameter';
 import { pathChart, type PathFigureInput } from './path';
+import type { RunConfiguration } from './phase-configuration';
 import type { ChartPoints } from './point-rows';
 import type { ChartPreset } from './preset';
 import { applyFilter, fixedPreamble, heldFixed, splitNote, type SettingFilter } from './selection';
@@ -36,6 +37,8 @@ export interface FigureSource {
   points(id: string): Promise<ChartPoints>;
   /** a path in s with its result (a FigureDataError 'unavailable' while it has none) */
   path(id: string): Promise<PathFigureInput>;
+  /** the runs' final energies and named configurations (the phase diagram's configuration of each cell) */
+  configurations(ids: string[]): Promise<RunConfiguration[]>;
   /** an experiment's name, for file names (null when unknown) */
   experimentName?(id: string): Promise<string | null>;
 }
@@ -112,9 +115,11 @@ async function buildFigure(
     }
     case 'etf-phase': {
       const [data] = await all(etfPhaseQueries(filters));
-      return etfPhaseChart(data, request.aggregate, preset, {
-        ...only,
-        ...(request.s ? { s: request.s } : {}),
+      const chosen = { ...only, ...(request.s ? { s: request.s } : {}) };
+      const runs = await source.configurations(etfPhaseRunIds(data, chosen));
+      return etfPhaseChart(data, request.aggregate, preset, chosen, {
+        colourBy: request.colourBy,
+        runs: new Map(runs.map((run) => [run.id, run])),
       });
     }
     case 'uniform-convergence': {

@@ -19,6 +19,10 @@ export const RUN_FIGURES = ['trace', 'inner-products', 'configuration', 'gram', 
 export const PATH_FIGURES = ['path'] as const;
 export const FIGURE_KINDS = [...COMPARE_FIGURES, ...RUN_FIGURES, ...PATH_FIGURES] as const;
 
+/** etf-phase: each (n, d) cell coloured by its distance from the simplex ETF, or by its best run's configuration name. */
+export const ETF_PHASE_COLOURINGS = ['distance', 'configuration'] as const;
+export type EtfPhaseColouring = (typeof ETF_PHASE_COLOURINGS)[number];
+
 const ids = z.array(z.string().min(1).max(100)).max(10_000, 'at most 10000 ids');
 
 export const FigureRequestFields = z
@@ -35,6 +39,8 @@ export const FigureRequestFields = z
     traceAxis: z.enum(['iteration', 'time']).default('iteration'),
     /** etf-phase: the scale shown when the runs have several */
     s: z.number().positive().optional(),
+    /** etf-phase: what colours the cells */
+    colourBy: z.enum(ETF_PHASE_COLOURINGS).default('distance'),
     /** compare figures: settings narrowed to one value (a filter), e.g. { d: 3 } or { energyKind: 'ce' } */
     only: z.partialRecord(SettingKey, SettingValue).optional(),
     /** configuration (d = 3): the view's rotation, radians */

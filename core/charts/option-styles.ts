@@ -17,7 +17,7 @@ import { look, type Look, type PaperPreset } from './preset';
  */
 
 /** Width assumed for a screen chart whose size the builder is not told (Compare's narrowest panel). */
-const SCREEN_WIDTH = 480;
+export const SCREEN_WIDTH = 480;
 
 /**
  * Rows a plain (wrapping) legend needs at the chart's width, from a rough text-width estimate that

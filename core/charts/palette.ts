@@ -1,3 +1,5 @@
+import type { ConfigurationName } from '../configuration/schema';
+
 /**
  * Series styles that stay distinguishable without colour: the Okabe-Ito palette (safe for the
  * common colour-vision deficiencies) with a dash pattern and a marker per series, so a figure printed
@@ -71,3 +73,26 @@ export function seriesStyle(i: number, dark = false): SeriesStyle {
     marker: MARKERS[i % MARKERS.length],
   };
 }
+
+/**
+ * One fixed colour per configuration name (core/configuration), so a name has the same colour in
+ * every figure and both themes: Paul Tol's "light" qualitative scheme (personal.sron.nl/~pault),
+ * made for filled cells that carry dark labels and distinct to colour-blind readers. Pale grey, the
+ * scheme's "no data" colour, is `unrecognised`. The orthoplex regime's configurations (simplex sums
+ * and the cross-polytope) take the two warm colours, so the regime stands out as one block beside
+ * the cool simplex ETF; light fills stay visible on the dark theme and on white paper alike.
+ */
+export const CONFIGURATION_COLOURS: Record<ConfigurationName, string> = {
+  'simplex-etf': '#77AADD', // light blue
+  'simplex-sum': '#EE8866', // orange
+  'cross-polytope': '#FFAABB', // pink
+  polygon: '#BBCC33', // pear
+  icosahedron: '#44BB99', // mint
+  'tight-frame': '#99DDFF', // light cyan
+  antipodal: '#EEDD88', // light yellow
+  orthonormal: '#AAAA00', // olive
+  unrecognised: '#DDDDDD', // pale grey
+};
+
+/** Text drawn on a CONFIGURATION_COLOURS fill: every fill is light, so dark text reads on all of them. */
+export const ON_CONFIGURATION_COLOUR = '#000000';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Configuration } from '../../core/configuration/schema';
 import { uniformEnergy } from '../../core/theory';
 import { OwnerLease } from '../../electron/backend/store/owner-lease';
 import { openStore, type SqliteStore } from '../../electron/backend/store/store';
@@ -24,6 +25,8 @@ import { WorkbenchPage } from './workbench-page';
  */
 const FRAME = { name: 'frame potential', n: [6, 10], d: [3, 4], s: [0.5, 2] };
 const ETF = { name: 'simplex ETF', n: [4, 6], d: [5, 8], s: [0.25, 1] };
+/** (n, d) across the ETF, the orthoplex regime d + 2 <= n <= 2d and beyond, each run's configuration named */
+const PHASE = { name: 'phase names', n: [4, 5, 6, 7, 8], d: [3, 4, 5], s: [1] };
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'figures');
 
 let host: ServeProcess;
@@ -37,6 +40,7 @@ function seed(
   store: SqliteStore,
   grid: typeof FRAME,
   etfDistance: (n: number, d: number, s: number) => number,
+  configuration?: (n: number, d: number) => Configuration,
 ) {
   const lease = new OwnerLease(store.db);
   const { runIds } = store.createExperiment(
@@ -50,10 +54,29 @@ function seed(
     // U_d depends on d, s and n only: the two seeds of a point agree exactly
     result.summary.metrics.uniformEnergy = uniformEnergy(run.d, run.s, run.n);
     result.summary.metrics.etfDistance = etfDistance(run.n, run.d, run.s);
+    const named = configuration?.(run.n, run.d);
+    if (named?.closedFormEnergy !== undefined)
+      result.summary.configuration = { ...named, gap: result.summary.energy - named.closedFormEnergy };
+    else if (named) result.summary.configuration = named;
     store.finishRun(id, result);
     runsById.set(id, { n: run.n, d: run.d, s: run.s, seed: run.seed });
   }
   lease.release();
+}
+
+/** The minimizers of the paper's regimes: the ETF, simplex sums up to the cross-polytope at n = 2d, then unnamed. */
+function phaseConfiguration(n: number, d: number): Configuration {
+  if (d >= n - 1) return { name: 'simplex-etf' };
+  if (n === 2 * d) return { name: 'cross-polytope' };
+  // n - d simplices of sizes as equal as possible (largest first)
+  const k = n - d;
+  if (n <= 2 * d)
+    return {
+      name: 'simplex-sum',
+      closedFormEnergy: 3,
+      parts: Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0)),
+    };
+  return { name: 'unrecognised' };
 }
 
 async function download(page: Page, name: string, format: 'pdf' | 'csv') {
@@ -77,6 +100,7 @@ beforeAll(async () => {
   const store = openStore(join(dataDir, 'spherelab.db'));
   seed(store, ETF, (n, d, s) => (d >= n - 1 ? (s === 1 ? 1e-11 : 1e-8) : 0.05 * n));
   seed(store, FRAME, (n, d) => 0.01 * n * d);
+  seed(store, PHASE, (n, d) => (d >= n - 1 ? 1e-11 : 0.05 * n), phaseConfiguration);
   store.close();
   host = await startServeProcess({ parallel: 1, dataDir });
   browser = await openBrowser();
@@ -198,6 +222,71 @@ describe('Compare figures', () => {
     ]);
     expect(png.status, png.stderr?.toString()).toBe(0);
     await app.toast(/Exported etf-phase-simplex-etf-.*\.pdf/);
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('colours the phase diagram by configuration on request: a legend of the names, cells labelled with parts', async () => {
+    const { page } = browser;
+    await chooseExperiment(page, PHASE.name);
+    const figure = page.getByTestId('figure-etf-phase');
+    const colourBy = figure.getByTestId('figure-colour-by');
+    expect(await colourBy.locator('option').allTextContents()).toEqual(['distance to ETF', 'configuration']);
+    await expect.poll(() => chartSvg(page, 'etf-phase')).toContain('Distance from the simplex ETF');
+    await colourBy.selectOption('configuration');
+    await expect.poll(() => chartSvg(page, 'etf-phase')).toContain('Configuration of the best run');
+    const svg = await chartSvg(page, 'etf-phase');
+    // n = 5, 6, 7, 8 beside d = 3, 4, 5: sums 3+2 (5, 3), 3+3 (6, 4), 4+3 (7, 5), 3+2+2 (7, 4), 3+3+2 (8, 5)
+    for (const name of [
+      'simplex ETF',
+      'cross-polytope',
+      'simplex sum 4+3, 3+3+2, 3+3, \u2026',
+      'unrecognised',
+    ])
+      expect(svg).toContain(`>${name}<`);
+    for (const parts of ['3+2', '3+3', '3+2+2']) expect(svg).toContain(`>${parts}<`);
+    expect(svg).not.toContain('ETF distance');
+    // a cell's tooltip: its name, energy, closed form and gap
+    await figure.locator('.echart svg text', { hasText: /^3\+3$/ }).hover();
+    const tip = figure.locator('.echart div', { hasText: 'n = 6, d = 4' }).last();
+    await expect.poll(() => tip.innerText()).toContain('simplex sum 3+3');
+    expect((await tip.innerText()).split('\n')).toEqual([
+      'simplex sum 3+3',
+      'n = 6, d = 4',
+      'ETF distance 0.3',
+      expect.stringMatching(/^energy \d/),
+      'closed form 3',
+      expect.stringMatching(/^gap [\d\u2212]/),
+      '1 run at the lowest energy',
+      // the other seed's energy is another random number: above, at the same configuration
+      'higher: simplex sum 3+3 (1 run)',
+    ]);
+
+    for (const theme of ['light', 'dark'] as const) {
+      if ((await app.theme()) !== theme) await app.toggleTheme();
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await figure.scrollIntoViewIfNeeded();
+      await chartSvg(page, 'etf-phase');
+      await app.screenshot(`compare-etf-phase-configuration-1280x720-${theme}`);
+    }
+    if ((await app.theme()) !== 'light') await app.toggleTheme();
+    // the export follows the screen: its CSV names each cell's configuration
+    const csv = readFileSync((await download(page, 'etf-phase', 'csv')).path, 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
+    const header = csv[0].split(',');
+    const configurationOf = (n: number, d: number) =>
+      csv
+        .slice(1)
+        .map((line) => line.split(','))
+        .find((row) => row[0] === String(n) && row[1] === String(d))![header.indexOf('configuration')];
+    expect([configurationOf(6, 4), configurationOf(8, 4), configurationOf(8, 3)]).toEqual([
+      'simplex-sum 3+3',
+      'cross-polytope',
+      'unrecognised',
+    ]);
+
+    await colourBy.selectOption('distance');
+    await expect.poll(() => chartSvg(page, 'etf-phase')).toContain('ETF distance');
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 

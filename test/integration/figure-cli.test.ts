@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configurationLabel } from '../../core/configuration/label';
+import { CONFIGURATION_COLUMNS } from '../../core/charts/etf-phase';
 import { loadFigure } from '../../core/charts/figure-loader';
+import { CONFIGURATION_TITLES } from '../../core/charts/phase-configuration';
 import { FIGURE_KINDS, type FigureRequestInput } from '../../core/charts/figure-request';
 import { paperPreset, pixelSize } from '../../core/charts/preset';
 import { exportFigure, fileBytes } from '../../electron/backend/figures/export-figure';
@@ -182,6 +185,51 @@ describe('spherelab figure', () => {
     // a TrueType file, far smaller than the 330 kB font it was cut from
     expect(font.readUInt32BE(0)).toBe(0x00010000);
     expect(font.length).toBeLessThan(100_000);
+  }, 240_000);
+
+  it("colours the phase diagram by each cell's configuration: the PDF's legend names them, the CSV lists them", async () => {
+    const prefix = experimentId.slice(0, 8);
+    // both spellings of the flag
+    const byConfiguration = (flag: '--colour-by' | '--color-by', out: string) =>
+      experimentFigure('etf-phase', prefix, [flag, 'configuration', '--out', out]);
+    const csvFile = join(dir, 'phase-names.csv');
+    const csv = await byConfiguration('--colour-by', csvFile);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csvLines(readFileSync(csvFile, 'utf8'));
+    const header = lines[0].split(',');
+    const col = (name: string) => header.indexOf(name);
+    expect(header.slice(-6)).toEqual([...CONFIGURATION_COLUMNS]);
+    const rows = lines.slice(1).map((line) => line.split(','));
+    expect(rows).toHaveLength(NS.length * DS.length);
+    const titles = new Set<string>();
+    for (const row of rows) {
+      // the configuration shown is one of the cell's runs', at the cell's lowest energy
+      const behind = row[col('runIds')].split(' ').map((id) => store.getRun(id)!);
+      const shown = store.getRun(row[col('configurationRunId')])!;
+      expect(behind.map((r) => r.id)).toContain(shown.id);
+      expect(shown.finalEnergy).toBe(Number(row[col('energy')]));
+      expect(Math.min(...behind.map((r) => r.finalEnergy!))).toBeCloseTo(shown.finalEnergy!, 9);
+      expect(configurationLabel(shown.configuration!)).toBe(row[col('configuration')]);
+      titles.add(CONFIGURATION_TITLES[shown.configuration!.name]);
+    }
+    // the triangle and the tetrahedron (d >= n - 1) are simplex ETFs
+    expect(titles).toContain('simplex ETF');
+
+    const pdfFile = join(dir, 'phase-names.pdf');
+    const pdf = await byConfiguration('--color-by', pdfFile);
+    expect(pdf.code, pdf.stderr).toBe(0);
+    const text = inspectPdf(pdfFile).text;
+    for (const title of titles) expect(text).toContain(title);
+    for (const title of Object.values(CONFIGURATION_TITLES).filter((t) => !titles.has(t)))
+      expect(text).not.toContain(title);
+    expect(text).not.toContain('ETF distance');
+
+    const bad = await experimentFigure('etf-phase', prefix, ['--colour-by', 'name', '--out', pdfFile]);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--colour-by name: must be one of distance, configuration/),
+    ]);
+    // three CLI processes: a generous budget while other tests fork solvers on the same two cores
   }, 240_000);
 
   it('draws run charts from --runs, and refuses what it cannot draw with exit code 2', async () => {

@@ -457,6 +457,8 @@ describe('every figure kind through loadFigure', () => {
         jumps: [],
       },
     }),
+    configurations: async (ids) =>
+      ids.map((id) => ({ id, finalEnergy: 1, configuration: { name: 'simplex-etf' as const } })),
   };
   const axesOf = (option: AnyOption): AnyOption[] =>
     ['xAxis', 'yAxis'].flatMap((key) => (Array.isArray(option[key]) ? option[key] : [option[key]]));

@@ -64,6 +64,7 @@ const source: FigureSource = {
   trace: () => Promise.reject(new Error('no traces')),
   points: () => Promise.reject(new Error('no points')),
   path: () => Promise.reject(new Error('no paths')),
+  configurations: async () => [],
 };
 const request = {
   kind: 'metric-vs-parameter' as const,

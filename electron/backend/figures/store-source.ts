@@ -1,6 +1,7 @@
 import { FigureDataError } from '../../../core/charts/figure-error';
 import type { FigureSource } from '../../../core/charts/figure-loader';
 import { pathForFigure } from '../../../core/charts/path-source';
+import { listRunConfigurations } from '../../../core/charts/phase-configuration';
 import type { Store } from '../store/store-api';
 
 /** Figures' data straight from the store (hosts and the CLI). */
@@ -26,6 +27,7 @@ export function storeFigureSource(store: Store): FigureSource {
       if (!stored) throw new FigureDataError('unavailable', `run ${id} has no configuration stored yet`);
       return { n: run.n, rows: stored.rows, d: stored.d, data: stored.points };
     },
+    configurations: (ids) => listRunConfigurations(ids, async (query) => store.listRuns(query)),
     experimentName: async (id) => store.getExperiment(id)?.name ?? null,
     path: async (id) => pathForFigure(store.getPath(id), id),
   };

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { FIGURE_FORMATS, FigureExportRequest, type FigureFormat } from '../../../core/charts/figure-export';
 import { FigureDataError } from '../../../core/charts/figure-error';
-import { FIGURE_KINDS, PATH_FIGURES, RUN_FIGURES } from '../../../core/charts/figure-request';
+import { ETF_PHASE_COLOURINGS, FIGURE_KINDS, PATH_FIGURES, RUN_FIGURES } from '../../../core/charts/figure-request';
 import { exportFigure, fileBytes } from '../../backend/figures/export-figure';
 import { storeFigureSource } from '../../backend/figures/store-source';
 import { EXIT_OK, UsageError } from '../command';
@@ -15,6 +15,7 @@ import { defineCommand } from '../parser';
 import { printable } from '../terminal-text';
 
 const METRIC = 'metric-vs-parameter:';
+const PHASE = 'etf-phase:';
 
 const FLAGS = {
   experiment: experimentFlag('experiments whose completed runs are drawn'),
@@ -36,6 +37,14 @@ const FLAGS = {
   },
   'log-x': { help: 'log x axis', group: METRIC },
   'log-y': { help: 'log y axis', group: METRIC },
+  'colour-by': {
+    value: 'C',
+    help: "what colours a cell: the distance from the ETF, or the configuration name of the cell's best run",
+    schema: z.enum(ETF_PHASE_COLOURINGS),
+    default: 'distance',
+    aliases: ['color-by'],
+    group: PHASE,
+  },
   ...DB_FLAG,
 } as const;
 
@@ -46,6 +55,7 @@ const REQUEST_FLAGS: Record<string, string> = {
   dpi: 'dpi',
   aggregate: 'aggregate',
   traceAxis: 'trace-axis',
+  colourBy: 'colour-by',
   'metric.x': 'x',
   'metric.y': 'y',
   'metric.groupBy': 'group-by',
@@ -84,7 +94,8 @@ sized in mm, font embedded), PDF (vector, one page of W x H mm, font embedded), 
   flags: FLAGS,
   epilog: `KIND:
   frame-vs-uniform     FP / max(n, n^2/d) against E/n - U_d(s, n), references drawn in
-  etf-phase            distance from the simplex ETF over the (n, d) grid, with d = n - 1
+  etf-phase            distance from the simplex ETF over the (n, d) grid, with d = n - 1, or each
+                       cell's configuration name (--colour-by configuration)
   uniform-convergence  E/n - U_d(s, n) against n, log-log, one series per d (or s)
   metric-vs-parameter  any run value against another (--x, --y, --group-by, --log-x, --log-y)
   trace                energy and gradient norm against the iteration (--run only)
@@ -95,7 +106,8 @@ sized in mm, font embedded), PDF (vector, one page of W x H mm, font embedded), 
   path                 a path in s: energy excess and lambda_min against s, transitions marked (--path only)
 
 Example:
-  spherelab figure etf-phase --experiment 3f2a --out etf-phase.png --width-mm 85 --height-mm 60 --dpi 600`,
+  spherelab figure etf-phase --experiment 3f2a --out etf-phase.png --width-mm 85 --height-mm 60 --dpi 600
+  spherelab figure etf-phase --experiment 3f2a --colour-by configuration --out phase-names.pdf`,
   async main({ flags, args }, context) {
     const kind = args[0];
     if (!kind || !(FIGURE_KINDS as readonly string[]).includes(kind)) {
@@ -125,6 +137,7 @@ Example:
         dpi: flags.dpi,
         aggregate: flags.aggregate,
         traceAxis: flags['trace-axis'],
+        colourBy: flags['colour-by'],
         ...(kind === 'metric-vs-parameter' ? { metric: metricFlags(flags) } : {}),
       });
       if (!parsed.success) throw flagIssue(parsed.error, REQUEST_FLAGS);

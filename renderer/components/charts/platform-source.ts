@@ -1,6 +1,7 @@
 import type { Api } from '../../../core/contract';
 import type { FigureSource } from '../../../core/charts/figure-loader';
 import { pathForFigure } from '../../../core/charts/path-source';
+import { listRunConfigurations } from '../../../core/charts/phase-configuration';
 
 /**
  * Figures' data through the contract: the same requests and the same builders as `spherelab figure`
@@ -17,5 +18,6 @@ export function platformFigureSource(api: Api): FigureSource {
       return { n: reply.n, rows: reply.rows, d: reply.d, data: reply.data };
     },
     path: async (id) => pathForFigure(await api['paths/get']({ id }), id),
+    configurations: (ids) => listRunConfigurations(ids, (query) => api['runs/list'](query)),
   };
 }
