@@ -1,15 +1,11 @@
 import { configurationLabel } from '../../core/configuration/label';
 import type { PathProgress } from '../../core/contract';
-import type { ConfigurationKey, Transition } from '../../core/path/schema';
+import type { Transition } from '../../core/path/schema';
+import { formatTransitionS } from '../../core/path/text';
 import { formatParameter } from '../../core/format';
 
 /** How the UI writes a path's pieces: configurations, transitions, progress. */
 
-export const keyLabel = (key: ConfigurationKey) =>
-  configurationLabel({ name: key.name, ...(key.parts ? { parts: key.parts } : {}) });
-
-/** The transitions' s to the bisection's resolution (1e-6): seven decimals. */
-export const transitionS = (s: number) => s.toFixed(7);
 
 export const TRANSITION_KIND_TEXT: Record<Transition['kind'], string> = {
   configuration: 'configuration changes',
@@ -30,9 +26,9 @@ export function progressText(p: PathProgress): string {
   return `solve ${p.solves}${of} · ${PHASE_TEXT[p.phase]} · s = ${formatParameter(p.s)}`;
 }
 
-/** "simplex-sum 3+3 → simplex-sum 4+2 at s = 1.9700637" */
+/** "simplex-sum 3+3 → simplex-sum 4+2 at s = 1.970064" */
 export function transitionText(t: Transition): string {
-  return `${keyLabel(t.from)} → ${keyLabel(t.to)} at s = ${transitionS(t.s)}`;
+  return `${configurationLabel(t.from)} → ${configurationLabel(t.to)} at s = ${formatTransitionS(t)}`;
 }
 
 /** "79 solves: 43 on the grid, 36 locating transitions": what a path that ended did. */

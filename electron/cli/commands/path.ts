@@ -3,6 +3,7 @@ import { configurationLabel } from '../../../core/configuration/label';
 import { createFastEvaluator } from '../../solver/kernel-pool';
 import { continuationPath, PathCancelled, type PathResult } from '../../../core/path/path';
 import { SCALE_ENERGIES } from '../../../core/path/slope';
+import { formatTransitionS } from '../../../core/path/text';
 import { solve } from '../../../core/solve';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../command';
@@ -127,16 +128,14 @@ function pathText(result: PathResult): string {
       `  ${p.s.toPrecision(8).padEnd(13)} ${p.direction.padEnd(6)} ${p.energy.toPrecision(13).padEnd(19)} ${(p.lambdaMin === null ? '-' : p.lambdaMin.toPrecision(4)).padEnd(11)} ${configurationLabel(c).padEnd(27)} ${c.gap === undefined ? '-' : c.gap.toExponential(1)}`,
     );
   }
-  const name = (k: { name: string; parts?: number[] }) =>
-    configurationLabel(k as Parameters<typeof configurationLabel>[0]);
   lines.push(result.transitions.length ? 'transitions (lowest energy):' : 'no transitions');
   for (const t of result.transitions)
     lines.push(
-      `  s = ${t.s.toFixed(7)}  ${TRANSITION_KIND[t.kind]}${name(t.from)} -> ${name(t.to)}`,
+      `  s = ${formatTransitionS(t)}  ${TRANSITION_KIND[t.kind]}${configurationLabel(t.from)} -> ${configurationLabel(t.to)}`,
     );
   for (const j of result.jumps)
     lines.push(
-      `  the ${j.direction} sweep jumps between s = ${j.between[0]} and ${j.between[1]}: ${name(j.from)} -> ${name(j.to)}`,
+      `  the ${j.direction} sweep jumps between s = ${j.between[0]} and ${j.between[1]}: ${configurationLabel(j.from)} -> ${configurationLabel(j.to)}`,
     );
   return lines.join('\n') + '\n';
 }
