@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { configurationLabel } from '../../../core/configuration/label';
 import { createFastEvaluator } from '../../solver/kernel-pool';
 import { continuationPath, PathCancelled, type PathResult } from '../../../core/path/path';
+import { enginePathSpec, PathExperimentSpec } from '../../../core/path/schema';
+import { DB_FLAG, openCliStore } from '../database';
 import { SCALE_ENERGIES } from '../../../core/path/slope';
 import { formatTransitionS } from '../../../core/path/text';
 import { solve } from '../../../core/solve';
@@ -47,7 +49,11 @@ const PATH_FLAGS = {
   'max-iter': RUN_FLAGS['max-iter'],
   threads: RUN_FLAGS.threads,
   json: {
-    help: 'one JSON object: {steps: [{s, direction, energy, dEds, lambdaMin, configuration}], transitions: [{s, kind, from, to, bracket}], jumps}',
+    help: 'one JSON object: {id, steps: [{s, direction, energy, dEds, lambdaMin, configuration}], transitions: [{s, kind, from, to, bracket}], jumps}',
+  },
+  db: {
+    ...DB_FLAG.db,
+    help: 'store the path in this database under the id it prints; spherelab figure path --path ID draws it, the workbench lists it (default: $SPHERELAB_DB, else spherelab.db in the user data folder)',
   },
 } as const;
 
@@ -66,22 +72,38 @@ Example:
   spherelab path --n 8 --d 5 --s-from 1.5 --s-to 2.5 --steps 4 --json`,
   async main({ flags }, context) {
     const spec = pathSpec(flags);
+    const store = openCliStore(flags.db);
+    const lease = store.acquireLease();
     const cancel = new AbortController();
     const stop = context.onInterrupt(() => cancel.abort());
+    // stored like the workbench's paths (core/contract/paths.ts), so the figure and the UI can show it
+    const { id } = store.createPath(spec, lease.id);
+    store.markPathRunning(id);
     let result: PathResult;
     try {
-      result = await continuationPath(spec, solve, {
+      result = await continuationPath(enginePathSpec(spec, flags.threads), solve, {
         signal: cancel.signal,
         createEvaluator: createFastEvaluator,
       });
+      store.finishPath(id, result);
     } catch (error) {
-      if (!(error instanceof PathCancelled)) throw error;
-      context.stderr.write('spherelab path: cancelled\n');
+      const cancelled = error instanceof PathCancelled;
+      store.endPath(
+        id,
+        cancelled ? 'cancelled' : 'failed',
+        error instanceof Error ? error.message : String(error),
+      );
+      if (!cancelled) throw error;
+      context.stderr.write(`spherelab path: cancelled (path ${id})\n`);
       return EXIT_INTERRUPTED;
     } finally {
       stop();
+      lease.release();
+      store.close();
     }
-    context.stdout.write(flags.json ? jsonLine(result) : pathText(result));
+    context.stdout.write(
+      flags.json ? jsonLine({ id, ...result }) : `${pathText(result)}stored as path ${id}\n`,
+    );
     return EXIT_OK;
   },
 });
@@ -101,7 +123,6 @@ function pathSpec(flags: FlagValues<typeof PATH_FLAGS>) {
     restarts: flags.restarts,
     tol: flags.tol,
     maxIter: flags['max-iter'],
-    threads: flags.threads,
   };
   // both ends must be valid runs (RunSpec refuses an s at which the energy leaves the doubles)
   for (const [flag, s] of [
@@ -111,7 +132,7 @@ function pathSpec(flags: FlagValues<typeof PATH_FLAGS>) {
     const parsed = RunSpec.safeParse({ ...base, s });
     if (!parsed.success) throw new UsageError(`--${flag} ${s}: ${parsed.error.issues[0]!.message}`);
   }
-  return { base, sFrom, sTo, steps: flags.steps ?? 20 };
+  return PathExperimentSpec.parse({ ...base, sFrom, sTo, steps: flags.steps ?? 20 });
 }
 
 const TRANSITION_KIND: Record<PathResult['transitions'][number]['kind'], string> = {
