@@ -53,7 +53,7 @@ const PATH_FLAGS = {
   },
   db: {
     ...DB_FLAG.db,
-    help: 'store the path in this database under the id it prints; spherelab figure path --path ID draws it, the workbench lists it (default: $SPHERELAB_DB, else spherelab.db in the user data folder)',
+    help: 'store the path in this database under the id it prints; spherelab figure path draws it by that id, the workbench lists it (default: $SPHERELAB_DB, else spherelab.db in the user data folder)',
   },
 } as const;
 
