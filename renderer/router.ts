@@ -12,6 +12,7 @@ export const routes: RouteRecordRaw[] = [
   // History hands Compare the selected run ids as ?runs=ID,ID,...
   { path: '/compare', name: 'compare', component: () => import('./views/CompareView.vue'), meta: { title: 'Compare' } },
   { path: '/runs/:id', name: 'run', component: () => import('./views/RunDetailView.vue'), props: true, meta: { title: 'Run' } },
+  { path: '/paths/:id', name: 'path', component: () => import('./views/PathView.vue'), props: true, meta: { title: 'Path in s' } },
   { path: '/:pathMatch(.*)*', redirect: '/design' },
 ];
 

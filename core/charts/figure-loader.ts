@@ -12,6 +12,7 @@ import { innerProductsChart } from './inner-products';
 import { FigureRequest, type FigureRequestInput } from './figure-request';
 import { MetricChoice } from './metric-choice';
 import { metricChart, metricQueries } from './metric-vs-parameter';
+import { pathChart, type PathFigureInput } from './path';
 import type { RunConfiguration } from './phase-configuration';
 import type { ChartPoints } from './point-rows';
 import type { ChartPreset } from './preset';
@@ -34,6 +35,8 @@ export interface FigureSource {
   run(id: string): Promise<FigureRun>;
   trace(id: string): Promise<TraceColumns>;
   points(id: string): Promise<ChartPoints>;
+  /** a path in s with its result (a FigureDataError 'unavailable' while it has none) */
+  path(id: string): Promise<PathFigureInput>;
   /** the runs' final energies and named configurations (the phase diagram's configuration of each cell) */
   configurations(ids: string[]): Promise<RunConfiguration[]>;
   /** an experiment's name, for file names (null when unknown) */
@@ -152,5 +155,7 @@ async function buildFigure(
         throw new FigureDataError('unavailable', `run ${run.id} has no metrics yet (it has not completed)`);
       return gegenbauerChart(run.metrics.gegenbauer, run.n, run.d, preset);
     }
+    case 'path':
+      return pathChart(await source.path(request.pathIds![0]!), preset);
   }
 }

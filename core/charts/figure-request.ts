@@ -15,7 +15,9 @@ export const COMPARE_FIGURES = [
   'metric-vs-parameter',
 ] as const;
 export const RUN_FIGURES = ['trace', 'inner-products', 'configuration', 'gram', 'gegenbauer'] as const;
-export const FIGURE_KINDS = [...COMPARE_FIGURES, ...RUN_FIGURES] as const;
+/** figures of a path in s (core/path): one path */
+export const PATH_FIGURES = ['path'] as const;
+export const FIGURE_KINDS = [...COMPARE_FIGURES, ...RUN_FIGURES, ...PATH_FIGURES] as const;
 
 /** etf-phase: each (n, d) cell coloured by its distance from the simplex ETF, or by its best run's configuration name. */
 export const ETF_PHASE_COLOURINGS = ['distance', 'configuration'] as const;
@@ -28,6 +30,8 @@ export const FigureRequestFields = z
     kind: z.enum(FIGURE_KINDS),
     experimentIds: ids.optional(),
     runIds: ids.optional(),
+    /** path figures: the path's id */
+    pathIds: ids.optional(),
     aggregate: z.enum(SEED_AGGREGATES).default('best'),
     /** metric-vs-parameter's axes, grouping and log scales */
     metric: MetricChoice.optional(),
@@ -48,7 +52,7 @@ export const FigureRequestFields = z
 
 /** Which runs a kind needs: compare figures a selection, run figures run ids (one, or several traces). */
 export function checkSelection(
-  r: Pick<z.output<typeof FigureRequestFields>, 'kind' | 'runIds' | 'experimentIds'>,
+  r: Pick<z.output<typeof FigureRequestFields>, 'kind' | 'runIds' | 'experimentIds' | 'pathIds'>,
   ctx: z.RefinementCtx,
 ): void {
   const runs = r.runIds?.length ?? 0;
@@ -64,6 +68,12 @@ export function checkSelection(
     else if (r.kind !== 'trace' && runs > 1)
       ctx.addIssue({ code: 'custom', path: ['runIds'], message: `${r.kind} draws one run; got ${runs}` });
   }
+  if ((PATH_FIGURES as readonly string[]).includes(r.kind) && r.pathIds?.length !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pathIds'],
+      message: `${r.kind} draws one path: give its id (got ${r.pathIds?.length ?? 0})`,
+    });
 }
 
 export const FigureRequest = FigureRequestFields.superRefine(checkSelection);

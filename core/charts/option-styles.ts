@@ -303,15 +303,42 @@ export function noteLineHeight(lk: Look, fixed: string[]): number {
  * A paper figure's note line: what the figure holds fixed, in small type along the bottom edge, with
  * the plot moved up to make room (the exported file then says its s, energy and solver settings).
  */
+/**
+ * Panels stacked one above the other (the path chart) make `room` at the bottom between them: each
+ * gives up an equal share of its height (a percentage of the canvas becomes pixels) and the panel
+ * anchored at the bottom moves up, so the gaps between the panels stay as the chart drew them.
+ */
+function stackedPanelsAbove<G extends { bottom?: number; height?: number | string }>(
+  grids: G[],
+  room: number,
+  canvasHeight: number | undefined,
+): G[] {
+  const share = room / grids.length;
+  const pixels = (h: G['height']) =>
+    typeof h === 'string' && h.endsWith('%') && canvasHeight ? (parseFloat(h) / 100) * canvasHeight : h;
+  return grids.map((g) => {
+    const h = pixels(g.height);
+    return {
+      ...g,
+      ...(typeof h === 'number' ? { height: h - share } : {}),
+      ...(g.bottom === undefined ? {} : { bottom: g.bottom + room }),
+    };
+  });
+}
+
 export function withNoteLine<T extends object>(option: T, preset: PaperPreset, fixed: string[]): T {
   const lk = look(preset);
   const height = noteLineHeight(lk, fixed);
   if (height === 0) return option;
   const size = noteSize(lk);
-  const record = option as { grid?: { bottom?: number }; graphic?: unknown[] };
+  type Grid = { bottom?: number; height?: number | string };
+  const record = option as { grid?: Grid | Grid[]; graphic?: unknown[] };
+  const grid = Array.isArray(record.grid)
+    ? stackedPanelsAbove(record.grid, height, lk.canvas?.height)
+    : record.grid && { ...record.grid, bottom: (record.grid.bottom ?? 0) + height };
   return {
     ...option,
-    ...(record.grid ? { grid: { ...record.grid, bottom: (record.grid.bottom ?? 0) + height } } : {}),
+    ...(grid ? { grid } : {}),
     graphic: [
       ...(record.graphic ?? []),
       {

@@ -1,7 +1,8 @@
 import { configurationLabel } from '../configuration/label';
 import type { EnergyKind } from '../energies/energy';
-import { formatNumber, formatParameter, formatValue, isNoise } from '../format';
-import type { ConfigurationKey, Direction, PathResult, PathStep } from '../path/path';
+import { formatParameter, formatValue, isNoise } from '../format';
+import type { Direction, PathResult, PathStep } from '../path/path';
+import { formatTransitionS } from '../path/text';
 import { energyLimits } from '../theory/energy-limits';
 import type { Cell, Figure } from './figure';
 import { escapeHtml, frame, styledSeries, valueAxis, type SeriesOption } from './option-styles';
@@ -36,12 +37,6 @@ const BOUND_NAME: Partial<Record<EnergyKind, string>> = {
   pair: "Jensen's bound n(n \u2212 1) e^(\u2212s/(n\u22121))",
 };
 
-const keyLabel = (key: ConfigurationKey) =>
-  configurationLabel({ name: key.name, ...(key.parts ? { parts: key.parts } : {}) });
-
-/** The transitions' s to the bisection's resolution (1e-6): seven significant digits. */
-const TRANSITION_DIGITS = 7;
-
 /** Excess over the bound; rounding noise (a configuration at the bound) is 0, never data. */
 function excessOf(step: PathStep, spec: PathFigureInput['spec']): { bound: number; excess: number } {
   const limits = energyLimits(spec.energy, spec.n, spec.d, step.s);
@@ -60,7 +55,7 @@ export function pathStretches(path: PathFigureInput): { from: number; to: number
   return edges.slice(0, -1).map((from, k) => {
     const to = edges[k + 1]!;
     const named = k < transitions.length ? transitions[k]!.from : transitions[k - 1]?.to;
-    const label = named ? keyLabel(named) : lowestLabel(path.result.steps, from, to);
+    const label = named ? configurationLabel(named) : lowestLabel(path.result.steps, from, to);
     return { from, to, label };
   });
 }
@@ -104,7 +99,7 @@ export function pathChart(path: PathFigureInput, preset: ChartPreset): Figure {
         : {
             ...styled,
             z: 3,
-            symbolSize: lk.symbolSize * 1.8,
+            symbolSize: lk.symbolSize * (lk.paper ? 1.4 : 1.8),
             itemStyle: { color: 'transparent', borderColor: styled.color, borderWidth: lk.paper ? 0.8 : 1.5 },
           };
     };
@@ -128,15 +123,12 @@ export function pathChart(path: PathFigureInput, preset: ChartPreset): Figure {
   for (const t of [...result.transitions].sort((a, b) => a.s - b.s)) notes.push(transitionText(t));
   for (const j of result.jumps)
     notes.push(
-      `the ${j.direction === 'up' ? 'increasing' : 'decreasing'} sweep jumps between s = ${formatParameter(j.between[0])} and ${formatParameter(j.between[1])}: ${keyLabel(j.from)} \u2192 ${keyLabel(j.to)}`,
+      `the ${j.direction === 'up' ? 'increasing' : 'decreasing'} sweep jumps between s = ${formatParameter(j.between[0])} and ${formatParameter(j.between[1])}: ${configurationLabel(j.from)} \u2192 ${configurationLabel(j.to)}`,
     );
   return {
     option: {
       ...base,
-      grid: [
-        { ...base.grid, bottom: undefined, height: '30%' },
-        { ...base.grid, top: undefined, height: '30%' },
-      ],
+      grid: stackedGrids(lk, base.grid),
       tooltip: lk.paper ? undefined : { trigger: 'item' as const, confine: true, formatter: pointText },
       xAxis: [xAxis(0), xAxis(1)],
       yAxis: [
@@ -144,7 +136,14 @@ export function pathChart(path: PathFigureInput, preset: ChartPreset): Figure {
           ...valueAxis(lk, { name: 'E \u2212 bound', log: logExcess, values: excesses, notes }, 'y'),
           gridIndex: 0,
         },
-        { ...valueAxis(lk, { name: '\u03bb_min', values: lambdas, notes }, 'y'), gridIndex: 1 },
+        {
+          ...valueAxis(lk, { name: '\u03bb_min', values: lambdas, notes }, 'y'),
+          gridIndex: 1,
+          // a short paper panel holds few labels: one per two text lines
+          splitNumber: lk.canvas
+            ? Math.max(2, Math.floor(panelHeight(lk, base.grid) / (lk.fontSize * 2.5)))
+            : undefined,
+        },
       ],
       series,
     } as Figure['option'],
@@ -161,10 +160,30 @@ export function pathChart(path: PathFigureInput, preset: ChartPreset): Figure {
   };
 }
 
+/**
+ * The two panels, one above the other. On a canvas of known height (paper) the gap between them is
+ * fixed in points, room for the transition's "s = ..." label above the lower panel at any size; on
+ * screen the panels take shares of the chart's height.
+ */
+const PANEL_GAP_LINES = 2.8;
+
+/** A panel's height in points on a canvas of known height. */
+function panelHeight(lk: ReturnType<typeof look>, grid: { top: number; bottom: number }): number {
+  return ((lk.canvas?.height ?? 0) - grid.top - grid.bottom - lk.fontSize * PANEL_GAP_LINES) / 2;
+}
+
+function stackedGrids(lk: ReturnType<typeof look>, grid: { top: number; bottom: number }) {
+  const panel: number | string = lk.canvas ? panelHeight(lk, grid) : '30%';
+  return [
+    { ...grid, bottom: undefined, height: panel },
+    { ...grid, top: undefined, height: panel },
+  ];
+}
+
 function transitionText(t: PathResult['transitions'][number]): string {
   const what =
     t.kind === 'kink' ? ' (kink in dE/ds)' : t.kind === 'lambda-min' ? ' (\u03bb_min changes sign)' : '';
-  return `transition at s = ${formatNumber(t.s, TRANSITION_DIGITS)}${what}: ${keyLabel(t.from)} \u2192 ${keyLabel(t.to)}`;
+  return `transition at s = ${formatTransitionS(t)}${what}: ${configurationLabel(t.from)} \u2192 ${configurationLabel(t.to)}`;
 }
 
 /**
@@ -175,7 +194,7 @@ function transitionText(t: PathResult['transitions'][number]): string {
 function transitionMarks(lk: ReturnType<typeof look>, path: PathFigureInput): SeriesOption[] {
   const lines = path.result.transitions.map((t) => ({
     xAxis: t.s,
-    label: formatNumber(t.s, TRANSITION_DIGITS),
+    label: formatTransitionS(t),
   }));
   const lineStyle = { color: REFERENCE_COLOR, type: 'dashed' as const, width: lk.paper ? 0.8 : 1 };
   const mark = (panel: number, labelled: boolean): SeriesOption => ({

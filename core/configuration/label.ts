@@ -1,7 +1,7 @@
 import type { Configuration } from './schema';
 
 /** "simplex-sum 3+3+2", "polygon", ...: the name with a simplex sum's parts. */
-export function configurationLabel(c: Configuration): string {
+export function configurationLabel(c: Pick<Configuration, 'name' | 'parts'>): string {
   return c.parts ? `${c.name} ${c.parts.join('+')}` : c.name;
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SolveSummary } from '../spec/run-result';
 import { Id, RunProgress, RunStatus } from './records';
+import { PathProgress } from '../path/schema';
+import { PathStatus } from './paths';
 
 /**
  * Events the host pushes to every connected renderer. Names are interfaces: extend, never rename.
@@ -25,6 +27,10 @@ export const events = {
     /** the runs concerned, when few enough to list (absent: reload) */
     runIds: z.array(Id).optional(),
   }),
+  /** a path in s began another solve (core/path): its phase, s and count */
+  'path/progress': z.object({ pathId: Id, progress: PathProgress }),
+  /** a path was started, changed status, or was deleted (`status` null) */
+  'paths/changed': z.object({ pathId: Id, status: PathStatus.nullable(), error: z.string().optional() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -22,6 +22,7 @@ export function bindApi(call: Call): Api {
 
 export * from './errors';
 export * from './records';
+export * from './paths';
 export * from './queries';
 export * from './requests';
 export * from './events';

@@ -5,6 +5,8 @@ import { SlurmJobOptions } from '../spec/slurm-job-options';
 import { nameIsPrintable, textIsPrintable } from '../spec/printable';
 import { CompareQuery, CompareResult, HistoryPage, HistoryQuery } from './queries';
 import { ExperimentRecord, Id, PointsReply, RunRecord, TraceReply } from './records';
+import { PathExperimentSpec } from '../path/schema';
+import { PathRecord, PathStatus, PathSummary } from './paths';
 
 /**
  * Every request of the contract: name -> { input, output }. Inputs are validated by the host
@@ -223,6 +225,25 @@ export const requests = {
       submitCommand: z.string(),
     }),
   },
+
+  /** Stores a path in s (core/path) and starts it in a solver process of its own. */
+  'paths/start': {
+    input: z.object({ spec: PathExperimentSpec }).strict(),
+    output: PathRecord,
+  },
+  /** Every path, newest first, without their steps; `statuses` narrows the list. */
+  'paths/list': {
+    input: z.object({ statuses: z.array(PathStatus).max(PathStatus.options.length).optional() }).strict(),
+    output: z.object({ paths: z.array(PathSummary) }),
+  },
+  'paths/get': { input: z.object({ id: Id }).strict(), output: PathRecord },
+  /** Stops a queued or running path (its solver process is ended); `cancelled` is false when it was not active. */
+  'paths/cancel': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ id: Id, cancelled: z.boolean() }),
+  },
+  /** Deletes a finished path; a queued or running one is a conflict (cancel it first). */
+  'paths/delete': { input: z.object({ id: Id }).strict(), output: z.object({ id: Id }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Requests = typeof requests;

@@ -3,6 +3,8 @@ import type { EnergyKind } from '../energies/energy';
 import { configurationLabel } from '../configuration/label';
 import type { SolveHooks, SolveResult } from '../solve';
 import type { RunSpecInput } from '../spec/run-spec';
+import type { ConfigurationKey, Direction, PathPhase, PathResult, PathStep, Transition } from './schema';
+import { PATH_RESOLUTION } from './schema';
 import { energySlope, kinkIntervals, SCALE_ENERGIES } from './slope';
 
 /**
@@ -36,46 +38,11 @@ export interface PathSpec {
   freshEvery?: number;
 }
 
-/** the sweep a step belongs to: up, down, or a fresh multi-start at that s */
-export type Direction = 'up' | 'down' | 'fresh';
+export type { ConfigurationKey, Direction, PathPhase, PathResult, PathStep, Transition } from './schema';
 
-export interface PathStep {
-  s: number;
-  direction: Direction;
-  energy: number;
-  /** dE/ds at this minimizer (slope.ts) */
-  dEds: number;
-  /** lowest Hessian eigenvalue off the rotation orbit (the solve's certificate); null when the solve was cancelled */
-  lambdaMin: number | null;
-  configuration: Configuration;
-}
-
-export interface ConfigurationKey {
-  name: Configuration['name'];
-  parts?: number[];
-}
-
-export interface Transition {
-  /** located to `resolution` */
-  s: number;
-  /** what changed: the configuration's name, or (same name) a kink in dE/ds, or the sign of lambda_min */
-  kind: 'configuration' | 'kink' | 'lambda-min';
-  from: ConfigurationKey;
-  to: ConfigurationKey;
-  /** the bracket the bisection ended with */
-  bracket: [number, number];
-}
-
-export interface PathResult {
-  steps: PathStep[];
-  transitions: Transition[];
-  /** where each sweep jumped from one configuration to another, to the grid's resolution */
-  jumps: {
-    direction: 'up' | 'down';
-    between: [number, number];
-    from: ConfigurationKey;
-    to: ConfigurationKey;
-  }[];
+/** Told before every solve of the path: its phase, its s, and how many solves began so far. */
+export interface PathHooks extends SolveHooks {
+  onSolve?: ((event: { phase: PathPhase; s: number; solves: number; transitions: number }) => void) | undefined;
 }
 
 /** A solve as the path needs it: core/solve's `solve`, or one with other evaluators. */
@@ -111,7 +78,7 @@ export function sGrid(from: number, to: number, steps: number): number[] {
 export async function continuationPath(
   spec: PathSpec,
   solveAt: SolveAt,
-  hooks: SolveHooks = {},
+  hooks: PathHooks = {},
 ): Promise<PathResult> {
   if (!(spec.sFrom > 0 && spec.sTo > spec.sFrom)) throw new RangeError('the path needs 0 < s-from < s-to');
   if (!Number.isInteger(spec.steps) || spec.steps < 1)
@@ -121,14 +88,18 @@ export async function continuationPath(
     throw new RangeError(
       `s does not enter the ${kind} energy; a path in s needs one of ${SCALE_ENERGIES.join(', ')}`,
     );
-  const resolution = spec.resolution ?? 1e-6;
+  const resolution = spec.resolution ?? PATH_RESOLUTION;
   const grid = sGrid(spec.sFrom, spec.sTo, spec.steps);
-  const at = (s: number, start?: Float64Array) => {
+  const { onSolve, ...solveHooks } = hooks;
+  let solves = 0;
+  const transitions: Transition[] = [];
+  const at = (phase: PathPhase, s: number, start?: Float64Array) => {
     // between solves: a cancelled path stops instead of solving the rest with cancelled solves
     if (hooks.signal?.aborted) throw new PathCancelled();
+    onSolve?.({ phase, s, solves: ++solves, transitions: transitions.length });
     return solveAt(
       { ...spec.base, s, ...(start ? { restarts: 1 } : {}) },
-      { ...hooks, startPoints: start },
+      { ...solveHooks, startPoints: start },
     ).then((result) => ({
       s,
       result,
@@ -138,19 +109,19 @@ export async function continuationPath(
   const lower = (a: Point, b: Point) => (b.result.summary.energy < a.result.summary.energy ? b : a);
 
   const up: Point[] = [];
-  for (const s of grid) up.push(await at(s, up.at(-1)?.result.points.data));
-  const down: Point[] = [lower(up.at(-1)!, await at(spec.sTo))];
-  for (const s of grid.slice(0, -1).reverse()) down.push(await at(s, down.at(-1)!.result.points.data));
+  for (const s of grid) up.push(await at('up', s, up.at(-1)?.result.points.data));
+  const down: Point[] = [lower(up.at(-1)!, await at('down', spec.sTo))];
+  for (const s of grid.slice(0, -1).reverse()) down.push(await at('down', s, down.at(-1)!.result.points.data));
   down.reverse();
 
   const freshEvery = spec.freshEvery ?? 1;
   const fresh: (Point | null)[] = [];
   for (const [k, s] of grid.entries()) {
     const wanted = freshEvery > 0 && k % freshEvery === 0 && k > 0 && k < spec.steps;
-    fresh.push(wanted ? await at(s) : null);
+    fresh.push(wanted ? await at('fresh', s) : null);
   }
   const best = grid.map((_, k) => [up[k]!, down[k]!, fresh[k]].reduce((a, b) => (b ? lower(a!, b) : a))!);
-  const transitions: Transition[] = [];
+  const bisectAt = (s: number, start: Float64Array) => at('bisection', s, start);
   const kinks = new Set(
     kinkIntervals(
       grid,
@@ -161,10 +132,10 @@ export async function continuationPath(
     const a = best[k]!;
     const b = best[k + 1]!;
     if (label(a.result.summary.configuration) !== label(b.result.summary.configuration))
-      transitions.push(await bisect('configuration', a, b, at, lower, resolution));
-    else if (kinks.has(k)) transitions.push(await bisect('kink', a, b, at, lower, resolution));
+      transitions.push(await bisect('configuration', a, b, bisectAt, lower, resolution));
+    else if (kinks.has(k)) transitions.push(await bisect('kink', a, b, bisectAt, lower, resolution));
     else if (positive(a) !== null && positive(b) !== null && positive(a) !== positive(b))
-      transitions.push(await bisect('lambda-min', a, b, at, lower, resolution));
+      transitions.push(await bisect('lambda-min', a, b, bisectAt, lower, resolution));
   }
   const step =
     (direction: Direction) =>

@@ -7,6 +7,7 @@ import type { ArchiveOps } from './api/handler-deps';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { exportArchive, importArchive } from './archive/archive';
+import { createPathRunner, type PathRunner } from './paths/path-runner';
 import { createRunQueue } from './queue/run-queue';
 import { appVersion } from './store/app-info';
 import { openStore } from './store/store';
@@ -35,6 +36,7 @@ export interface Backend {
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
   readonly store: Store;
   readonly queue: RunQueue;
+  readonly paths: PathRunner;
   readonly archivesDir: string;
   /** stops the queue (running runs end interrupted, resumable) and closes the database */
   close(): Promise<void>;
@@ -59,6 +61,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     queue.on('queue/state', (p) => emit('queue/changed', p)),
   ];
 
+  // a path's solves run one after another; half the cores leave the run queue room beside it
+  const paths = createPathRunner({
+    store,
+    spawner: options.spawner,
+    emit,
+    parallel: Math.max(1, Math.floor(cores / 2)),
+    log: options.log,
+  });
+
   const archive: ArchiveOps = {
     exportArchive: async (path, selection) => exportArchive(store, path, selection),
     importArchive: async (path) => importArchive(store, path),
@@ -66,6 +77,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const handlers = createHandlers({
     store,
     queue,
+    paths,
     archive,
     archivesDir,
     info: { version: appVersion(), host: options.host, dbPath: store.path, dataDir, cores },
@@ -81,9 +93,11 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     },
     store,
     queue,
+    paths,
     archivesDir,
     async close() {
       for (const off of unsubscribe) off();
+      await paths.close();
       listeners.clear();
       await queue.close();
       store.close();

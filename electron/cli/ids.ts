@@ -40,21 +40,28 @@ export function resolveRunIds(store: SqliteStore, given: readonly string[], labe
 }
 
 export function resolveExperimentIds(store: SqliteStore, given: readonly string[]): string[] {
-  const all = store.listExperiments().map((e) => e.id);
+  return resolvePrefixes(store.listExperiments().map((e) => e.id), given, '--experiment', 'experiment', store.path);
+}
+
+export function resolvePathIds(store: SqliteStore, given: readonly string[]): string[] {
+  return resolvePrefixes(store.listPaths().map((p) => p.id), given, '--path', 'path', store.path);
+}
+
+/** Each given id or prefix to the one id of `all` it names. */
+function resolvePrefixes(all: string[], given: readonly string[], flag: string, what: string, where: string): string[] {
   return [
     ...new Set(
       given.map((id) => {
         const prefix = id.trim().toLowerCase();
         if (!/^[0-9a-f-]{4,36}$/.test(prefix))
-          throw new UsageError(`--experiment ${id}: not an experiment id (at least 4 characters of a UUID)`);
+          throw new UsageError(`${flag} ${id}: not ${article(what)} id (at least 4 characters of a UUID)`);
         const matches = all.filter((e) => e.startsWith(prefix));
         if (matches.length === 1) return matches[0]!;
-        if (matches.length === 0)
-          throw new UsageError(`--experiment ${id}: no experiment with this id in ${store.path}`);
-        throw new UsageError(
-          `--experiment ${id}: matches ${matches.length} experiments (${matches.slice(0, 5).join(', ')})`,
-        );
+        if (matches.length === 0) throw new UsageError(`${flag} ${id}: no ${what} with this id in ${where}`);
+        throw new UsageError(`${flag} ${id}: matches ${matches.length} ${what}s (${matches.slice(0, 5).join(', ')})`);
       }),
     ),
   ];
 }
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);

@@ -30,6 +30,11 @@ export const PRELOAD_REQUEST_NAMES = [
   'archive/import',
   'archive/list',
   'slurm/write',
+  'paths/start',
+  'paths/list',
+  'paths/get',
+  'paths/cancel',
+  'paths/delete',
 ] as const satisfies readonly RequestName[];
 
 export const PRELOAD_EVENT_NAMES = [
@@ -38,6 +43,8 @@ export const PRELOAD_EVENT_NAMES = [
   'run/finished',
   'queue/changed',
   'runs/changed',
+  'path/progress',
+  'paths/changed',
 ] as const satisfies readonly EventName[];
 
 type Complete<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : Exclude<All, Listed>;

@@ -3,6 +3,7 @@ import { RunSpec } from '../../core/spec/run-spec';
 import { CheckpointPoints, SolveCheckpoint } from '../../core/optim/checkpoint';
 import { SolveSummary } from '../../core/spec/run-result';
 import { RunProgress } from '../../core/contract/records';
+import { PathExperimentSpec, PathProgress, PathResult } from '../../core/path/schema';
 
 /**
  * Messages between a host (CLI, Electron main, serve) and one solver process. A solver process lives
@@ -40,7 +41,20 @@ export const CancelMessage = z.object({ type: z.literal('cancel'), runId });
 /** the host is closing: checkpoint the current run after its current iteration, begin no other, exit */
 export const SuspendMessage = z.object({ type: z.literal('suspend') });
 
-export const HostMessage = z.discriminatedUnion('type', [StartMessage, CancelMessage, SuspendMessage]);
+/**
+ * A path in s (core/path) instead of runs: the process solves the path's steps one after another,
+ * sends `path-progress` before each solve (throttled) and answers once with `path-done` or `error`
+ * (runId: the path's id). A path has a process of its own; the host ends it to cancel the path.
+ */
+export const PathStartMessage = z.object({
+  type: z.literal('path'),
+  pathId: runId,
+  spec: PathExperimentSpec,
+  /** least time between two progress messages (default 100 ms); a phase change is sent at once */
+  progressEveryMs: everyMs.optional(),
+});
+
+export const HostMessage = z.discriminatedUnion('type', [StartMessage, CancelMessage, SuspendMessage, PathStartMessage]);
 /** what a host sends: the spec before defaults are applied */
 export type HostMessage = z.input<typeof HostMessage>;
 export type StartRequest = z.input<typeof RunRequest>;
@@ -75,6 +89,9 @@ export const DroppedMessage = z.object({ type: z.literal('dropped'), runId });
 /** the `done` of several runs of a batch in one message (fewer wake-ups of the host) */
 export const ResultsMessage = z.object({ type: z.literal('results'), results: z.array(DoneMessage).min(1).max(MAX_BATCH) });
 
+export const PathProgressMessage = z.object({ type: z.literal('path-progress'), pathId: runId, progress: PathProgress });
+export const PathDoneMessage = z.object({ type: z.literal('path-done'), pathId: runId, result: PathResult });
+
 export const SolverMessage = z.discriminatedUnion('type', [
   ReadyMessage,
   ProgressMessage,
@@ -83,6 +100,8 @@ export const SolverMessage = z.discriminatedUnion('type', [
   ErrorMessage,
   DroppedMessage,
   ResultsMessage,
+  PathProgressMessage,
+  PathDoneMessage,
 ]);
 export type SolverMessage = z.infer<typeof SolverMessage>;
 

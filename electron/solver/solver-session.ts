@@ -3,6 +3,7 @@ import type { solve } from '../../core/solve';
 import type { TracePoint } from '../../core/spec/run-result';
 import type { HostPort } from './parent-port';
 import { yieldingEvaluator } from './yielding-evaluator';
+import { solvePath } from './path-session';
 import {
   describeInvalid,
   HostMessage,
@@ -151,6 +152,11 @@ export function serveSolver(port: HostPort, deps: SessionDeps): SolverSession {
     const parsed = HostMessage.safeParse(raw);
     if (!parsed.success) return void fail(describeInvalid('request', parsed.error));
     const message = parsed.data;
+    if (message.type === 'path') {
+      // a path's own failure answers for the path; the process lives on until the host ends it
+      const failed = (error: unknown) => send({ type: 'error', runId: message.pathId, message: messageOf(error) });
+      return void solvePath(message, { ...deps, send, now }).catch(failed);
+    }
     if (message.type === 'cancel') {
       if (current?.runId === message.runId) return current.abort.abort();
       const at = waiting.findIndex((r) => r.runId === message.runId);

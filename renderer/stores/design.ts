@@ -30,6 +30,13 @@ export interface DesignForm {
 }
 export type DesignField = keyof DesignForm;
 
+/** What the design form makes: a grid of runs (an experiment), or a path in s (core/path). */
+export const EXPERIMENT_KINDS = [
+  { id: 'grid', label: 'Grid', hint: 'one run per point of a grid over n, d, s and seeds' },
+  { id: 'path', label: 'Path in s', hint: 'continuation of one problem over a range of s, with its transitions located' },
+] as const;
+export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number]['id'];
+
 const AXES = ['n', 'd', 's', 'alpha', 'seeds'] as const;
 /** single-number fields, and whether they take whole numbers only */
 const NUMBER_FIELDS = [
@@ -172,6 +179,7 @@ export function formFromSpec(spec: ExperimentSpec, tags: readonly string[]): { f
 
 export const useDesignStore = defineStore('design', () => {
   const platform = usePlatform();
+  const kind = ref<ExperimentKind>('grid');
   const form = reactive<DesignForm>(blankForm());
   /** settings of a cloned experiment that the form has no field for */
   const carried = ref<CarriedSettings>({});
@@ -275,6 +283,7 @@ export const useDesignStore = defineStore('design', () => {
   /** Fills the form with a stored experiment's spec and tags, named as its copy. */
   function cloneExperiment(experiment: ExperimentRecord): void {
     const filled = formFromSpec(experiment.spec, experiment.tags);
+    kind.value = 'grid';
     Object.assign(form, filled.form);
     carried.value = filled.carried;
     presetId.value = null;
@@ -287,6 +296,7 @@ export const useDesignStore = defineStore('design', () => {
   }
 
   return {
+    kind,
     form,
     carried,
     presetId,

@@ -33,6 +33,9 @@ const MUTATING = new Set<RequestName>([
   'runs/tag',
   'runs/note',
   'archive/import',
+  'paths/start',
+  'paths/cancel',
+  'paths/delete',
 ]);
 
 interface Row {

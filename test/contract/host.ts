@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import {
+  ApiRequestError,
   events,
   isEventName,
   requests,
@@ -118,4 +120,14 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The ApiRequestError a request is refused with (the test fails when it is not refused). */
+export async function failure(promise: Promise<unknown>): Promise<ApiRequestError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiRequestError);
+  return error as ApiRequestError;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closedFormEnergy, simplexSumClasses } from '../../core/configuration';
 import { runCli } from '../helpers/cli-process';
@@ -69,4 +72,28 @@ describe('spherelab path', () => {
       expect(out.stderr).toMatch(message);
     }
   });
+
+  it('stores the path under the id it prints, which the figure command then draws', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spherelab-path-'));
+    try {
+      const db = join(dir, 'lab.db');
+      const args = ['path', '--n', '6', '--d', '4', '--s-from', '1.5', '--s-to', '2.5', '--steps', '2', '--db', db];
+      const text = await runCli(args);
+      expect(text.code, text.stderr).toBe(0);
+      const id = /stored as path (\S+)\n$/.exec(text.stdout)?.[1];
+      expect(id).toBeDefined();
+      const json = await runCli([...args, '--json']);
+      const result = JSON.parse(json.stdout);
+      expect(result.id).not.toBe(id);
+      const svg = join(dir, 'path.svg');
+      const drawn = await runCli(['figure', 'path', '--path', result.id, '--db', db, '--out', svg]);
+      expect(drawn.code, drawn.stderr).toBe(0);
+      const figure = readFileSync(svg, 'utf8');
+      for (const label of ['simplex-sum 3+3', 'simplex-sum 4+2', 's = 1.970064']) expect(figure).toContain(label);
+      const listed = await runCli(['figure', 'path', '--path', id!, '--db', db, '--out', join(dir, 'first.csv')]);
+      expect(listed.code, listed.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

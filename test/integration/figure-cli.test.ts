@@ -14,6 +14,9 @@ import { exportFigure, fileBytes } from '../../electron/backend/figures/export-f
 import { storeFigureSource } from '../../electron/backend/figures/store-source';
 import { inspectPdf } from '../helpers/pdf-inspect';
 import { openStore, type SqliteStore } from '../../electron/backend/store/store';
+import { continuationPath } from '../../core/path/path';
+import { enginePathSpec, PathExperimentSpec } from '../../core/path/schema';
+import { solve } from '../../core/solve';
 
 /**
  * Figures from a database filled by real solves: a 3 x 2 sweep over n and d (two seeds each) run by
@@ -62,6 +65,8 @@ let db = '';
 let experimentId = '';
 let runIds: string[] = [];
 let store: SqliteStore;
+/** a stored path in s: n = 4, d = 3, s 1 to 2 in 2 steps (7 solves, the simplex ETF throughout) */
+let pathId = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'spherelab-figure-'));
@@ -76,6 +81,12 @@ beforeAll(async () => {
   ({ experimentId, runIds } = JSON.parse(sweep.stdout));
   expect(runIds).toHaveLength(NS.length * DS.length * 2);
   store = openStore(db, { recover: false });
+  const lease = store.acquireLease();
+  const path = PathExperimentSpec.parse({ energy: 'ce', n: 4, d: 3, sFrom: 1, sTo: 2, steps: 2, restarts: 2 });
+  pathId = store.createPath(path, lease.id).id;
+  store.markPathRunning(pathId);
+  store.finishPath(pathId, await continuationPath(enginePathSpec(path), solve));
+  lease.release();
 }, 120_000);
 
 afterAll(() => {
@@ -272,6 +283,19 @@ describe('spherelab figure', () => {
     expect([dpi.code, dpi.stderr]).toEqual([2, expect.stringMatching(/--dpi: dpi is at least 50/)]);
     // six CLI processes: a generous budget while other tests fork solvers on the same two cores
   }, 240_000);
+  it('draws a path in s from --path (a unique prefix), and refuses a path figure without one', async () => {
+    const out = join(dir, 'path.csv');
+    const drawn = await cli(['figure', 'path', '--path', pathId.slice(0, 8), '--out', out, '--db', db]);
+    expect(drawn.code, drawn.stderr).toBe(0);
+    expect(drawn.stdout).toBe(`${out}: path, 7 data rows\n`);
+    const lines = csvLines(readFileSync(out, 'utf8'));
+    expect(lines[0]).toBe('s,sweep,energy,bound,energyExcess,dEds,lambdaMin,configuration');
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['up', 'up', 'up', 'down', 'down', 'down', 'fresh']);
+    const missing = await experimentFigure('path', experimentId, ['--out', out]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/path draws a path in s: give --path ID/)]);
+    const unknown = await cli(['figure', 'path', '--path', 'abcdef12', '--out', out, '--db', db]);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringMatching(/--path abcdef12: no path with this id/)]);
+  }, 240_000);
 });
 
 describe('the export behind figures/export', () => {
@@ -281,7 +305,9 @@ describe('the export behind figures/export', () => {
     kind === 'uniform-convergence' ||
     kind === 'metric-vs-parameter'
       ? { kind, experimentIds: [experimentId] }
-      : { kind, runIds: [runIds.find((id) => store.getRun(id)?.n === 6)!] };
+      : kind === 'path'
+        ? { kind, pathIds: [pathId] }
+        : { kind, runIds: [runIds.find((id) => store.getRun(id)?.n === 6)!] };
 
   it('gives a PNG of exactly round(W / 25.4 * D) x round(H / 25.4 * D) pixels', async () => {
     for (const [widthMm, heightMm, dpi] of [
@@ -316,7 +342,10 @@ describe('the export behind figures/export', () => {
           : kind === 'inner-products' || kind === 'gegenbauer'
             ? // the histogram's and the moments' boxes are drawn by one custom series
               (figure.option.series as { data: unknown[] }[])[0].data.length
-            : data.reduce((a, s) => a + s.data.length, 0);
+            : kind === 'path'
+              ? // each step is a row, drawn in both panels (energy excess above, lambda_min below)
+                data.filter((s) => (s as { xAxisIndex?: number }).xAxisIndex === 0).reduce((a, s) => a + s.data.length, 0)
+              : data.reduce((a, s) => a + s.data.length, 0);
       expect(csvLines(file.content).length - 1, kind).toBe(plotted);
       expect(file.rows, kind).toBe(plotted);
     }

@@ -37,6 +37,7 @@ describe('migrations', () => {
       'meta',
       'notes',
       'owners',
+      'paths',
       'runs',
       'tags',
       'traces',

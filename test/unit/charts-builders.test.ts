@@ -4,7 +4,7 @@ import { configurationChart } from '../../core/charts/configuration';
 import { diagonalLine, etfPhaseChart } from '../../core/charts/etf-phase';
 import type { Figure } from '../../core/charts/figure';
 import { loadFigure, type FigureSource } from '../../core/charts/figure-loader';
-import { FIGURE_KINDS, FigureRequest, RUN_FIGURES } from '../../core/charts/figure-request';
+import { FIGURE_KINDS, FigureRequest, PATH_FIGURES, RUN_FIGURES } from '../../core/charts/figure-request';
 import { etfReference, frameVsUniformChart } from '../../core/charts/frame-vs-uniform';
 import { gegenbauerChart } from '../../core/charts/gegenbauer-bars';
 import { gramChart, spectralOrder, tickStep } from '../../core/charts/gram-heatmap';
@@ -442,6 +442,21 @@ describe('every figure kind through loadFigure', () => {
       d: 4,
       data: Float64Array.from({ length: 20 }, (_, k) => Math.cos(k)),
     }),
+    path: async () => ({
+      spec: { energy: 'ce', n: 6, d: 4, sFrom: 1, sTo: 2 },
+      result: {
+        steps: ([['up', 1, 10], ['up', 2, 8], ['down', 1, 10], ['down', 2, 8]] as const).map(([direction, s, energy]) => ({
+          s,
+          direction,
+          energy,
+          dEds: -2,
+          lambdaMin: 0.1,
+          configuration: { name: 'simplex-sum', parts: [3, 3] },
+        })),
+        transitions: [],
+        jumps: [],
+      },
+    }),
     configurations: async (ids) =>
       ids.map((id) => ({ id, finalEnergy: 1, configuration: { name: 'simplex-etf' as const } })),
   };
@@ -453,7 +468,9 @@ describe('every figure kind through loadFigure', () => {
     async (kind) => {
       const selection = (RUN_FIGURES as readonly string[]).includes(kind)
         ? { runIds: ['r1'] }
-        : { experimentIds: ['e1'] };
+        : (PATH_FIGURES as readonly string[]).includes(kind)
+          ? { pathIds: ['p1'] }
+          : { experimentIds: ['e1'] };
       const figure = await loadFigure({ kind, ...selection }, source, paper);
       const logAxes = axesOf(opt(figure)).filter((axis) => axis?.type === 'log');
       for (const axis of logAxes) expect(typeof axis.axisLabel?.formatter).toBe('function');
@@ -471,6 +488,9 @@ describe('every figure kind through loadFigure', () => {
     );
     expect(() => FigureRequest.parse({ kind: 'etf-phase' })).toThrow(
       /etf-phase needs experiment ids or run ids/,
+    );
+    expect(() => FigureRequest.parse({ kind: 'path', runIds: ['r1'] })).toThrow(
+      /path draws one path: give its id \(got 0\)/,
     );
   });
 });

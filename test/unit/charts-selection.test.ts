@@ -63,6 +63,7 @@ const source: FigureSource = {
   run: () => Promise.reject(new Error('no runs')),
   trace: () => Promise.reject(new Error('no traces')),
   points: () => Promise.reject(new Error('no points')),
+  path: () => Promise.reject(new Error('no paths')),
   configurations: async () => [],
 };
 const request = {

@@ -447,6 +447,7 @@ describe('where the configurations come from', () => {
       run: () => Promise.reject(new Error('no runs')),
       trace: () => Promise.reject(new Error('no traces')),
       points: () => Promise.reject(new Error('no points')),
+      path: () => Promise.reject(new Error('no paths')),
       configurations: async (ids) => {
         asked.push(ids);
         return ids.flatMap((id) => (runs.has(id) ? [runs.get(id)!] : []));

@@ -3,6 +3,7 @@ import { pathChart, pathStretches, type PathFigureInput } from '../../core/chart
 import { paperPreset, SCREEN } from '../../core/charts/preset';
 import type { Configuration } from '../../core/configuration/schema';
 import type { PathStep } from '../../core/path/path';
+import { formatTransitionS } from '../../core/path/text';
 import { etfBound } from '../../core/theory';
 import { fontLonghands, rasterize, renderSvg } from '../../electron/backend/figures/render';
 
@@ -35,7 +36,7 @@ const path = (
       kind: 'configuration' as const,
       from: { name: 'simplex-sum' as const, parts: [3, 3] },
       to: { name: 'simplex-sum' as const, parts: [4, 2] },
-      bracket: [1.970063, 1.9700644] as [number, number],
+      bracket: [1.9700632, 1.9700641] as [number, number],
     },
   ],
 ): PathFigureInput => ({
@@ -157,6 +158,15 @@ describe('the path chart', () => {
       's = 1.970064',
     ])
       expect(svg).toContain(text);
+  });
+});
+
+describe('a transition s', () => {
+  it('shows the decimals its final bracket resolves', () => {
+    expect(formatTransitionS({ s: 1.9700637, bracket: [1.9700632, 1.9700641] })).toBe('1.970064');
+    expect(formatTransitionS({ s: 1.9700637, bracket: [1.9700632, 1.9700641] }, 1.9700632)).toBe('1.970063');
+    expect(formatTransitionS({ s: 0.25, bracket: [0.2, 0.3] })).toBe('0.3');
+    expect(formatTransitionS({ s: 2, bracket: [2, 2] })).toBe('2.000000000000');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { EventName, EventPayload, Out, Parsed, RequestName } from '../../../core/contract';
 import { ApiRequestError } from '../../../core/contract';
+import type { PathRunner } from '../paths/path-runner';
 import type { RunQueue } from '../queue/run-queue';
 import type { Store } from '../store/store-api';
 
@@ -33,6 +34,8 @@ export interface HostInfo {
 export interface ApiDeps {
   store: Store;
   queue: RunQueue;
+  /** paths in s, each in a solver process of its own */
+  paths: PathRunner;
   archive: ArchiveOps;
   /** archive/export writes and archive/import reads only here */
   archivesDir: string;

@@ -3,6 +3,7 @@ import { archiveHandlers } from './archive';
 import type { ApiDeps, Handlers } from './handler-deps';
 import { experimentHandlers } from './experiments';
 import { figureHandlers } from '../figures/figure-handlers';
+import { pathHandlers } from './paths';
 import { queueHandlers } from './queue';
 import { runHandlers } from './runs';
 import { slurmHandlers } from './slurm';
@@ -17,5 +18,6 @@ export function createHandlers(deps: ApiDeps): Handlers {
     ...archiveHandlers(deps),
     ...figureHandlers(deps),
     ...slurmHandlers(deps),
+    ...pathHandlers(deps),
   };
 }

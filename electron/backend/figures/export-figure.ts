@@ -25,8 +25,9 @@ export async function exportFigure(input: FigureExportInput, source: FigureSourc
   return figureFile(figure, name, format, preset, dpi);
 }
 
-/** What a file is named after: the experiment (its name), else the run (its short id). */
+/** What a file is named after: the experiment (its name), else the run or the path (its short id). */
 async function subject(request: FigureExportRequest, source: FigureSource): Promise<string> {
+  if (request.pathIds?.length) return `path ${shortId(request.pathIds[0]!)}`;
   const experiments = request.experimentIds ?? [];
   const runs = request.runIds ?? [];
   const more = (count: number) => (count > 1 ? ` and ${count - 1} more` : '');

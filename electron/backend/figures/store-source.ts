@@ -1,5 +1,6 @@
 import { FigureDataError } from '../../../core/charts/figure-error';
 import type { FigureSource } from '../../../core/charts/figure-loader';
+import { pathForFigure } from '../../../core/charts/path-source';
 import { listRunConfigurations } from '../../../core/charts/phase-configuration';
 import type { Store } from '../store/store-api';
 
@@ -28,5 +29,6 @@ export function storeFigureSource(store: Store): FigureSource {
     },
     configurations: (ids) => listRunConfigurations(ids, async (query) => store.listRuns(query)),
     experimentName: async (id) => store.getExperiment(id)?.name ?? null,
+    path: async (id) => pathForFigure(store.getPath(id), id),
   };
 }

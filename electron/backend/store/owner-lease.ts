@@ -76,7 +76,7 @@ export class OwnerLease {
 const ORPHANED = `SELECT id FROM runs WHERE status IN ('queued', 'running')
   AND (owner IS NULL OR owner IN (SELECT value FROM json_each(?)))`;
 
-function goneOwners(db: Database.Database, now: number): string[] {
+export function goneOwners(db: Database.Database, now: number): string[] {
   const owners = db.prepare('SELECT id, pid, host, heartbeat_at FROM owners').all() as OwnerRow[];
   return owners.filter((o) => ownerGone(o, now)).map((o) => o.id);
 }

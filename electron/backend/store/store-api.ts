@@ -6,8 +6,12 @@ import type {
   HistoryQuery,
   RunOrigin,
   RunProgress,
+  PathRecord,
+  PathStatus,
+  PathSummary,
   RunRecord,
 } from '../../../core/contract';
+import type { PathExperimentSpecInput, PathProgress, PathResult } from '../../../core/path/schema';
 import type { SolveCheckpoint } from '../../../core/optim/checkpoint';
 import type { ExperimentSpecInput } from '../../../core/spec/experiment-spec';
 import type { SolveSummary, TracePoint } from '../../../core/spec/run-result';
@@ -161,6 +165,23 @@ export interface Store {
    * dead; see owner-lease.ts for the rules). Returns their ids. A live owner is never touched.
    */
   recoverInterrupted(): string[];
+
+  /** A path in s (store/path-rows.ts), validated and stored queued under `owner`. */
+  createPath(spec: PathExperimentSpecInput, owner: string | null): PathRecord;
+  getPath(id: string): PathRecord | null;
+  /** newest first, without their steps */
+  listPaths(statuses?: readonly PathStatus[]): PathSummary[];
+  /** queued -> running; false when it is no longer queued */
+  markPathRunning(id: string): boolean;
+  recordPathProgress(id: string, progress: PathProgress): void;
+  /** running -> done; false when it was not running any more */
+  finishPath(id: string, result: PathResult): boolean;
+  /** queued or running -> failed | cancelled with the reason; false when it had ended */
+  endPath(id: string, status: 'failed' | 'cancelled', error: string): boolean;
+  /** deletes a path that is not queued or running; false when there is none such */
+  deletePath(id: string): boolean;
+  /** paths of gone owners end failed; their ids */
+  recoverPaths(): string[];
 
   close(): void;
 }

@@ -16,6 +16,7 @@ import { openDatabase, type OpenOptions } from './migrate';
 import { OwnerLease, recoverInterrupted } from './owner-lease';
 import { RUN_EXTRAS, toRunRow, type RawRun } from './run-columns';
 import * as writes from './run-writes';
+import * as paths from './path-rows';
 import type {
   FinalResult,
   NewExperiment,
@@ -46,7 +47,10 @@ function readOptimizerState(blob: Uint8Array | null): OptimizerState | null {
 
 export function openStore(path: string, options: StoreOptions = {}): SqliteStore {
   const store = new SqliteStore(openDatabase(path, options), path);
-  if (options.recover !== false) store.recoverInterrupted();
+  if (options.recover !== false) {
+    store.recoverPaths();
+    store.recoverInterrupted();
+  }
   return store;
 }
 
@@ -304,6 +308,42 @@ export class SqliteStore implements Store {
           .prepare(`INSERT INTO notes (${column}, body, updated_at) VALUES (?, ?, ?)`)
           .run(id, note, Date.now());
     })();
+  }
+
+  createPath(spec: Parameters<typeof paths.insertPath>[1], owner: string | null) {
+    return paths.insertPath(this.db, spec, owner);
+  }
+
+  getPath(id: string) {
+    return paths.getPath(this.db, id);
+  }
+
+  listPaths(statuses?: Parameters<typeof paths.listPaths>[1]) {
+    return paths.listPaths(this.db, statuses);
+  }
+
+  markPathRunning(id: string) {
+    return paths.markPathRunning(this.db, id);
+  }
+
+  recordPathProgress(id: string, progress: Parameters<typeof paths.recordPathProgress>[2]) {
+    paths.recordPathProgress(this.db, id, progress);
+  }
+
+  finishPath(id: string, result: Parameters<typeof paths.finishPath>[2]) {
+    return paths.finishPath(this.db, id, result);
+  }
+
+  endPath(id: string, status: 'failed' | 'cancelled', error: string) {
+    return paths.endPath(this.db, id, status, error);
+  }
+
+  deletePath(id: string) {
+    return paths.deletePath(this.db, id);
+  }
+
+  recoverPaths() {
+    return paths.recoverPaths(this.db);
   }
 
   acquireLease() {

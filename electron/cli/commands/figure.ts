@@ -3,14 +3,14 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { FIGURE_FORMATS, FigureExportRequest, type FigureFormat } from '../../../core/charts/figure-export';
 import { FigureDataError } from '../../../core/charts/figure-error';
-import { ETF_PHASE_COLOURINGS, FIGURE_KINDS, RUN_FIGURES } from '../../../core/charts/figure-request';
+import { ETF_PHASE_COLOURINGS, FIGURE_KINDS, PATH_FIGURES, RUN_FIGURES } from '../../../core/charts/figure-request';
 import { exportFigure, fileBytes } from '../../backend/figures/export-figure';
 import { storeFigureSource } from '../../backend/figures/store-source';
 import { EXIT_OK, UsageError } from '../command';
 import { DB_FLAG, withCliStore } from '../database';
 import { outputFile } from '../files';
 import { flagIssue, type FlagValues } from '../flags';
-import { experimentFlag, resolveExperimentIds, resolveRunIds, runFlag } from '../ids';
+import { experimentFlag, resolveExperimentIds, resolvePathIds, resolveRunIds, runFlag } from '../ids';
 import { defineCommand } from '../parser';
 import { printable } from '../terminal-text';
 
@@ -20,6 +20,7 @@ const PHASE = 'etf-phase:';
 const FLAGS = {
   experiment: experimentFlag('experiments whose completed runs are drawn'),
   run: runFlag('runs to draw'),
+  path: { value: 'ID', list: true, help: 'the path in s to draw (an id or a unique prefix of at least 4 characters)' },
   out: { value: 'FILE', help: 'the file to write: .svg, .pdf, .png or .csv; its folder must exist' },
   'width-mm': { value: 'W', help: 'width in millimetres, 20 to 1000 (default 100)', schema: z.number() },
   'height-mm': { value: 'H', help: 'height in millimetres, 20 to 1000 (default 70)', schema: z.number() },
@@ -63,6 +64,7 @@ const REQUEST_FLAGS: Record<string, string> = {
   'metric.aggregate': 'aggregate',
   runIds: 'run',
   experimentIds: 'experiment',
+  pathIds: 'path',
 };
 
 function formatOf(out: string): FigureFormat {
@@ -101,6 +103,7 @@ sized in mm, font embedded), PDF (vector, one page of W x H mm, font embedded), 
   configuration        the points: circle, sphere or top principal components (one run)
   gram                 the Gram matrix as a heatmap, n <= 300 (one run)
   gegenbauer           Gegenbauer moments M_1..M_8 (one run)
+  path                 a path in s: energy excess and lambda_min against s, transitions marked (--path only)
 
 Example:
   spherelab figure etf-phase --experiment 3f2a --out etf-phase.png --width-mm 85 --height-mm 60 --dpi 600
@@ -113,7 +116,10 @@ Example:
     if (flags.out === undefined) throw new UsageError('--out FILE is required');
     const experiments = flags.experiment ?? [];
     const runs = flags.run ?? [];
-    if (experiments.length + runs.length === 0)
+    const paths = flags.path ?? [];
+    if ((PATH_FIGURES as readonly string[]).includes(kind) && paths.length === 0)
+      throw new UsageError(`${kind} draws a path in s: give --path ID`);
+    if (experiments.length + runs.length + paths.length === 0)
       throw new UsageError('give --experiment ID... or --run ID...');
     if ((RUN_FIGURES as readonly string[]).includes(kind) && runs.length === 0)
       throw new UsageError(`${kind} draws runs: give --run ID...`);
@@ -125,6 +131,7 @@ Example:
         format,
         ...(experiments.length ? { experimentIds: resolveExperimentIds(store, experiments) } : {}),
         ...(runs.length ? { runIds: resolveRunIds(store, runs, '--run') } : {}),
+        ...(paths.length ? { pathIds: resolvePathIds(store, paths) } : {}),
         widthMm: flags['width-mm'],
         heightMm: flags['height-mm'],
         dpi: flags.dpi,

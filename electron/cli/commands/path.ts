@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { configurationLabel } from '../../../core/configuration/label';
 import { createFastEvaluator } from '../../solver/kernel-pool';
 import { continuationPath, PathCancelled, type PathResult } from '../../../core/path/path';
+import { enginePathSpec, PathExperimentSpec } from '../../../core/path/schema';
+import { DB_FLAG, openCliStore } from '../database';
 import { SCALE_ENERGIES } from '../../../core/path/slope';
+import { formatTransitionS } from '../../../core/path/text';
 import { solve } from '../../../core/solve';
 import { RunSpec } from '../../../core/spec/run-spec';
 import { EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../command';
@@ -46,7 +49,11 @@ const PATH_FLAGS = {
   'max-iter': RUN_FLAGS['max-iter'],
   threads: RUN_FLAGS.threads,
   json: {
-    help: 'one JSON object: {steps: [{s, direction, energy, dEds, lambdaMin, configuration}], transitions: [{s, kind, from, to, bracket}], jumps}',
+    help: 'one JSON object: {id, steps: [{s, direction, energy, dEds, lambdaMin, configuration}], transitions: [{s, kind, from, to, bracket}], jumps}',
+  },
+  db: {
+    ...DB_FLAG.db,
+    help: 'store the path in this database under the id it prints; spherelab figure path draws it by that id, the workbench lists it (default: $SPHERELAB_DB, else spherelab.db in the user data folder)',
   },
 } as const;
 
@@ -65,22 +72,38 @@ Example:
   spherelab path --n 8 --d 5 --s-from 1.5 --s-to 2.5 --steps 4 --json`,
   async main({ flags }, context) {
     const spec = pathSpec(flags);
+    const store = openCliStore(flags.db);
+    const lease = store.acquireLease();
     const cancel = new AbortController();
     const stop = context.onInterrupt(() => cancel.abort());
+    // stored like the workbench's paths (core/contract/paths.ts), so the figure and the UI can show it
+    const { id } = store.createPath(spec, lease.id);
+    store.markPathRunning(id);
     let result: PathResult;
     try {
-      result = await continuationPath(spec, solve, {
+      result = await continuationPath(enginePathSpec(spec, flags.threads), solve, {
         signal: cancel.signal,
         createEvaluator: createFastEvaluator,
       });
+      store.finishPath(id, result);
     } catch (error) {
-      if (!(error instanceof PathCancelled)) throw error;
-      context.stderr.write('spherelab path: cancelled\n');
+      const cancelled = error instanceof PathCancelled;
+      store.endPath(
+        id,
+        cancelled ? 'cancelled' : 'failed',
+        error instanceof Error ? error.message : String(error),
+      );
+      if (!cancelled) throw error;
+      context.stderr.write(`spherelab path: cancelled (path ${id})\n`);
       return EXIT_INTERRUPTED;
     } finally {
       stop();
+      lease.release();
+      store.close();
     }
-    context.stdout.write(flags.json ? jsonLine(result) : pathText(result));
+    context.stdout.write(
+      flags.json ? jsonLine({ id, ...result }) : `${pathText(result)}stored as path ${id}\n`,
+    );
     return EXIT_OK;
   },
 });
@@ -100,7 +123,6 @@ function pathSpec(flags: FlagValues<typeof PATH_FLAGS>) {
     restarts: flags.restarts,
     tol: flags.tol,
     maxIter: flags['max-iter'],
-    threads: flags.threads,
   };
   // both ends must be valid runs (RunSpec refuses an s at which the energy leaves the doubles)
   for (const [flag, s] of [
@@ -110,7 +132,7 @@ function pathSpec(flags: FlagValues<typeof PATH_FLAGS>) {
     const parsed = RunSpec.safeParse({ ...base, s });
     if (!parsed.success) throw new UsageError(`--${flag} ${s}: ${parsed.error.issues[0]!.message}`);
   }
-  return { base, sFrom, sTo, steps: flags.steps ?? 20 };
+  return PathExperimentSpec.parse({ ...base, sFrom, sTo, steps: flags.steps ?? 20 });
 }
 
 const TRANSITION_KIND: Record<PathResult['transitions'][number]['kind'], string> = {
@@ -127,16 +149,14 @@ function pathText(result: PathResult): string {
       `  ${p.s.toPrecision(8).padEnd(13)} ${p.direction.padEnd(6)} ${p.energy.toPrecision(13).padEnd(19)} ${(p.lambdaMin === null ? '-' : p.lambdaMin.toPrecision(4)).padEnd(11)} ${configurationLabel(c).padEnd(27)} ${c.gap === undefined ? '-' : c.gap.toExponential(1)}`,
     );
   }
-  const name = (k: { name: string; parts?: number[] }) =>
-    configurationLabel(k as Parameters<typeof configurationLabel>[0]);
   lines.push(result.transitions.length ? 'transitions (lowest energy):' : 'no transitions');
   for (const t of result.transitions)
     lines.push(
-      `  s = ${t.s.toFixed(7)}  ${TRANSITION_KIND[t.kind]}${name(t.from)} -> ${name(t.to)}`,
+      `  s = ${formatTransitionS(t)}  ${TRANSITION_KIND[t.kind]}${configurationLabel(t.from)} -> ${configurationLabel(t.to)}`,
     );
   for (const j of result.jumps)
     lines.push(
-      `  the ${j.direction} sweep jumps between s = ${j.between[0]} and ${j.between[1]}: ${name(j.from)} -> ${name(j.to)}`,
+      `  the ${j.direction} sweep jumps between s = ${j.between[0]} and ${j.between[1]}: ${configurationLabel(j.from)} -> ${configurationLabel(j.to)}`,
     );
   return lines.join('\n') + '\n';
 }

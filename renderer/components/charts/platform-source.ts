@@ -1,5 +1,6 @@
 import type { Api } from '../../../core/contract';
 import type { FigureSource } from '../../../core/charts/figure-loader';
+import { pathForFigure } from '../../../core/charts/path-source';
 import { listRunConfigurations } from '../../../core/charts/phase-configuration';
 
 /**
@@ -16,6 +17,7 @@ export function platformFigureSource(api: Api): FigureSource {
       const reply = await api['runs/points']({ id });
       return { n: reply.n, rows: reply.rows, d: reply.d, data: reply.data };
     },
+    path: async (id) => pathForFigure(await api['paths/get']({ id }), id),
     configurations: (ids) => listRunConfigurations(ids, (query) => api['runs/list'](query)),
   };
 }
