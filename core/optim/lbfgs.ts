@@ -12,9 +12,13 @@ import type { Target } from './target';
 
 /**
  * Riemannian L-BFGS on the product of spheres (docs/math.md#lbfgs; Huang, Gallivan and Absil, SIAM J.
- * Optim. 25 (2015)): the two-loop recursion on tangent vectors, vector transport by projection onto
- * the new tangent space (the stored pairs are carried along every iteration), retraction x / |x|, and
- * the Hager-Zhang line search from the full step 1.
+ * Optim. 25 (2015)): the two-loop recursion, retraction x / |x|, and the Hager-Zhang line search
+ * from the full step 1. Each pair is made at the point it ends at (s and y tangent there) and then
+ * kept as it is, in the embedding R^(n x d); the two-loop's direction is projected onto the tangent
+ * space at x. Carrying every pair along by projection at every iteration (the vector transport of
+ * the paper and of Manopt) shortens the pairs and breaks their secant relation <s, y> = 1 / rho: it
+ * took 2-2.5x the iterations of scipy's L-BFGS-B on the normalized parametrization (330 against 137
+ * at n = 1000, d = 3, s = 1; 134 without it, `npm run bench:solve`).
  *
  * A pair (s, y) is kept only when <s, y> / <s, s> >= 1e-4 |g| (the cautious update of Li and
  * Fukushima), which keeps the inverse-Hessian model positive definite without a Wolfe guarantee on
@@ -34,13 +38,9 @@ export function lbfgsStepper(target: Target, memory: number, interrupted: () => 
     return initialStep(state, p, -state.gradNorm * state.gradNorm);
   };
 
-  // Carries the pairs to the new point, then adds (s, y) for the step just made; work.x and work.grad
-  // hold the old point and gradient, and s and y are formed in place in the workspace.
+  // Adds (s, y) for the step just made, both tangent at the new point; work.x and work.grad hold the
+  // old point and gradient, and s and y are formed in place in the workspace.
   const remember = (state: IterateState, alpha: number) => {
-    for (const pair of state.memory) {
-      projectToTangent(state.x, pair.s, d);
-      projectToTangent(state.x, pair.y, d);
-    }
     const s = transportedStep(work.x, work.direction, alpha, state.x, d, work.direction);
     const y = projectToTangent(state.x, work.grad, d);
     for (let i = 0; i < y.length; i++) y[i] = state.grad[i] - y[i];
@@ -56,10 +56,16 @@ export function lbfgsStepper(target: Target, memory: number, interrupted: () => 
     state.memory.push(pair);
   };
 
+  // p = -H g, projected onto the tangent space at x; returns <g, p>
+  const modelDirection = (state: IterateState) => {
+    twoLoop(state.memory, state.grad, work.direction);
+    return innerProduct(state.grad, projectToTangent(state.x, work.direction, d));
+  };
+
   return {
     async step(state) {
       let alpha0 = 1;
-      if (state.memory.length === 0 || !(twoLoop(state.memory, state.grad, work.direction) < 0)) {
+      if (state.memory.length === 0 || !(modelDirection(state) < 0)) {
         alpha0 = steepest(state);
       }
       let alpha = await moveAlong(state, target, interrupted, work.direction, alpha0, work);
@@ -73,8 +79,8 @@ export function lbfgsStepper(target: Target, memory: number, interrupted: () => 
   };
 }
 
-/** p = -H g by the two-loop recursion with H_0 = (<s, y> / <y, y>) I of the newest pair; returns <g, p>. */
-function twoLoop(memory: MemoryPair[], g: Float64Array, p: Float64Array): number {
+/** p = -H g by the two-loop recursion with H_0 = (<s, y> / <y, y>) I of the newest pair. */
+function twoLoop(memory: MemoryPair[], g: Float64Array, p: Float64Array): void {
   p.set(g);
   const coef = new Float64Array(memory.length);
   for (let i = memory.length - 1; i >= 0; i--) {
@@ -92,5 +98,4 @@ function twoLoop(memory: MemoryPair[], g: Float64Array, p: Float64Array): number
     for (let k = 0; k < p.length; k++) p[k] += b * s[k];
   }
   for (let k = 0; k < p.length; k++) p[k] = -p[k];
-  return innerProduct(g, p);
 }
