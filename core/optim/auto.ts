@@ -7,12 +7,16 @@ import { tcgWork, truncatedCg } from './tcg';
 import { rotationOrbit } from '../certificate/orbit';
 
 /**
- * `auto`: L-BFGS while the iterate is far from a critical point, where its steps cost one or two
- * evaluations and a second-order model would be poor anyway; then truncated Newton (truncated CG on
- * the exact Hessian, tcg.ts) once the iterate is close.
+ * `auto`: L-BFGS while it makes progress, where its steps cost one or two evaluations; then truncated
+ * Newton (truncated CG on the exact Hessian, tcg.ts) once it stalls.
  *
- * "Close" is HANDOVER_REL_GRAD: relative gradient |grad E| / |E| below it. L-BFGS that finds no
- * acceptable step earlier (its line search stalls, as at the rounding floor) hands over at once.
+ * "Stalls" is HANDOVER_IDLE iterations in which neither the energy nor the gradient improved
+ * (stopping.ts's stagnation count, a third of the window that would end the solve); L-BFGS that finds
+ * no acceptable step hands over at once. A handover at a fixed relative gradient (1e-3 before) spent
+ * Hessian products where L-BFGS was still fast: `npm run bench:solve`, auto against that rule, wall
+ * time to the tolerance: 40 x 3 x 1 934 ms (1667), 1000 x 3 x 1 1325 ms (13252, where L-BFGS
+ * converges and Newton never starts), 50 x 10 x 1 1294 ms (1845); fewer idle iterations (3, 5) spent
+ * 6-7x the products at 40 x 3 x 1, more (20) gave its time to L-BFGS's slow tail.
  *
  * After the handover each step solves the trust-region subproblem by truncated CG and then searches
  * along its solution with the Hager-Zhang line search from the full step (a trust-region method with
@@ -25,7 +29,7 @@ import { rotationOrbit } from '../certificate/orbit';
  * follows the accepted step: it doubles when a boundary step is taken whole and becomes the step
  * length when the search cuts it.
  */
-export const HANDOVER_REL_GRAD = 1e-3;
+export const HANDOVER_IDLE = 10;
 
 export function autoStepper(target: Target, memory: number, interrupted: () => boolean): Stepper {
   const lbfgs = lbfgsStepper(target, memory, interrupted);
@@ -41,8 +45,7 @@ export function autoStepper(target: Target, memory: number, interrupted: () => b
     return (v: Float64Array) => o.remove(v);
   };
   const dimension = target.rows * (d - 1);
-  const close = (state: IterateState) =>
-    state.radius !== undefined || target.relativeGradNorm(state.gradNorm, state.energy) < HANDOVER_REL_GRAD;
+  const close = (state: IterateState) => state.radius !== undefined || state.stagnation.idle >= HANDOVER_IDLE;
 
   const newton = async (state: IterateState) => {
     state.radius ??= bar / 8;

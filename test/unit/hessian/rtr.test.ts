@@ -24,9 +24,21 @@ describe('trust-region Newton reaches the minima', () => {
     });
 
     it(`${optimizer}: octahedron for the Thomson problem (n = 6, d = 3)`, async () => {
-      const { summary } = await solve({ energy: 'riesz', n: 6, d: 3, alpha: 1, optimizer, tol: 1e-12, seed: 5 });
+      const { summary } = await solve({
+        energy: 'riesz',
+        n: 6,
+        d: 3,
+        alpha: 1,
+        optimizer,
+        tol: 1e-12,
+        seed: 5,
+      });
       expect(summary.energy / 2).toBeCloseTo(THOMSON_6, 10);
-      expect(summary.certificate).toMatchObject({ verdict: 'strict-minimum', negativeDirections: 0, zeroModes: 3 });
+      expect(summary.certificate).toMatchObject({
+        verdict: 'strict-minimum',
+        negativeDirections: 0,
+        zeroModes: 3,
+      });
     });
   }
 
@@ -40,6 +52,29 @@ describe('trust-region Newton reaches the minima', () => {
     const first = trace.findIndex((p) => p.gradNorm / Math.abs(p.energy) < 1e-3);
     expect(trace.length - 1 - first).toBeLessThanOrEqual(6);
     expect(summary.certificate?.verdict).toBe('strict-minimum');
+  });
+});
+
+describe('auto hands over to Newton where L-BFGS stalls, and only there', () => {
+  it('flat landscape (ce, n = 40, d = 3, s = 1): L-BFGS stagnates above the tolerance, auto reaches it lower', async () => {
+    const spec = { energy: 'ce', n: 40, d: 3, s: 1, tol: 2e-9, seed: 1, restarts: 1 } as const;
+    const lbfgs = (await solve({ ...spec, optimizer: 'lbfgs' })).summary;
+    const auto = (await solve({ ...spec, optimizer: 'auto' })).summary;
+    expect(lbfgs.stopReason).toBe('stagnated');
+    expect(auto.stopReason).toBe('converged');
+    expect(auto.energy).toBeLessThanOrEqual(lbfgs.energy);
+  }, 60_000);
+
+  it('where L-BFGS converges (ce, n = 12, d = 3, s = 1), auto is L-BFGS step for step', async () => {
+    const spec = { energy: 'ce', n: 12, d: 3, s: 1, tol: 1e-9, seed: 4, restarts: 1 } as const;
+    const lbfgs = (await solve({ ...spec, optimizer: 'lbfgs' })).summary;
+    const auto = (await solve({ ...spec, optimizer: 'auto' })).summary;
+    expect(lbfgs.stopReason).toBe('converged');
+    expect([auto.stopReason, auto.iterations, auto.energy]).toEqual([
+      lbfgs.stopReason,
+      lbfgs.iterations,
+      lbfgs.energy,
+    ]);
   });
 });
 
