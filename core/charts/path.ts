@@ -92,7 +92,7 @@ export function pathChart(path: PathFigureInput, preset: ChartPreset): Figure {
       rows.push([step.s, direction, step.energy, bound, excess, step.dEds, step.lambdaMin, label]);
     }
     // fresh starts mostly land on a sweep's point: drawn as larger open markers on top, a ring around it
-    const look_ = (data: unknown[]) => {
+    const sweepSeries = (data: unknown[]) => {
       const styled = styledSeries(lk, style, name, data, { line });
       return line
         ? styled
@@ -104,8 +104,8 @@ export function pathChart(path: PathFigureInput, preset: ChartPreset): Figure {
           };
     };
     series.push(
-      { ...look_(excessData), xAxisIndex: 0, yAxisIndex: 0 },
-      { ...look_(lambdaData), xAxisIndex: 1, yAxisIndex: 1 },
+      { ...sweepSeries(excessData), xAxisIndex: 0, yAxisIndex: 0 },
+      { ...sweepSeries(lambdaData), xAxisIndex: 1, yAxisIndex: 1 },
     );
   });
   // a log axis needs every excess positive; one at the bound (the simplex ETF) keeps the axis linear

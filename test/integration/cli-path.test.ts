@@ -62,6 +62,7 @@ describe('spherelab path', () => {
       [['--s-from', '1'], /--s-to is required/],
       [['--s-from', '2', '--s-to', '1'], /--s-to must exceed --s-from/],
       [['--s-from', '1', '--s-to', '2', '--steps', '0'], /--steps/],
+      [['--s-from', '1', '--s-to', '5000'], /--s-to 5000: s must be at most 708\.39/],
       [
         ['--s-from', '1', '--s-to', '2', '--energy', 'frame'],
         /--energy frame: must be one of ce, two-set, pair/,

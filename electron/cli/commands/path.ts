@@ -124,16 +124,17 @@ function pathSpec(flags: FlagValues<typeof PATH_FLAGS>) {
     tol: flags.tol,
     maxIter: flags['max-iter'],
   };
-  // both ends must be valid runs (RunSpec refuses an s at which the energy leaves the doubles)
-  for (const [flag, s] of [
-    ['s-from', sFrom],
-    ['s-to', sTo],
-  ] as const) {
-    const parsed = RunSpec.safeParse({ ...base, s });
-    if (!parsed.success) throw new UsageError(`--${flag} ${s}: ${parsed.error.issues[0]!.message}`);
-  }
-  return PathExperimentSpec.parse({ ...base, sFrom, sTo, steps: flags.steps ?? 20 });
+  // PathExperimentSpec checks that both ends are valid runs (RunSpec refuses an s at which the energy
+  // leaves the doubles); its issue is given back under the flag that set the field
+  const parsed = PathExperimentSpec.safeParse({ ...base, sFrom, sTo, steps: flags.steps ?? 20 });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const flag = SPEC_FLAGS[String(issue.path[0])] ?? String(issue.path[0]);
+  const value = flags[flag as keyof typeof flags];
+  throw new UsageError(`--${flag}${value === undefined ? '' : ` ${value}`}: ${issue.message}`);
 }
+
+const SPEC_FLAGS: Record<string, string> = { sFrom: 's-from', sTo: 's-to', maxIter: 'max-iter' };
 
 const TRANSITION_KIND: Record<PathResult['transitions'][number]['kind'], string> = {
   configuration: '',
